@@ -1,0 +1,1 @@
+"""The learning-city dashboard: domain model, data access, seed, maps and CLI."""

@@ -1,0 +1,68 @@
+"""`python -m dashboard`: init-db, seed, info. Exit 0 on success, 1 with one line on failure."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dashboard import db, queries
+from dashboard.seed import SeedError, seed
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="URL", help="database URL (default: secrets, then "
+        "LEARNING_CITY_DB_URL, then the embedded SQLite file)",
+    )  # fmt: skip
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard", description="Learning-city dashboard administration."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("init-db", parents=[common], help="create or upgrade the schema")
+    p = sub.add_parser("seed", parents=[common], help="load the shipped data (idempotent)")
+    p.add_argument("--no-sample", action="store_true", help="leave out the illustrative sample")
+    p.add_argument("--data-dir", type=Path, help="folder with real/ and indicators.csv")
+    sub.add_parser("info", parents=[common], help="counts per table and the database URL")
+    return parser
+
+
+def _engine(choice: db.DatabaseChoice):  # type: ignore[no-untyped-def]
+    engine = db.make_engine(choice)
+    db.check_connection(engine, choice)
+    return engine
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    args = _parser().parse_args(argv)
+    choice = db.resolve_database(cli_url=args.db)
+    try:
+        engine = _engine(choice)
+        if args.command == "init-db":
+            db.migrate(engine)
+            print(f"schema up to date: {choice.masked_url}")
+        elif args.command == "seed":
+            db.migrate(engine)
+            counts = seed(engine, include_sample=not args.no_sample, seed_dir=args.data_dir)
+            for table, c in counts.items():
+                print(f"{table:18} inserted {c['inserted']:5}  updated {c['updated']:5}  "
+                      f"unchanged {c['unchanged']:5}")  # fmt: skip
+        elif args.command == "info":
+            if not db.is_initialised(engine):
+                print(f"error: {choice.masked_url} has no dashboard data; run "
+                      "`python -m dashboard seed`", file=sys.stderr)  # fmt: skip
+                return 1
+            print(f"database: {choice.masked_url} (from {choice.origin})")
+            for name, n in queries.table_counts(engine=engine).items():
+                print(f"{name:42} {n:7}")
+    except (db.DatabaseError, SeedError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main() -> None:
+    sys.exit(run())

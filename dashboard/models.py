@@ -1,0 +1,210 @@
+"""SQLAlchemy 2.0 typed models: the data model every page, import and export shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Administrative vintages: Vietnam abolished districts on 1 Jul 2025.
+VINTAGE_PRE_2025 = "pre_2025"  # province -> 12 districts -> 200 communes
+VINTAGE_POST_2025 = "post_2025"  # province -> 75 communes and wards
+VINTAGE_ALL = "all"  # units that exist in both (the province)
+VINTAGES = (VINTAGE_PRE_2025, VINTAGE_POST_2025, VINTAGE_ALL)
+
+LEVELS = ("province", "district", "commune")
+AGGREGATIONS = ("sum", "rate", "none")  # rate = recomputed from numerator/denominator
+FACILITY_KINDS = (
+    "continuing_education_centre",  # Trung tâm GDNN-GDTX
+    "community_learning_centre",  # Trung tâm học tập cộng đồng (TTHTCĐ)
+    "school",
+    "library",
+    "reading_point",  # Nhà tri thức, Thư viện yêu thương
+)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Source(Base):
+    """Where a figure, boundary or facility comes from."""
+
+    __tablename__ = "source"
+    __table_args__ = (UniqueConstraint("title", "url", name="uq_source_title_url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    url: Mapped[str] = mapped_column(String(1000), default="")
+    publisher: Mapped[str | None] = mapped_column(String(300))
+    published: Mapped[str | None] = mapped_column(String(40))
+    licence: Mapped[str | None] = mapped_column(String(200))
+    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class AdminUnit(Base):
+    """A province, district or commune of one administrative vintage."""
+
+    __tablename__ = "admin_unit"
+    __table_args__ = (
+        UniqueConstraint("gso_code", "vintage", name="uq_admin_unit_code_vintage"),
+        CheckConstraint("level IN ('province', 'district', 'commune')", name="ck_admin_unit_level"),
+        CheckConstraint(
+            "vintage IN ('pre_2025', 'post_2025', 'all')", name="ck_admin_unit_vintage"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gso_code: Mapped[str] = mapped_column(String(10))
+    level: Mapped[str] = mapped_column(String(10))
+    vintage: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(200))
+    name_ascii: Mapped[str] = mapped_column(String(200))
+    full_name: Mapped[str] = mapped_column(String(250))
+    unit_type: Mapped[str] = mapped_column(String(40))
+    unit_type_en: Mapped[str | None] = mapped_column(String(40))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("admin_unit.id"))
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    # Geometry as WKB in EPSG:4326; null where no boundary may be shipped (communes).
+    geometry_wkb: Mapped[bytes | None] = mapped_column(LargeBinary)
+    point_lon: Mapped[float | None] = mapped_column(Float)
+    point_lat: Mapped[float | None] = mapped_column(Float)
+    geometry_source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
+    # Decree 20/2014: especially disadvantaged communes use a narrower literacy age band.
+    especially_disadvantaged: Mapped[bool | None] = mapped_column(Boolean)
+
+    parent: Mapped[AdminUnit | None] = relationship(remote_side=[id])
+
+
+class UnitCrosswalk(Base):
+    """Old unit -> new unit; weights express the share of the old unit each new one takes."""
+
+    __tablename__ = "unit_crosswalk"
+    __table_args__ = (UniqueConstraint("old_unit_id", "new_unit_id", name="uq_crosswalk_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    old_unit_id: Mapped[int] = mapped_column(ForeignKey("admin_unit.id"))
+    new_unit_id: Mapped[int] = mapped_column(ForeignKey("admin_unit.id"))
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
+    merge_type: Mapped[str] = mapped_column(String(20))
+    effective_from: Mapped[dt.date] = mapped_column(Date)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Facility(Base):
+    """A place of the continuing-education network."""
+
+    __tablename__ = "facility"
+    __table_args__ = (UniqueConstraint("kind", "name", "unit_id", name="uq_facility"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(300))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("admin_unit.id"))
+    lon: Mapped[float | None] = mapped_column(Float)
+    lat: Mapped[float | None] = mapped_column(Float)
+    location_precision: Mapped[str] = mapped_column(String(40))
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Indicator(Base):
+    """The indicator catalogue: what a figure measures and how it aggregates."""
+
+    __tablename__ = "indicator"
+
+    code: Mapped[str] = mapped_column(String(80), primary_key=True)
+    group: Mapped[str] = mapped_column("indicator_group", String(40))
+    label_vi: Mapped[str] = mapped_column(String(300))
+    label_en: Mapped[str] = mapped_column(String(300))
+    unit: Mapped[str] = mapped_column(String(40))
+    aggregation: Mapped[str] = mapped_column(String(10))
+    higher_is_better: Mapped[bool | None] = mapped_column(Boolean)
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class IndicatorValue(Base):
+    """One figure: an indicator for a unit and a period, with its source."""
+
+    __tablename__ = "indicator_value"
+    __table_args__ = (
+        UniqueConstraint("indicator_code", "unit_id", "period", name="uq_indicator_value"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("admin_unit.id"))
+    period: Mapped[str] = mapped_column(String(40))
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    period_label: Mapped[str] = mapped_column(String(200))
+    value: Mapped[float] = mapped_column(Float)
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Target(Base):
+    """A target value for an indicator in a year (nation: share of provinces)."""
+
+    __tablename__ = "target"
+    __table_args__ = (
+        UniqueConstraint("indicator_code", "scope", "year", name="uq_target"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
+    scope: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    decision: Mapped[str] = mapped_column(String(200))
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class LiteracyStandard(Base):
+    """A literacy standard of Decree 20/2014/NĐ-CP."""
+
+    __tablename__ = "literacy_standard"
+    __table_args__ = (UniqueConstraint("standard", "level", name="uq_literacy_standard"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    standard: Mapped[str] = mapped_column(String(40))
+    level: Mapped[int] = mapped_column(Integer)
+    unit_of_assessment: Mapped[str] = mapped_column(String(20))
+    age_band_normal: Mapped[str | None] = mapped_column(String(10))
+    age_band_disadvantaged: Mapped[str | None] = mapped_column(String(10))
+    threshold_percent: Mapped[float | None] = mapped_column(Float)
+    rule: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditLog(Base):
+    """Who changed what, when: one row per write operation (seed, import, undo)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    user_name: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,184 @@
+"""Typed, keyword-only queries. Each returns a DataFrame or GeoDataFrame; none caches."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+from sqlalchemy import Engine, func, select, text
+
+from dashboard.models import (
+    VINTAGE_POST_2025,
+    VINTAGE_PRE_2025,
+    AdminUnit,
+    Facility,
+    Indicator,
+    IndicatorValue,
+    Source,
+    Target,
+)
+from geo import from_wkb
+
+
+def _frame(engine: Engine, stmt: object) -> pd.DataFrame:
+    with engine.connect() as conn:
+        return pd.read_sql(stmt, conn)  # type: ignore[call-overload,no-any-return]
+
+
+def table_counts(*, engine: Engine) -> dict[str, int]:
+    """What `info` reports: units by level and vintage, facilities and figures, real vs sample."""
+    def one(stmt: object) -> int:
+        with engine.connect() as conn:
+            return int(conn.execute(stmt).scalar_one())  # type: ignore[call-overload]
+
+    def units(level: str, vintage: str | None = None) -> int:
+        stmt = select(func.count()).select_from(AdminUnit).where(AdminUnit.level == level)
+        if vintage:
+            stmt = stmt.where(AdminUnit.vintage == vintage)
+        return one(stmt)
+
+    def flagged(model: type[Facility] | type[IndicatorValue], sample: bool) -> int:
+        return one(select(func.count()).select_from(model).where(model.is_sample.is_(sample)))
+
+    real_with_source = one(
+        select(func.count())
+        .select_from(IndicatorValue)
+        .join(Source, Source.id == IndicatorValue.source_id)
+        .where(IndicatorValue.is_sample.is_(False), Source.url != "")
+    )
+    counts = {
+        "provinces": units("province"),
+        "districts": units("district", VINTAGE_PRE_2025),
+        "communes pre-2025": units("commune", VINTAGE_PRE_2025),
+        "communes 2025": units("commune", VINTAGE_POST_2025),
+        "crosswalk rows": one(text("SELECT count(*) FROM unit_crosswalk")),
+        "facilities (real)": flagged(Facility, False),
+        "facilities (sample)": flagged(Facility, True),
+        "indicator values (real)": flagged(IndicatorValue, False),
+        "indicator values (real, with source URL)": real_with_source,
+        "indicator values (sample)": flagged(IndicatorValue, True),
+        "indicators": one(select(func.count()).select_from(Indicator)),
+        "targets": one(select(func.count()).select_from(Target)),
+        "literacy standards": one(text("SELECT count(*) FROM literacy_standard")),
+        "sources": one(select(func.count()).select_from(Source)),
+        "audit log entries": one(text("SELECT count(*) FROM audit_log")),
+    }
+    return counts
+
+
+def indicators(*, engine: Engine, level: str | None = None) -> pd.DataFrame:
+    """The indicator catalogue; with `level`, only indicators that have values at that level."""
+    stmt = select(Indicator).order_by(Indicator.group, Indicator.code)
+    if level:
+        has_values = (
+            select(IndicatorValue.indicator_code)
+            .join(AdminUnit, AdminUnit.id == IndicatorValue.unit_id)
+            .where(AdminUnit.level == level)
+        )
+        stmt = stmt.where(Indicator.code.in_(has_values))
+    return _frame(engine, stmt)
+
+
+def periods(*, engine: Engine, indicator_code: str, level: str) -> list[str]:
+    """Periods with values of one indicator at one level, newest first."""
+    stmt = (
+        select(IndicatorValue.period)
+        .join(AdminUnit, AdminUnit.id == IndicatorValue.unit_id)
+        .where(IndicatorValue.indicator_code == indicator_code, AdminUnit.level == level)
+        .group_by(IndicatorValue.period)
+        .order_by(func.max(IndicatorValue.period_end).desc())
+    )
+    with engine.connect() as conn:
+        return [str(p) for p in conn.execute(stmt).scalars()]
+
+
+def units(*, engine: Engine, level: str, vintage: str) -> gpd.GeoDataFrame:
+    """Units of one level and vintage with their geometry (null where none is shipped)."""
+    stmt = (
+        select(
+            AdminUnit.id, AdminUnit.gso_code, AdminUnit.name, AdminUnit.full_name,
+            AdminUnit.unit_type, AdminUnit.point_lon, AdminUnit.point_lat,
+            AdminUnit.geometry_wkb,
+        )
+        .where(AdminUnit.level == level, AdminUnit.vintage == vintage)
+        .order_by(AdminUnit.gso_code)
+    )  # fmt: skip
+    df = _frame(engine, stmt)
+    geometry = from_wkb(df.pop("geometry_wkb"), index=df.index)
+    return gpd.GeoDataFrame(df, geometry=geometry, crs="EPSG:4326")
+
+
+def province_outline(*, engine: Engine) -> gpd.GeoDataFrame:
+    """The province polygon (the basemap when no tile layer is shown)."""
+    return units(engine=engine, level="province", vintage="all")
+
+
+def unit_values(
+    *, engine: Engine, indicator_code: str, period: str, level: str, vintage: str
+) -> gpd.GeoDataFrame:
+    """Every unit of a level with the indicator's value for the period (NaN = no data)."""
+    values = (
+        select(
+            IndicatorValue.unit_id, IndicatorValue.value, IndicatorValue.numerator,
+            IndicatorValue.denominator, IndicatorValue.period_label, IndicatorValue.is_sample,
+            Source.title.label("source_title"), Source.url.label("source_url"),
+        )
+        .join(Source, Source.id == IndicatorValue.source_id)
+        .where(IndicatorValue.indicator_code == indicator_code, IndicatorValue.period == period)
+    )  # fmt: skip
+    figures = _frame(engine, values)
+    out = units(engine=engine, level=level, vintage=vintage).merge(
+        figures, how="left", left_on="id", right_on="unit_id"
+    )
+    out["is_sample"] = out["is_sample"].astype("boolean")
+    return gpd.GeoDataFrame(out.drop(columns="unit_id"), geometry="geometry", crs="EPSG:4326")
+
+
+def headline_figures(*, engine: Engine, indicator_codes: list[str], unit_code: str) -> pd.DataFrame:
+    """The newest real figure of each indicator for a unit, with source and its targets."""
+    stmt = (
+        select(
+            IndicatorValue.indicator_code, IndicatorValue.period, IndicatorValue.period_end,
+            IndicatorValue.period_label, IndicatorValue.value, IndicatorValue.is_sample,
+            IndicatorValue.note, Indicator.label_vi, Indicator.label_en, Indicator.unit,
+            Source.title.label("source_title"), Source.url.label("source_url"),
+        )
+        .join(Indicator, Indicator.code == IndicatorValue.indicator_code)
+        .join(Source, Source.id == IndicatorValue.source_id)
+        .join(AdminUnit, AdminUnit.id == IndicatorValue.unit_id)
+        .where(
+            IndicatorValue.indicator_code.in_(indicator_codes),
+            AdminUnit.gso_code == unit_code,
+            IndicatorValue.is_sample.is_(False),
+        )
+    )  # fmt: skip
+    df = _frame(engine, stmt)
+    df = df.sort_values("period_end").groupby("indicator_code", as_index=False).last()
+    t = _frame(
+        engine,
+        select(Target.indicator_code, Target.year, Target.value.label("target"),
+               Target.decision, Source.url.label("target_source_url"))
+        .join(Source, Source.id == Target.source_id)
+        .where(Target.scope == "province", Target.indicator_code.in_(indicator_codes)),
+    )  # fmt: skip
+    t2025 = t[t["year"] == 2025].drop(columns="year")
+    df = df.merge(t2025, how="left", on="indicator_code")
+    order = {code: i for i, code in enumerate(indicator_codes)}
+    return df.sort_values("indicator_code", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def facilities(*, engine: Engine, kinds: list[str] | None = None) -> pd.DataFrame:
+    """Facilities with their commune, location, precision and source."""
+    stmt = (
+        select(
+            Facility.id, Facility.kind, Facility.name, Facility.lon, Facility.lat,
+            Facility.location_precision, Facility.is_sample,
+            AdminUnit.gso_code.label("commune_code"), AdminUnit.name.label("commune"),
+            Source.title.label("source_title"), Source.url.label("source_url"),
+        )
+        .join(AdminUnit, AdminUnit.id == Facility.unit_id)
+        .join(Source, Source.id == Facility.source_id)
+        .order_by(Facility.kind, Facility.name)
+    )  # fmt: skip
+    if kinds:
+        stmt = stmt.where(Facility.kind.in_(kinds))
+    return _frame(engine, stmt)

@@ -1,0 +1,48 @@
+"""Every setting, declared once with its default and help text."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_DATA_DIR = REPO_ROOT / "data"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: where it is read from, its default and what it is for."""
+
+    name: str
+    default: str
+    help: str
+
+
+DATABASE_URL = Setting(
+    "LEARNING_CITY_DB_URL",
+    "",
+    "SQLAlchemy URL of the database, e.g. postgresql+psycopg://user@host/db. "
+    "Streamlit secrets [connections.learning_city] url take precedence; "
+    "empty means the embedded SQLite database.",
+)
+DATA_DIR = Setting(
+    "LEARNING_CITY_DATA_DIR",
+    str(REPO_ROOT / "local"),
+    "Folder that holds the embedded SQLite database (created on first start).",
+)
+SEED_DIR = Setting(
+    "LEARNING_CITY_SEED_DIR",
+    str(SHIPPED_DATA_DIR),
+    "Folder with the shipped data files the seed reads (real/ and indicators.csv).",
+)
+
+ALL_SETTINGS = (DATABASE_URL, DATA_DIR, SEED_DIR)
+
+SECRETS_SECTION = "connections.learning_city"
+
+
+def read(setting: Setting, environ: os._Environ[str] | dict[str, str] | None = None) -> str:
+    """Value of a setting from the environment, or its default."""
+    env = os.environ if environ is None else environ
+    return env.get(setting.name, "") or setting.default

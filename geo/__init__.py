@@ -1,0 +1,15 @@
+"""Geometry: reading and validating boundaries, CRS, WKB/GeoJSON conversion, simplification."""
+
+from geo._io import BoundaryError, read_boundaries, read_points
+from geo._wkb import from_wkb, to_wkb
+from geo._simplify import round_coordinates, simplify_coverage
+
+__all__ = [
+    "BoundaryError",
+    "from_wkb",
+    "read_boundaries",
+    "read_points",
+    "round_coordinates",
+    "simplify_coverage",
+    "to_wkb",
+]
