@@ -182,3 +182,26 @@ def facilities(*, engine: Engine, kinds: list[str] | None = None) -> pd.DataFram
     if kinds:
         stmt = stmt.where(Facility.kind.in_(kinds))
     return _frame(engine, stmt)
+
+
+def sources(*, engine: Engine) -> pd.DataFrame:
+    """Every source with what cites it (figures, facilities, boundaries, targets)."""
+    df = _frame(
+        engine,
+        select(Source.id, Source.title, Source.url, Source.publisher, Source.licence,
+               Source.is_sample).order_by(Source.is_sample, Source.title),
+    )  # fmt: skip
+    cites = _frame(
+        engine,
+        text(
+            "SELECT source_id, 'figures' AS used_by FROM indicator_value "
+            "UNION SELECT source_id, 'facilities' FROM facility "
+            "UNION SELECT geometry_source_id, 'boundaries and units' FROM admin_unit "
+            "UNION SELECT source_id, 'targets' FROM target "
+            "UNION SELECT source_id, 'crosswalk' FROM unit_crosswalk "
+            "UNION SELECT source_id, 'literacy standards' FROM literacy_standard"
+        ),
+    )
+    used = cites.groupby("source_id")["used_by"].apply(lambda s: ", ".join(sorted(s)))
+    df["used_by"] = df["id"].map(used).fillna("")
+    return df.drop(columns="id")

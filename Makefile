@@ -1,0 +1,40 @@
+# The learning-city dashboard. `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+
+.PHONY: install install-dev browser run test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python  ## Python packages, and the map JS/CSS from the npm registry
+	$(BIN)/pip install --quiet -r requirements.txt
+	npm ci --no-audit --no-fund --ignore-scripts --silent
+	$(BIN)/python -m dashboard.assets
+
+install-dev: install browser
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+
+browser:  ## Debian's Chromium for the browser tests (Playwright drives it; no browser download)
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
+
+run: install  ## start the dashboard on the embedded SQLite database (created on first start)
+	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+
+test: install-dev  ## the whole suite, on SQLite and on PostgreSQL (127.0.0.1:5432)
+	$(BIN)/python -m pytest
+
+lint:
+	$(BIN)/ruff check dashboard geo pages tests streamlit_app.py
+	$(BIN)/ruff format --check dashboard geo pages tests streamlit_app.py
+	$(BIN)/mypy dashboard geo
+
+bench: install-dev
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf local static/vendor node_modules

@@ -1,0 +1,78 @@
+"""Headline figures: the province's real numbers, each beside its 2025 target."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.i18n import format_number, format_value
+
+DEFAULT_INDICATOR = "literacy_rate_level2_age15_60"  # where literacy lags is the first question
+
+HEADLINE_INDICATORS = [
+    "learning_citizens",
+    "learning_citizens_share",
+    "learning_families",
+    "learning_families_share",
+    "learning_clans",
+    "learning_clans_share",
+    "learning_communities",
+    "learning_units",
+    "learning_units_share",
+    "literacy_rate_level2_age15_25",
+    "literacy_rate_level2_age15_35",
+    "literacy_rate_level2_age15_60",
+]
+
+
+@dataclass(frozen=True)
+class Card:
+    """One figure as a leader reads it: value, target, gap, period and source."""
+
+    indicator_code: str
+    label: str
+    value: str
+    target: str | None
+    gap: str | None  # "+11,56 điểm %" / "+11.56 pp"
+    period: str
+    source_title: str
+    source_url: str
+    note: str | None
+
+
+def _present(x: object) -> bool:
+    return x is not None and not (isinstance(x, float) and math.isnan(x))
+
+
+def target_gap(value: float, target: float, unit: str, lang: str) -> str:
+    """Distance to the target: percentage points for shares, plain difference otherwise."""
+    diff = value - target
+    sign = "+" if diff >= 0 else "−"
+    amount = format_number(abs(round(diff, 2)), lang)
+    if unit == "percent":
+        return f"{sign}{amount} {'điểm %' if lang == 'vi' else 'pp'}"
+    return f"{sign}{amount}"
+
+
+def headline_cards(figures: pd.DataFrame, lang: str) -> list[Card]:
+    """Cards for the rows of queries.headline_figures, in that order."""
+    cards = []
+    for _, r in figures.iterrows():
+        has_target = _present(r.get("target"))
+        cards.append(
+            Card(
+                indicator_code=r["indicator_code"],
+                label=r["label_en"] if lang == "en" else r["label_vi"],
+                value=format_value(float(r["value"]), r["unit"], lang),
+                target=format_value(float(r["target"]), r["unit"], lang) if has_target else None,
+                gap=target_gap(float(r["value"]), float(r["target"]), r["unit"], lang)
+                if has_target else None,
+                period=str(r["period_label"]),
+                source_title=str(r["source_title"]),
+                source_url=str(r["source_url"]),
+                note=r["note"] if _present(r.get("note")) else None,
+            )
+        )  # fmt: skip
+    return cards

@@ -1,0 +1,78 @@
+"""Overview: the leader's first screen. Real province figures, then the district map."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import classify, maps
+from dashboard.figures import DEFAULT_INDICATOR, HEADLINE_INDICATORS, headline_cards
+from dashboard.i18n import t
+from dashboard.seed import PROVINCE_CODE
+from dashboard.ui import database_ui, language, md_link, md_text, query
+
+lang = language()
+engine = database_ui()
+
+st.title(t("overview_heading", lang))
+st.markdown(t("overview_intro", lang))
+
+st.subheader(t("province_figures", lang))
+cards = headline_cards(
+    query(engine, "headline_figures", indicator_codes=HEADLINE_INDICATORS, unit_code=PROVINCE_CODE),
+    lang,
+)
+columns = st.columns(4)
+for i, card in enumerate(cards):
+    with columns[i % 4].container(border=True):
+        st.metric(card.label, card.value, delta=card.gap, help=card.note)
+        if card.target:
+            st.markdown(f"**{t('target_2025', lang)}:** {md_text(card.target)}")
+        st.caption(
+            f"{t('period', lang)}: {md_text(card.period)} · "
+            f"{t('source', lang)}: {md_link(card.source_title, card.source_url)}"
+        )
+
+st.subheader(t("district_map", lang))
+catalogue = query(engine, "indicators", level="district")
+label_column = "label_en" if lang == "en" else "label_vi"
+labels = dict(zip(catalogue["code"], catalogue[label_column]))
+units_of = dict(zip(catalogue["code"], catalogue["unit"]))
+left, middle, right = st.columns([3, 1, 2])
+codes = list(labels)
+indicator = left.selectbox(
+    t("indicator", lang), codes, format_func=labels.__getitem__, key="overview_indicator",
+    index=codes.index(DEFAULT_INDICATOR) if DEFAULT_INDICATOR in codes else 0,
+)
+period_choices = query(engine, "periods", indicator_code=indicator, level="district")
+period = middle.selectbox(t("period", lang), period_choices, key="overview_period")
+show_centres = right.checkbox(t("show_clc", lang), value=True)
+tiles = right.checkbox(t("osm_tiles", lang), value=False)
+
+districts = query(
+    engine, "unit_values", indicator_code=indicator, period=period,
+    level="district", vintage="pre_2025",
+)  # fmt: skip
+if districts["value"].notna().sum() == 0:
+    st.info(t("no_figures", lang))
+if districts["is_sample"].fillna(False).any():
+    st.warning(t("sample_notice", lang), icon="⚠️")
+
+centres = query(engine, "facilities", kinds=["community_learning_centre"]) if show_centres else None
+m = maps.district_choropleth(
+    districts=districts,
+    outline=query(engine, "province_outline"),
+    classes=classify.classify(districts["value"]),
+    label=maps.IndicatorLabel(labels[indicator], units_of[indicator]),
+    lang=lang,
+    centres=centres,
+    tiles=tiles,
+)
+st_folium(m, height=600, use_container_width=True, returned_objects=[], key="overview_map")
+
+table = districts[["name", "value", "period_label", "source_title", "is_sample"]].rename(
+    columns={
+        "name": t("district", lang), "value": t("value", lang),
+        "period_label": t("period", lang), "source_title": t("source", lang),
+        "is_sample": t("sample_column", lang),
+    }
+)  # fmt: skip
+st.dataframe(table, hide_index=True, width="stretch")

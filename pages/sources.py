@@ -1,0 +1,25 @@
+"""Data sources: every source a figure, boundary or facility cites, with its licence."""
+
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.ui import database_ui, language, query
+
+lang = language()
+engine = database_ui()
+
+st.title(t("sources_page", lang))
+st.markdown(t("sources_intro", lang))
+sources = query(engine, "sources")
+st.dataframe(
+    sources,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "title": st.column_config.TextColumn(t("source", lang), width="large"),
+        "url": st.column_config.LinkColumn("URL"),
+        "licence": t("licence", lang),
+        "used_by": t("used_by", lang),
+        "is_sample": st.column_config.CheckboxColumn(t("sample_column", lang)),
+    },
+)

@@ -1,0 +1,22 @@
+"""Entry point: page config, language switch and navigation. Pages hold layout only."""
+
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.ui import language_ui
+
+
+def main() -> None:
+    st.set_page_config(
+        page_title="Xã hội học tập Sơn La · Learning society", page_icon="📚", layout="wide"
+    )
+    lang = language_ui()
+    st.sidebar.caption(t("app_title", lang))
+    pages = [
+        st.Page("pages/overview.py", title=t("overview", lang), icon="🗺️", default=True),
+        st.Page("pages/sources.py", title=t("sources_page", lang), icon="📑"),
+    ]
+    st.navigation(pages).run()
+
+
+main()
