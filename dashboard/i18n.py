@@ -62,7 +62,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "db_error": ("Không dùng được cơ sở dữ liệu", "The database cannot be used"),
     "facilities_count": ("cơ sở", "facilities"),
     "location": ("Vị trí", "Location"),
-    "approximate": ("gần đúng (điểm của xã)", "approximate (commune point)"),
+    "precision_approximate": ("gần đúng (điểm của xã, phường)", "approximate (commune point)"),
+    "precision_exact": ("chính xác", "exact"),
+    "precision_sample": ("ngẫu nhiên (mẫu minh hoạ)", "random (illustrative sample)"),
     "sources_intro": (
         "Mọi số liệu, ranh giới và cơ sở trong bảng điều khiển đều dẫn về một nguồn dưới đây.",
         "Every figure, boundary and facility in the dashboard cites one of the sources below.",
@@ -72,8 +74,10 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str) -> str:
+def t(key: str, lang: str, default: str | None = None) -> str:
     """The label for `key` in `lang` (Vietnamese when the language is unknown)."""
+    if key not in TEXT and default is not None:
+        return default
     vi, en = TEXT[key]
     return en if lang == "en" else vi
 

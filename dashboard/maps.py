@@ -99,10 +99,12 @@ def district_tooltip(row: pd.Series, label: IndicatorLabel, lang: str) -> str:
 
 def facility_tooltip(row: pd.Series, lang: str) -> str:
     """Name, commune, location precision, source and the sample mark, each escaped."""
+    raw = str(row["location_precision"])
+    precision = t(f"precision_{raw}", lang, default=raw)
     lines = [
         f"<b>{escape(str(row['name']))}</b>",
         escape(str(row.get("commune", ""))),
-        f"{escape(t('location', lang))}: {escape(str(row['location_precision']))}",
+        f"{escape(t('location', lang))}: {escape(precision)}",
         f"{escape(t('source', lang))}: {escape(str(row['source_title']))}",
     ]
     if bool(row.get("is_sample")):

@@ -73,7 +73,7 @@ def language_ui() -> str:
     return lang
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$])")
 
 
 def md_text(text: str) -> str:

@@ -1,0 +1,36 @@
+import math
+
+import pandas as pd
+import pytest
+
+from dashboard.classify import NO_DATA_COLOUR, PALETTE, classify
+
+
+@pytest.mark.parametrize("scheme", ["quantiles", "equal_interval", "natural_breaks"])
+def test_every_value_falls_in_a_class(scheme: str) -> None:
+    values = pd.Series([85.0, 88.2, 90.1, 93.4, 95.0, 96.7, 97.1, 98.9, 99.5, float("nan")])
+    classes = classify(values, scheme=scheme, k=5)
+    assert classes is not None
+    assert classes.bounds[-1] == pytest.approx(99.5)
+    assert list(classes.bounds) == sorted(classes.bounds)
+    assert classes.colour_of(float("nan")) == NO_DATA_COLOUR
+    assert {classes.colour_of(v) for v in values.dropna()} <= set(PALETTE)
+
+
+@pytest.mark.parametrize(
+    ("values", "n_classes"),
+    [([5.0, 5.0, 5.0], 1), ([1.0, 2.0], 2), ([0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0], 5)],
+)
+def test_fewer_classes_when_few_distinct_values(values: list[float], n_classes: int) -> None:
+    classes = classify(pd.Series(values))
+    assert classes is not None and len(classes.bounds) == n_classes
+
+
+def test_zero_is_a_value_not_missing() -> None:
+    classes = classify(pd.Series([0.0, 10.0, 20.0, math.nan]))
+    assert classes is not None
+    assert classes.colour_of(0.0) != NO_DATA_COLOUR
+
+
+def test_no_values_no_classes() -> None:
+    assert classify(pd.Series([math.nan, math.nan])) is None

@@ -1,0 +1,132 @@
+"""Map HTML as a browser receives it: features, legend, escaping, and no CDN."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import folium
+import numpy as np
+import pandas as pd
+import pytest
+from sqlalchemy import Engine
+
+from dashboard import assets, classify, maps, queries
+from dashboard.maps import IndicatorLabel
+
+HOSTILE = ['<script>alert("x")</script>', '<img src=x onerror=alert(1)>']
+LABEL = IndicatorLabel("Tỷ lệ biết chữ mức độ 2, độ tuổi 15–60", "percent")
+
+
+@pytest.fixture
+def districts(seeded_engine: Engine) -> pd.DataFrame:
+    return queries.unit_values(
+        engine=seeded_engine, indicator_code="literacy_rate_level2_age15_60",
+        period="2024-2025", level="district", vintage="pre_2025",
+    )  # fmt: skip
+
+
+def build(seeded_engine: Engine, districts: pd.DataFrame, **kw) -> str:
+    m = maps.district_choropleth(
+        districts=districts,
+        outline=queries.province_outline(engine=seeded_engine),
+        classes=classify.classify(districts["value"]),
+        label=LABEL,
+        lang=kw.pop("lang", "vi"),
+        centres=queries.facilities(engine=seeded_engine, kinds=["community_learning_centre"]),
+        **kw,
+    )
+    return maps.to_html(m)
+
+
+def geojson_layers(html: str) -> list[dict]:
+    """The GeoJSON objects the page hands to Leaflet."""
+    return [
+        json.loads(blob) for blob in re.findall(r"geo_json_\w+_add\((\{.*?\})\);\n", html, re.S)
+    ]
+
+
+def legend_of(html: str) -> str:
+    return json.loads(re.search(r"div\.innerHTML = (\".*?\");", html).group(1))
+
+
+def features(html: str, **match: str) -> list[dict]:
+    return [
+        f for layer in geojson_layers(html) for f in layer["features"]
+        if all(f["properties"].get(k) == v for k, v in match.items())
+    ]  # fmt: skip
+
+
+def test_twelve_districts_and_75_centres(seeded_engine, districts) -> None:
+    html = build(seeded_engine, districts)
+    assert len(features(html, level="district")) == 12
+    assert len(features(html, kind="community_learning_centre")) == 75
+    assert json.dumps("Trung tâm học tập cộng đồng (75)") in html  # the switchable layer
+
+
+def test_no_cdn_and_no_tiles_by_default(seeded_engine, districts) -> None:
+    html = build(seeded_engine, districts)
+    linked = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert linked and all(url.startswith("/app/static/vendor/") for url in linked)
+    assert not re.search(r"https?://[^\"']*(cdn|jsdelivr|cloudflare|bootstrapcdn|jquery)", html)
+    assert "tile.openstreetmap.org" not in html
+
+
+def test_osm_tiles_only_when_asked(seeded_engine, districts) -> None:
+    assert "tile.openstreetmap.org" in build(seeded_engine, districts, tiles=True)
+
+
+def test_legend_shows_classes_with_unit(seeded_engine, districts) -> None:
+    html = build(seeded_engine, districts)
+    legend = legend_of(html)
+    assert "Tỷ lệ biết chữ mức độ 2, độ tuổi 15–60 (%)" in legend
+    assert legend.count("background:#") >= 2  # class swatches
+    assert "Không có số liệu" not in legend  # every district has a (sample) value
+
+
+def test_tooltips_carry_value_period_source_and_sample_mark(seeded_engine, districts) -> None:
+    html = build(seeded_engine, districts)
+    tip = next(f for f in features(html, code="124"))["properties"]["tip"]
+    assert "Yên Châu" in tip
+    assert "2024-2025" in tip
+    assert "MẪU MINH HOẠ" in tip
+    assert "Số liệu minh hoạ (mẫu)" in tip
+    value = districts.set_index("gso_code").loc["124", "value"]
+    assert f"{value:.2f}".replace(".", ",").rstrip("0").rstrip(",") in tip
+
+
+def test_english_labels(seeded_engine, districts) -> None:
+    html = build(seeded_engine, districts, lang="en")
+    assert "ILLUSTRATIVE SAMPLE" in features(html, code="116")[0]["properties"]["tip"]
+    assert json.dumps("Community learning centres (75)") in html
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_html_in_names_is_shown_as_text(seeded_engine, districts, hostile: str) -> None:
+    districts = districts.copy()
+    districts.loc[0, "name"] = hostile
+    districts.loc[1, "source_title"] = hostile
+    html = build(seeded_engine, districts)
+    assert hostile not in html
+    tips = [f["properties"]["tip"] for f in features(html, level="district")]
+    assert any("&lt;" in t and ("&lt;script&gt;" in t or "&lt;img" in t) for t in tips)
+
+
+def test_no_data_is_distinct_from_zero(seeded_engine, districts) -> None:
+    districts = districts.copy()
+    districts["value"] = districts["value"].astype(float)
+    districts.loc[districts["gso_code"] == "116", "value"] = 0.0
+    districts.loc[districts["gso_code"] == "118", "value"] = np.nan
+    html = build(seeded_engine, districts)
+    fill = {f["properties"]["code"]: f["properties"]["fill"] for f in features(html, level="district")}
+    assert fill["118"] == classify.NO_DATA_COLOUR
+    assert fill["116"] != classify.NO_DATA_COLOUR
+    assert "Không có số liệu" in next(iter(features(html, code="118")))["properties"]["tip"]
+    assert "Không có số liệu" in legend_of(html)
+
+
+def test_an_unknown_cdn_asset_is_refused() -> None:
+    m = folium.Map(tiles=None)
+    m.default_js = [*m.default_js, ("d3", "https://d3js.org/d3.v4.min.js")]
+    with pytest.raises(assets.UnknownAssetError, match="d3.v4.min.js"):
+        assets.localise(m)

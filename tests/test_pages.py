@@ -1,0 +1,114 @@
+"""Every page through Streamlit's AppTest, on each backend, as a reader would use it."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+
+APP = str(REPO / "streamlit_app.py")
+
+
+def app(url: str, *, lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.secrets["connections"] = {"learning_city": {"url": url}}
+    if lang:
+        at.query_params["lang"] = lang
+    return at
+
+
+def test_overview_shows_real_figures_with_period_source_and_target(seeded_url: str) -> None:
+    at = app(seeded_url).run()
+    assert not at.exception
+    assert at.title[0].value == "Xây dựng xã hội học tập tỉnh Sơn La"
+    metrics = {m.label: m for m in at.metric}
+    families = metrics["Tỷ lệ gia đình học tập"]
+    assert families.value == "81,56 %"
+    assert "+11,56 điểm %" in str(families.proto.delta)
+    captions = " ".join(c.value for c in at.caption)
+    assert "https://en.baosonla.org.vn/" in captions
+    assert "Kỳ: as reported 31 Oct (year inferred 2025)" in captions
+    assert any("Mục tiêu 2025:** 70 %" in md.value for md in at.markdown)
+
+
+def test_overview_map_table_lists_the_12_districts_marked_sample(seeded_url: str) -> None:
+    at = app(seeded_url).run()
+    table = at.dataframe[0].value
+    assert len(table) == 12
+    assert "Mộc Châu" in set(table["Huyện, thành phố"])
+    assert table["Mẫu?"].all()
+    assert any("mẫu minh hoạ" in w.value for w in at.warning)
+
+
+def test_changing_the_indicator_changes_the_table(seeded_url: str) -> None:
+    at = app(seeded_url).run()
+    before = at.dataframe[0].value["Giá trị"].tolist()
+    at.selectbox(key="overview_indicator").set_value("learning_families_share").run()
+    assert not at.exception
+    after = at.dataframe[0].value
+    assert after["Giá trị"].tolist() != before
+    assert at.selectbox(key="overview_period").value == "2024"
+    assert after["Giá trị"].between(0, 100).all()
+
+
+def test_english_switch(seeded_url: str) -> None:
+    at = app(seeded_url, lang="en").run()
+    assert not at.exception
+    assert at.title[0].value == "Building a learning society in Sơn La province"
+    assert "Learning families (share of households)" in {m.label for m in at.metric}
+
+
+def test_sources_page_lists_every_source_with_licences(seeded_url: str) -> None:
+    at = app(seeded_url)
+    at.run()
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    sources = at.dataframe[0].value
+    assert len(sources) >= 15
+    assert "GPL-3.0" in set(sources["licence"])
+    assert sources["is_sample"].sum() == 1
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/sources.py"])
+def test_unreachable_database_gives_a_message_not_a_traceback(page: str) -> None:
+    at = app("postgresql+psycopg://postgres@127.0.0.1:1/nowhere")
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
+    assert not at.exception
+    assert "[connections.learning_city] url" in at.error[0].value
+
+
+@pytest.fixture
+def hostile_url(empty_url: str) -> str:
+    """A seeded database where a district and a source carry HTML in their names."""
+    from sqlalchemy import text
+
+    from dashboard import db
+    from dashboard.seed import seed
+    from tests.conftest import engine_for
+
+    engine = engine_for(empty_url)
+    db.migrate(engine)
+    seed(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE admin_unit SET name = :n WHERE gso_code = '116'"),
+            {"n": "<img src=x onerror=alert(1)>"},
+        )
+        conn.execute(
+            text("UPDATE source SET title = :t WHERE url LIKE '%steering-committee%'"),
+            {"t": "<script>alert('x')</script> [link](javascript:alert(1))"},
+        )
+    engine.dispose()
+    return empty_url
+
+
+def test_html_in_names_stays_text_in_tables_and_captions(hostile_url: str) -> None:
+    at = app(hostile_url).run()
+    assert not at.exception
+    assert "<img src=x onerror=alert(1)>" in set(at.dataframe[0].value["Huyện, thành phố"])
+    captions = [c.value for c in at.caption]
+    hostile = [c for c in captions if "alert('x')" in c]
+    assert hostile and all("<script>" not in c and "\\[link\\]" in c for c in hostile)
