@@ -26,7 +26,7 @@ class Classes:
     def colour_of(self, value: float | None) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return NO_DATA_COLOUR
-        for bound, colour in zip(self.bounds, self.colours):
+        for bound, colour in zip(self.bounds, self.colours, strict=True):
             if value <= bound:
                 return colour
         return self.colours[-1]
@@ -39,6 +39,7 @@ def classify(values: pd.Series, *, scheme: str = "quantiles", k: int = 5) -> Cla
         return None
     distinct = int(present.nunique())
     k = max(1, min(k, distinct, len(PALETTE)))
+    bounds: tuple[float, ...]
     if k == 1:
         bounds = (float(present.max()),)
     else:

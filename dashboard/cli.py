@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from dashboard import db, queries
 from dashboard.seed import SeedError, seed
 
@@ -29,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _engine(choice: db.DatabaseChoice):  # type: ignore[no-untyped-def]
+def _engine(choice: db.DatabaseChoice) -> Engine:
     engine = db.make_engine(choice)
     db.check_connection(engine, choice)
     return engine

@@ -69,7 +69,7 @@ def _feature_collection(gdf: gpd.GeoDataFrame, props: Sequence[dict[str, Any]]) 
         "type": "FeatureCollection",
         "features": [
             {"type": "Feature", "geometry": g["geometry"], "properties": p}
-            for g, p in zip(geoms, props)
+            for g, p in zip(geoms, props, strict=True)
         ],
     }
 
@@ -112,17 +112,22 @@ def facility_tooltip(row: pd.Series, lang: str) -> str:
     return _tooltip(lines)
 
 
-def legend_html(classes: Classes | None, label: IndicatorLabel, lang: str, *, has_missing: bool) -> str:
+def legend_html(
+    classes: Classes | None, label: IndicatorLabel, lang: str, *, has_missing: bool
+) -> str:
     """Legend: one swatch per class with its range and unit, and 'no data' apart."""
     swatch = (
         '<div><span style="display:inline-block;width:18px;height:14px;margin-right:6px;'
         'background:{};border:1px solid #555;vertical-align:middle"></span>{}</div>'
     )
     unit = format_value(0, label.unit, lang).split(" ", 1)[1]
-    rows = [f"<div style='font-weight:bold;max-width:240px'>{escape(label.title)} ({escape(unit)})</div>"]
+    rows = [
+        "<div style='font-weight:bold;max-width:240px'>"
+        f"{escape(label.title)} ({escape(unit)})</div>"
+    ]
     if classes is not None:
         lower = classes.lower
-        for bound, colour in zip(classes.bounds, classes.colours):
+        for bound, colour in zip(classes.bounds, classes.colours, strict=True):
             text = f"{format_number(lower, lang)} – {format_number(bound, lang)}"
             rows.append(swatch.format(colour, escape(text)))
             lower = bound
@@ -160,9 +165,7 @@ def add_centres(m: folium.Map, centres: pd.DataFrame, *, lang: str, show: bool =
         located, geometry=gpd.points_from_xy(located["lon"], located["lat"]), crs="EPSG:4326"
     )
     props = [{"tip": facility_tooltip(r, lang), "kind": r["kind"]} for _, r in located.iterrows()]
-    layer = folium.FeatureGroup(
-        name=f"{t('clc_layer', lang)} ({len(located)})", show=show
-    )
+    layer = folium.FeatureGroup(name=f"{t('clc_layer', lang)} ({len(located)})", show=show)
     folium.GeoJson(
         _feature_collection(gdf, props),
         marker=folium.CircleMarker(radius=6, weight=1.5, fill=True, fill_opacity=0.9),

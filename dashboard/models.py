@@ -166,9 +166,7 @@ class Target(Base):
     """A target value for an indicator in a year (nation: share of provinces)."""
 
     __tablename__ = "target"
-    __table_args__ = (
-        UniqueConstraint("indicator_code", "scope", "year", name="uq_target"),
-    )
+    __table_args__ = (UniqueConstraint("indicator_code", "scope", "year", name="uq_target"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))

@@ -26,6 +26,7 @@ def _frame(engine: Engine, stmt: object) -> pd.DataFrame:
 
 def table_counts(*, engine: Engine) -> dict[str, int]:
     """What `info` reports: units by level and vintage, facilities and figures, real vs sample."""
+
     def one(stmt: object) -> int:
         with engine.connect() as conn:
             return int(conn.execute(stmt).scalar_one())  # type: ignore[call-overload]

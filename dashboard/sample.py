@@ -14,8 +14,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 SAMPLE_SOURCE_TITLE = (
-    "Số liệu minh hoạ (mẫu), không phải số liệu thật / "
-    "Illustrative sample, not real figures"
+    "Số liệu minh hoạ (mẫu), không phải số liệu thật / Illustrative sample, not real figures"
 )
 SAMPLE_SOURCE_NOTE = (
     "Generated deterministically by the dashboard where no real district-level figures or "

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -59,16 +60,13 @@ COMMUNE_POINT_SOURCE = {
     "licence": "CC-BY-4.0",
 }
 CROSSWALK_SOURCE = {
-    "title": "dvhcvn/20250701 crosswalk, checked against Resolution 1681/NQ-UBTVQH15 "
-    "(16 Jun 2025)",
+    "title": "dvhcvn/20250701 crosswalk, checked against Resolution 1681/NQ-UBTVQH15 (16 Jun 2025)",
     "url": "https://github.com/dvhcvn/20250701",
     "publisher": "dvhcvn",
     "published": "2025-07-12",
     "licence": "MIT",
 }
-CLC_SOURCE_URL = (
-    "https://thongtindoingoai.sonla.gov.vn/en/content-1450-lan-toa-xa-hoi-hoc-tap-so-o-vung-cao.html"
-)
+CLC_SOURCE_URL = "https://thongtindoingoai.sonla.gov.vn/en/content-1450-lan-toa-xa-hoi-hoc-tap-so-o-vung-cao.html"
 GDTX_SOURCE_URL = "http://ttgdtxsonla.edu.vn/gioi-thieu/lich-su-phat-trien"
 DECREE_20_TITLE = "Nghị định 20/2014/NĐ-CP về phổ cập giáo dục, xoá mù chữ (Decree 20/2014)"
 
@@ -146,6 +144,7 @@ class SeedData:
     targets: list[dict[str, Any]] = field(default_factory=list)
     standards: list[dict[str, Any]] = field(default_factory=list)
     facilities: list[dict[str, Any]] = field(default_factory=list)
+    district_polygons: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)
 
     def source(self, **fields: Any) -> tuple[str, str]:
         key = (fields["title"], fields.get("url", ""))
@@ -161,7 +160,7 @@ def _load_indicators(files: SeedFiles, data: SeedData) -> dict[str, dict[str, An
             raise SeedError(f"{files.indicators}:{line}: aggregation '{r['aggregation']}'")
         if r["code"] in catalogue:
             raise SeedError(f"{files.indicators}:{line}: indicator {r['code']} listed twice")
-        row = {c: r[c] for c in cols} | {"description": r["description"] or None}
+        row: dict[str, Any] = {c: r[c] for c in cols} | {"description": r["description"] or None}
         row["higher_is_better"] = {"true": True, "false": False}.get(r["higher_is_better"])
         catalogue[r["code"]] = row
     data.indicators = list(catalogue.values())
@@ -243,7 +242,7 @@ def _load_units(files: SeedFiles, data: SeedData) -> None:
                 "geometry_source": points,
             }
         )  # fmt: skip
-    data._districts = districts  # type: ignore[attr-defined]  # for the sample
+    data.district_polygons = districts
 
 
 def _load_crosswalk(files: SeedFiles, data: SeedData) -> None:
@@ -274,7 +273,9 @@ def _load_crosswalk(files: SeedFiles, data: SeedData) -> None:
 def _check_unit(path: Path, line: int, catalogue_unit: str, raw: str) -> str | None:
     """The catalogue unit must start the file's unit; a qualifier like '(over)' is kept."""
     if not raw.startswith(catalogue_unit):
-        raise SeedError(f"{path}:{line}: unit '{raw}' does not match the catalogue's '{catalogue_unit}'")
+        raise SeedError(
+            f"{path}:{line}: unit '{raw}' does not match the catalogue's '{catalogue_unit}'"
+        )
     rest = raw[len(catalogue_unit) :].strip()
     return f"unit as reported: {raw}" if rest else None
 
@@ -340,7 +341,8 @@ def _load_figures(files: SeedFiles, data: SeedData, catalogue: Mapping[str, Any]
 
     path = files.path("literacy_standards_decree_20_2014.csv")
     cols = ("standard", "level", "unit_of_assessment", "age_band_normal",
-            "age_band_disadvantaged", "threshold_percent", "rule", "source_url", "note")  # fmt: skip
+            "age_band_disadvantaged", "threshold_percent", "rule", "source_url",
+            "note")  # fmt: skip
     for line, r in _read_csv(path, cols):
         threshold = r["threshold_percent"]
         data.standards.append(
@@ -352,7 +354,8 @@ def _load_figures(files: SeedFiles, data: SeedData, catalogue: Mapping[str, Any]
                 "age_band_disadvantaged": r["age_band_disadvantaged"] or None,
                 "threshold_percent": _number(path, line, "threshold_percent", threshold)
                 if threshold else None,
-                "rule": r["rule"], "source": data.source(title=DECREE_20_TITLE, url=r["source_url"]),
+                "rule": r["rule"],
+                "source": data.source(title=DECREE_20_TITLE, url=r["source_url"]),
                 "note": r["note"] or None,
             }
         )  # fmt: skip
@@ -403,7 +406,7 @@ def _load_sample(data: SeedData) -> None:
     )  # fmt: skip
     districts = [
         sample.SampleDistrict(d["gso_code"], _nfc(d["name"]), d.geometry)
-        for _, d in data._districts.iterrows()  # type: ignore[attr-defined]
+        for _, d in data.district_polygons.iterrows()
     ]
     for v in sample.all_values(districts):
         data.values.append(
@@ -459,9 +462,7 @@ class _Upserter:
 
     def __init__(self, session: Session, model: type[Base], key: tuple[str, ...]) -> None:
         self.session, self.model, self.key = session, model, key
-        self.rows = {
-            tuple(getattr(o, k) for k in key): o for o in session.scalars(select(model))
-        }
+        self.rows = {tuple(getattr(o, k) for k in key): o for o in session.scalars(select(model))}
         self.counts = {"inserted": 0, "updated": 0, "unchanged": 0}
 
     def put(self, values: dict[str, Any]) -> Any:
@@ -513,18 +514,22 @@ def write_seed_data(session: Session, data: SeedData) -> dict[str, dict[str, int
                "source_id": source_id[x["source"]]}
         )  # fmt: skip
 
-    values = _Upserter(session, IndicatorValue, ("indicator_code", "unit_id", "period"))
+    figures = _Upserter(session, IndicatorValue, ("indicator_code", "unit_id", "period"))
     for v in data.values:
-        values.put(
+        figures.put(
             {k: x for k, x in v.items() if k not in ("unit", "source")}
             | {"unit_id": unit_id[v["unit"]], "source_id": source_id[v["source"]]}
         )
     targets = _Upserter(session, Target, ("indicator_code", "scope", "year"))
     for t in data.targets:
-        targets.put({k: x for k, x in t.items() if k != "source"} | {"source_id": source_id[t["source"]]})
+        targets.put(
+            {k: x for k, x in t.items() if k != "source"} | {"source_id": source_id[t["source"]]}
+        )
     standards = _Upserter(session, LiteracyStandard, ("standard", "level"))
     for s in data.standards:
-        standards.put({k: x for k, x in s.items() if k != "source"} | {"source_id": source_id[s["source"]]})
+        standards.put(
+            {k: x for k, x in s.items() if k != "source"} | {"source_id": source_id[s["source"]]}
+        )
     facilities = _Upserter(session, Facility, ("kind", "name", "unit_id"))
     for f in data.facilities:
         facilities.put(
@@ -533,7 +538,7 @@ def write_seed_data(session: Session, data: SeedData) -> dict[str, dict[str, int
         )
     counts = {
         "source": sources.counts, "indicator": indicators.counts, "admin_unit": units.counts,
-        "unit_crosswalk": crosswalk.counts, "indicator_value": values.counts,
+        "unit_crosswalk": crosswalk.counts, "indicator_value": figures.counts,
         "target": targets.counts, "literacy_standard": standards.counts,
         "facility": facilities.counts,
     }  # fmt: skip
@@ -555,7 +560,7 @@ def seed(
         if changed:
             session.add(
                 AuditLog(
-                    at=dt.datetime.now(dt.timezone.utc), user_name=user, action="seed",
+                    at=dt.datetime.now(dt.UTC), user_name=user, action="seed",
                     detail=json.dumps({"include_sample": include_sample, "counts": counts}),
                 )
             )  # fmt: skip

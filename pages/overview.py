@@ -34,12 +34,15 @@ for i, card in enumerate(cards):
 st.subheader(t("district_map", lang))
 catalogue = query(engine, "indicators", level="district")
 label_column = "label_en" if lang == "en" else "label_vi"
-labels = dict(zip(catalogue["code"], catalogue[label_column]))
-units_of = dict(zip(catalogue["code"], catalogue["unit"]))
+labels = dict(zip(catalogue["code"], catalogue[label_column], strict=True))
+units_of = dict(zip(catalogue["code"], catalogue["unit"], strict=True))
 left, middle, right = st.columns([3, 1, 2])
 codes = list(labels)
 indicator = left.selectbox(
-    t("indicator", lang), codes, format_func=labels.__getitem__, key="overview_indicator",
+    t("indicator", lang),
+    codes,
+    format_func=labels.__getitem__,
+    key="overview_indicator",
     index=codes.index(DEFAULT_INDICATOR) if DEFAULT_INDICATOR in codes else 0,
 )
 period_choices = query(engine, "periods", indicator_code=indicator, level="district")

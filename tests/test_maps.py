@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from dashboard import assets, classify, maps, queries
 from dashboard.maps import IndicatorLabel
 
-HOSTILE = ['<script>alert("x")</script>', '<img src=x onerror=alert(1)>']
+HOSTILE = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>"]
 LABEL = IndicatorLabel("Tỷ lệ biết chữ mức độ 2, độ tuổi 15–60", "percent")
 
 
@@ -118,7 +118,9 @@ def test_no_data_is_distinct_from_zero(seeded_engine, districts) -> None:
     districts.loc[districts["gso_code"] == "116", "value"] = 0.0
     districts.loc[districts["gso_code"] == "118", "value"] = np.nan
     html = build(seeded_engine, districts)
-    fill = {f["properties"]["code"]: f["properties"]["fill"] for f in features(html, level="district")}
+    fill = {
+        f["properties"]["code"]: f["properties"]["fill"] for f in features(html, level="district")
+    }
     assert fill["118"] == classify.NO_DATA_COLOUR
     assert fill["116"] != classify.NO_DATA_COLOUR
     assert "Không có số liệu" in next(iter(features(html, code="118")))["properties"]["tip"]

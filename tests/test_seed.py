@@ -76,13 +76,17 @@ def test_look_alike_communes_are_distinct_units(seeded_engine: Engine) -> None:
             )
         }
         # Mường Bằng (04111) went whole into Chiềng Mung (04123), not into Mường Bang.
-        successors = conn.execute(
-            text(
-                "SELECT n.gso_code FROM unit_crosswalk x "
-                "JOIN admin_unit o ON o.id = x.old_unit_id "
-                "JOIN admin_unit n ON n.id = x.new_unit_id WHERE o.gso_code = '04111'"
+        successors = (
+            conn.execute(
+                text(
+                    "SELECT n.gso_code FROM unit_crosswalk x "
+                    "JOIN admin_unit o ON o.id = x.old_unit_id "
+                    "JOIN admin_unit n ON n.id = x.new_unit_id WHERE o.gso_code = '04111'"
+                )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
     assert rows[("04111", "pre_2025")] == "Mường Bằng"
     assert rows[("03943", "post_2025")] == "Mường Bang"
     assert rows[("04012", "pre_2025")] == "Chiềng Hắc"
@@ -164,7 +168,7 @@ def _drop_column(column: str) -> Callable[[list[list[str]]], None]:
 BAD_FILES = [
     ("son_la_education_stats.csv", _set("value", 3, "ninety-six"), r":4: value 'ninety-six'"),
     ("son_la_education_stats.csv", _set("indicator", 2, "made_up"), r":3: unknown indicator"),
-    ("son_la_education_stats.csv", _set("reference_period", 5, "soon"), r":6: cannot read a period"),
+    ("son_la_education_stats.csv", _set("reference_period", 5, "soon"), r":6: cannot read"),
     ("son_la_education_stats.csv", _drop_column("source_url"), r":1: missing column"),
     ("son_la_communes_pre2025.csv", _set("district_code", 7, "999"), r":8: unknown district_code"),
     ("son_la_commune_crosswalk_2025.csv", _set("new_gso_code", 10, "99999"), r":11: unknown 2025"),
