@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.i18n import format_number, format_value
+from dashboard.i18n import UNIT_LABELS, format_number, format_value
 
 DEFAULT_INDICATOR = "literacy_rate_level2_age15_60"  # where literacy lags is the first question
 
@@ -61,11 +61,17 @@ def headline_cards(figures: pd.DataFrame, lang: str) -> list[Card]:
     cards = []
     for _, r in figures.iterrows():
         has_target = _present(r.get("target"))
+        label = r["label_en"] if lang == "en" else r["label_vi"]
+        if r["unit"] != "percent":  # counts: the unit goes in the label so the number fits
+            unit = UNIT_LABELS.get(r["unit"], (r["unit"], r["unit"]))[lang == "en"]
+            label, value = f"{label} ({unit})", format_number(float(r["value"]), lang)
+        else:
+            value = format_value(float(r["value"]), r["unit"], lang)
         cards.append(
             Card(
                 indicator_code=r["indicator_code"],
-                label=r["label_en"] if lang == "en" else r["label_vi"],
-                value=format_value(float(r["value"]), r["unit"], lang),
+                label=label,
+                value=value,
                 target=format_value(float(r["target"]), r["unit"], lang) if has_target else None,
                 gap=target_gap(float(r["value"]), float(r["target"]), r["unit"], lang)
                 if has_target else None,

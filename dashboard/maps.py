@@ -37,7 +37,7 @@ class Legend(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var legend = L.control({position: "bottomright"});
+            var legend = L.control({position: "bottomleft"});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "lc-legend");
                 div.innerHTML = {{ this.html|tojson }};

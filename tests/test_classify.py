@@ -1,9 +1,18 @@
 import math
+import re
 
 import pandas as pd
 import pytest
 
-from dashboard.classify import NO_DATA_COLOUR, PALETTE, classify
+from dashboard.classify import (
+    NO_DATA_COLOUR,
+    PALETTE,
+    PALETTES,
+    BreaksError,
+    classify,
+    manual_classes,
+    parse_breaks,
+)
 
 
 @pytest.mark.parametrize("scheme", ["quantiles", "equal_interval", "natural_breaks"])
@@ -34,3 +43,50 @@ def test_zero_is_a_value_not_missing() -> None:
 
 def test_no_values_no_classes() -> None:
     assert classify(pd.Series([math.nan, math.nan])) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "edges"),
+    [
+        ("0, 80, 90.5, 100", [0, 80, 90.5, 100]),
+        ("0 80 90 100", [0, 80, 90, 100]),
+        ("0; 80; 90,5; 100", [0, 80, 90.5, 100]),
+    ],
+)
+def test_manual_breaks_are_read(text: str, edges: list[float]) -> None:
+    assert parse_breaks(text) == edges
+
+
+@pytest.mark.parametrize("text", ["80, ninety", "1e999, 2", ""])
+def test_unreadable_breaks(text: str) -> None:
+    if text == "":
+        assert parse_breaks(text) == []
+        return
+    with pytest.raises(BreaksError):
+        parse_breaks(text)
+
+
+VALUES = pd.Series([85.0, 92.0, 99.0, math.nan])
+
+
+@pytest.mark.parametrize(
+    ("edges", "message"),
+    [
+        ([90.0, 80.0, 100.0], "strictly increasing"),
+        ([80.0, 80.0, 100.0], "strictly increasing"),
+        ([90.0, 95.0, 100.0], "1 value(s) lie outside 90–100"),
+        ([80.0, 90.0, 95.0], "1 value(s) lie outside 80–95"),
+        ([0.0, 10, 20, 30, 40, 50, 100], "at most 5 classes"),
+        ([80.0], "at least two numbers"),
+    ],
+)
+def test_manual_breaks_that_cannot_be_used_say_why(edges, message) -> None:
+    with pytest.raises(BreaksError, match=re.escape(message)):
+        manual_classes(VALUES, edges)
+
+
+def test_manual_breaks_colour_every_value() -> None:
+    classes = manual_classes(VALUES, [80.0, 90.0, 95.0, 100.0], palette="viridis")
+    assert classes.colour_of(85.0) == PALETTES["viridis"][0]
+    assert classes.colour_of(99.0) == PALETTES["viridis"][-1]
+    assert classes.colour_of(math.nan) == NO_DATA_COLOUR

@@ -1,0 +1,73 @@
+"""Shareable state: URL values are validated; anything unknown or hostile falls back."""
+
+import pytest
+
+from dashboard.state import MAX_PARAM_LENGTH, StateReader, to_params
+
+INDICATORS = ["literacy_rate_level2_age15_60", "learning_families_share"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "notices"),
+    [
+        (None, INDICATORS[0], 0),
+        ("learning_families_share", "learning_families_share", 0),
+        ("nope", INDICATORS[0], 1),
+        ("<script>alert(1)</script>", INDICATORS[0], 1),
+        ("' OR 1=1 --", INDICATORS[0], 1),
+        ("x" * 10_000, INDICATORS[0], 1),
+    ],
+)
+def test_one_value(value, expected, notices) -> None:
+    reader = StateReader({"indicator": value} if value is not None else {})
+    assert reader.one("indicator", INDICATORS, INDICATORS[0]) == expected
+    assert len(reader.notices) == notices
+    for n in reader.notices:
+        assert len(n.value) <= MAX_PARAM_LENGTH + 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "notices"),
+    [
+        ("116,118", ["116", "118"], 0),
+        ("116,116,999", ["116"], 1),
+        ("", [], 0),
+        ("<img src=x>", [], 1),
+    ],
+)
+def test_many_values(value, expected, notices) -> None:
+    reader = StateReader({"districts": value})
+    assert reader.many("districts", {"116", "118"}) == expected
+    assert len(reader.notices) == notices
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("5", 5), ("0", 4), ("-1", 4), ("abc", 4), ("99", 4)]
+)
+def test_numbers_in_range(value, expected) -> None:
+    assert StateReader({"k": value}).number("k", 4, lo=2, hi=5) == expected
+
+
+def test_choice_checked_by_predicate() -> None:
+    reader = StateReader({"period": "2024-2025"})
+    assert reader.choice("period", lambda p: p == "2024-2025", "x") == "2024-2025"
+    reader = StateReader({"period": "2024-2025<"})
+    assert reader.choice("period", lambda p: True, "x") == "x"
+    assert reader.notices
+
+
+def test_notice_text_is_short_and_in_both_languages() -> None:
+    reader = StateReader({"indicator": "y" * 500})
+    reader.one("indicator", INDICATORS, INDICATORS[0])
+    notice = reader.notices[0]
+    assert "…" in notice.text("vi") and len(notice.text("en")) < 150
+
+
+def test_to_params_round_trip() -> None:
+    params = to_params(
+        {"indicator": "x", "districts": ["116", "118"], "breaks": [0.0, 90.5], "unit": None}
+    )
+    assert params == {"indicator": "x", "districts": "116,118", "breaks": "0,90.5"}
+    reader = StateReader(params)
+    assert reader.many("districts", {"116", "118"}) == ["116", "118"]
+    assert reader.numbers("breaks") == [0.0, 90.5]
