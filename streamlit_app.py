@@ -3,13 +3,17 @@
 import streamlit as st
 
 from dashboard.i18n import t
+from dashboard.settings import REPO_ROOT
 from dashboard.ui import language_ui
+
+# A local file: a material-icon page icon would be fetched from Google Fonts.
+FAVICON = REPO_ROOT / "static" / "favicon.png"
 
 
 def main() -> None:
     st.set_page_config(
         page_title="Xã hội học tập Sơn La · Learning society",
-        page_icon=":material/school:",
+        page_icon=str(FAVICON),
         layout="wide",
     )
     lang = language_ui()
@@ -18,6 +22,11 @@ def main() -> None:
         st.Page(
             "pages/overview.py", title=t("overview", lang), icon=":material/map:", default=True
         ),
+        st.Page(
+            "pages/indicators.py", title=t("indicators_page", lang), icon=":material/insights:"
+        ),
+        st.Page("pages/profile.py", title=t("profile_page", lang), icon=":material/location_city:"),
+        st.Page("pages/facilities.py", title=t("facilities_page", lang), icon=":material/school:"),
         st.Page("pages/sources.py", title=t("sources_page", lang), icon=":material/menu_book:"),
     ]
     st.navigation(pages).run()

@@ -74,8 +74,36 @@ def target_gaps(values: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
 
 def ranked(values: pd.DataFrame, *, higher_is_better: bool | None) -> pd.DataFrame:
     """Units with a figure, best first (largest first when direction is unknown)."""
-    present = values.dropna(subset=["value"])
+    present = values[["gso_code", "name", "value"]].dropna(subset=["value"])
     ascending = higher_is_better is False
     return present.sort_values(["value", "name"], ascending=[ascending, True]).reset_index(
         drop=True
     )
+
+
+def literacy_verdicts(
+    *,
+    level: int,
+    rates_by_band: Mapping[str, Mapping[str, float | None]],
+    disadvantaged: Mapping[str, bool | None],
+    standards: pd.DataFrame,
+) -> dict[str, StandardVerdict]:
+    """The standard's verdict for every unit; `rates_by_band` is band -> unit code -> rate."""
+    return {
+        code: literacy_verdict(
+            level=level,
+            rates={band: rates.get(code) for band, rates in rates_by_band.items()},
+            disadvantaged=flag,
+            standards=standards,
+        )
+        for code, flag in disadvantaged.items()
+    }
+
+
+def standard_bands(level: int, standards: pd.DataFrame) -> list[str]:
+    """The age bands the commune standard of a level looks at (normal and disadvantaged)."""
+    rule = standards[(standards["standard"] == "literacy_commune") & (standards["level"] == level)]
+    if rule.empty:
+        return []
+    r = rule.iloc[0]
+    return list(dict.fromkeys([str(r["age_band_normal"]), str(r["age_band_disadvantaged"])]))

@@ -11,6 +11,9 @@ from dashboard.i18n import UNIT_LABELS, format_number, format_value
 
 DEFAULT_INDICATOR = "literacy_rate_level2_age15_60"  # where literacy lags is the first question
 
+GROUP_ORDER = ["literacy", "learning_models", "clc_activity", "facilities", "education",
+               "learning_city", "context", "national_targets"]  # fmt: skip
+
 HEADLINE_INDICATORS = [
     "learning_citizens",
     "learning_citizens_share",

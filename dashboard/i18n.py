@@ -11,6 +11,118 @@ TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("Xã hội học tập Sơn La", "Sơn La learning society"),
     "overview": ("Tổng quan", "Overview"),
     "sources_page": ("Nguồn dữ liệu", "Data sources"),
+    "facilities_page": ("Cơ sở giáo dục thường xuyên", "Facilities"),
+    "facilities_heading": (
+        "Mạng lưới cơ sở giáo dục thường xuyên",
+        "The continuing-education network",
+    ),
+    "facilities_intro": (
+        "Bấm vào một huyện trên bản đồ để chọn; bảng, số đếm và tệp tải về theo đúng bộ lọc.",
+        "Click a district on the map to select it; the table, counts and downloads follow "
+        "the filters.",
+    ),
+    "districts_filter": ("Huyện, thành phố", "Districts"),
+    "kinds_filter": ("Loại cơ sở", "Kinds"),
+    "counts_by_district": ("Số cơ sở theo huyện", "Facilities per district"),
+    "facility_list": ("Danh sách cơ sở", "Facility list"),
+    "name": ("Tên", "Name"),
+    "kind": ("Loại", "Kind"),
+    "commune": ("Xã, phường", "Commune"),
+    "sample_facilities_notice": (
+        "Trường học, thư viện và điểm đọc là **mẫu minh hoạ** (chưa có danh sách công khai). "
+        "Trung tâm học tập cộng đồng và Trung tâm GDNN-GDTX là thật, vị trí gần đúng.",
+        "Schools, libraries and reading points are an **illustrative sample** (no public list "
+        "exists). Community learning centres and the GDNN-GDTX centre are real, at approximate "
+        "locations.",
+    ),
+    "standard_met": ("Đạt", "Meets"),
+    "standard_not_met": ("Chưa đạt", "Does not meet"),
+    "standard_unknown": ("Chưa đủ số liệu", "Not enough figures"),
+    "indicators_page": ("Chỉ tiêu", "Indicators"),
+    "indicators_heading": ("Chỉ tiêu theo huyện", "Indicators by district"),
+    "indicators_intro": (
+        "Chọn nhóm, chỉ tiêu và kỳ. Bấm vào huyện trên bản đồ để thêm vào so sánh.",
+        "Pick a group, an indicator and a period. Click a district on the map to compare it.",
+    ),
+    "group": ("Nhóm", "Group"),
+    "group_literacy": ("Xoá mù chữ", "Literacy"),
+    "group_learning_models": ("Mô hình học tập", "Learning models"),
+    "group_clc_activity": ("Hoạt động trung tâm học tập cộng đồng", "Community learning centres"),
+    "group_facilities": ("Cơ sở", "Facilities"),
+    "group_education": ("Giáo dục", "Education"),
+    "group_learning_city": ("Thành phố học tập", "Learning city"),
+    "group_context": ("Bối cảnh", "Context"),
+    "group_national_targets": ("Mục tiêu quốc gia", "National targets"),
+    "classification": ("Phân lớp", "Classes"),
+    "scheme_quantiles": ("Phân vị", "Quantiles"),
+    "scheme_equal_interval": ("Khoảng đều", "Equal interval"),
+    "scheme_natural_breaks": ("Ngắt tự nhiên", "Natural breaks"),
+    "scheme_manual": ("Tự nhập", "Manual breaks"),
+    "n_classes": ("Số lớp", "Classes"),
+    "palette": ("Bảng màu", "Palette"),
+    "manual_breaks": ("Các mốc (thấp nhất, …, cao nhất)", "Edges (lowest, …, highest)"),
+    "manual_breaks_help": (
+        "Ví dụ: 80, 90, 95, 100 — hoặc 80; 90,5; 100 khi dùng dấu phẩy thập phân.",
+        "For example 80, 90, 95, 100 — or 80; 90,5; 100 with decimal commas.",
+    ),
+    "breaks_error": ("Không dùng được các mốc này", "These edges cannot be used"),
+    "compare_units": ("Đơn vị so sánh", "Units to compare"),
+    "ranking": ("Xếp hạng", "Ranking"),
+    "trend": ("Diễn biến theo kỳ", "Trend over periods"),
+    "targets_heading": ("Khoảng cách đến mục tiêu", "Distance to target"),
+    "no_target": (
+        "Chưa có mục tiêu 2025/2030 cho chỉ tiêu này ở cấp tỉnh.",
+        "No 2025/2030 target is set for this indicator at province level.",
+    ),
+    "target_source": ("Mục tiêu theo", "Target set by"),
+    "standard_heading": (
+        "Chuẩn xoá mù chữ (Nghị định 20/2014)",
+        "Literacy standard (Decree 20/2014)",
+    ),
+    "standard_label": (
+        "Chuẩn XMC mức {level}: ≥ {threshold:g} % độ tuổi {band}",
+        "Literacy level {level} standard: ≥ {threshold:g} % aged {band}",
+    ),
+    "standard_caption": (
+        "Áp dụng tiêu chí cấp xã (Điều 20–21) cho số liệu của huyện: ít nhất 90 % người trong "
+        "độ tuổi biết chữ; độ tuổi hẹp hơn với đơn vị được đánh dấu đặc biệt khó khăn.",
+        "The commune criterion (Art. 20–21) applied to the district's figures: at least 90 % "
+        "of people in the age band literate; a narrower band where a unit is flagged as "
+        "especially disadvantaged.",
+    ),
+    "no_period_data": (
+        "Không có số liệu cho kỳ này: {reason}",
+        "No data for this period: {reason}",
+    ),
+    "gap": ("Chênh lệch", "Gap"),
+    "target": ("Mục tiêu", "Target"),
+    "band": ("Độ tuổi", "Age band"),
+    "rate": ("Tỷ lệ", "Rate"),
+    "verdict": ("Kết quả", "Verdict"),
+    "disadvantaged": ("Đặc biệt khó khăn", "Especially disadvantaged"),
+    "profile_page": ("Hồ sơ đơn vị", "Unit profile"),
+    "profile_unit": ("Đơn vị", "Unit"),
+    "profile_intro": (
+        "Mọi chỉ tiêu của đơn vị, kèm kỳ, nguồn và khoảng cách đến mục tiêu. Bấm vào bản đồ "
+        "hoặc chọn trong danh sách. In bằng Ctrl+P.",
+        "Every figure of the unit with its period, source and distance to target. Click the "
+        "map or pick from the list. Print with Ctrl+P.",
+    ),
+    "figures": ("Số liệu", "Figures"),
+    "facilities_in_unit": ("Cơ sở trên địa bàn", "Facilities in the unit"),
+    "no_unit_figures": ("Đơn vị này chưa có số liệu.", "This unit has no figures yet."),
+    "open_profile": ("Mở hồ sơ {name}", "Open the profile of {name}"),
+    "periods_count": ("Số kỳ", "Periods"),
+    "units_without_data": (
+        "Không có số liệu kỳ này cho: {names} (để trống, không tính là 0).",
+        "No figure for this period for: {names} (left blank, not counted as 0).",
+    ),
+    "units_without_geometry": (
+        "Không có ranh giới để vẽ cho: {names}; số liệu vẫn có trong bảng.",
+        "No boundary to draw for: {names}; their figures are still in the table.",
+    ),
+    "clear_selection": ("Bỏ chọn", "Clear selection"),
+    "shown_of": ("Đang hiện {shown} / {total} cơ sở", "Showing {shown} of {total} facilities"),
     "language": ("Ngôn ngữ", "Language"),
     "overview_heading": (
         "Xây dựng xã hội học tập tỉnh Sơn La",

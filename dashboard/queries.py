@@ -13,6 +13,7 @@ from dashboard.models import (
     Facility,
     Indicator,
     IndicatorValue,
+    LiteracyStandard,
     Source,
     Target,
 )
@@ -68,7 +69,16 @@ def table_counts(*, engine: Engine) -> dict[str, int]:
 
 def indicators(*, engine: Engine, level: str | None = None) -> pd.DataFrame:
     """The indicator catalogue; with `level`, only indicators that have values at that level."""
-    stmt = select(Indicator).order_by(Indicator.group, Indicator.code)
+    stmt = select(
+        Indicator.code,
+        Indicator.group.label("group"),
+        Indicator.label_vi,
+        Indicator.label_en,
+        Indicator.unit,
+        Indicator.aggregation,
+        Indicator.higher_is_better,
+        Indicator.description,
+    ).order_by(Indicator.group, Indicator.code)
     if level:
         has_values = (
             select(IndicatorValue.indicator_code)
@@ -98,7 +108,7 @@ def units(*, engine: Engine, level: str, vintage: str) -> gpd.GeoDataFrame:
         select(
             AdminUnit.id, AdminUnit.gso_code, AdminUnit.name, AdminUnit.full_name,
             AdminUnit.unit_type, AdminUnit.point_lon, AdminUnit.point_lat,
-            AdminUnit.geometry_wkb,
+            AdminUnit.especially_disadvantaged, AdminUnit.geometry_wkb,
         )
         .where(AdminUnit.level == level, AdminUnit.vintage == vintage)
         .order_by(AdminUnit.gso_code)
@@ -206,3 +216,72 @@ def sources(*, engine: Engine) -> pd.DataFrame:
     used = cites.groupby("source_id")["used_by"].apply(lambda s: ", ".join(sorted(s)))
     df["used_by"] = df["id"].map(used).fillna("")
     return df.drop(columns="id")
+
+
+def unit_series(*, engine: Engine, indicator_code: str, level: str, vintage: str) -> pd.DataFrame:
+    """Every period's value of one indicator for the units of a level (for trends)."""
+    stmt = (
+        select(
+            AdminUnit.gso_code, AdminUnit.name, IndicatorValue.period,
+            IndicatorValue.period_end, IndicatorValue.value, IndicatorValue.is_sample,
+        )
+        .join(AdminUnit, AdminUnit.id == IndicatorValue.unit_id)
+        .where(
+            IndicatorValue.indicator_code == indicator_code,
+            AdminUnit.level == level, AdminUnit.vintage == vintage,
+        )
+        .order_by(AdminUnit.gso_code, IndicatorValue.period_end)
+    )  # fmt: skip
+    return _frame(engine, stmt)
+
+
+def targets(*, engine: Engine, indicator_code: str, scope: str = "province") -> pd.DataFrame:
+    """Targets of one indicator (year, value, decision, source)."""
+    stmt = (
+        select(
+            Target.year, Target.value.label("target"), Target.decision, Target.note,
+            Source.title.label("source_title"), Source.url.label("source_url"),
+        )
+        .join(Source, Source.id == Target.source_id)
+        .where(Target.indicator_code == indicator_code, Target.scope == scope)
+        .order_by(Target.year)
+    )  # fmt: skip
+    return _frame(engine, stmt)
+
+
+def literacy_standards(*, engine: Engine) -> pd.DataFrame:
+    """The Decree 20/2014 literacy standards with their sources."""
+    stmt = select(
+        LiteracyStandard.standard, LiteracyStandard.level, LiteracyStandard.unit_of_assessment,
+        LiteracyStandard.age_band_normal, LiteracyStandard.age_band_disadvantaged,
+        LiteracyStandard.threshold_percent, LiteracyStandard.rule,
+        Source.url.label("source_url"),
+    ).join(Source, Source.id == LiteracyStandard.source_id)  # fmt: skip
+    return _frame(engine, stmt)
+
+
+def unit_figures(*, engine: Engine, gso_code: str, vintage: str) -> pd.DataFrame:
+    """Every figure of one unit: indicator, period, value, source, sample flag."""
+    stmt = (
+        select(
+            Indicator.code.label("indicator_code"), Indicator.group.label("group"),
+            Indicator.label_vi, Indicator.label_en, Indicator.unit, IndicatorValue.period,
+            IndicatorValue.period_end, IndicatorValue.period_label, IndicatorValue.value,
+            IndicatorValue.numerator, IndicatorValue.denominator, IndicatorValue.is_sample,
+            Source.title.label("source_title"), Source.url.label("source_url"),
+        )
+        .join(Indicator, Indicator.code == IndicatorValue.indicator_code)
+        .join(Source, Source.id == IndicatorValue.source_id)
+        .join(AdminUnit, AdminUnit.id == IndicatorValue.unit_id)
+        .where(AdminUnit.gso_code == gso_code, AdminUnit.vintage == vintage)
+        .order_by(Indicator.group, Indicator.code, IndicatorValue.period_end)
+    )  # fmt: skip
+    return _frame(engine, stmt)
+
+
+def province_targets(*, engine: Engine) -> pd.DataFrame:
+    """All province-scope targets (indicator, year, value)."""
+    stmt = select(Target.indicator_code, Target.year, Target.value.label("target")).where(
+        Target.scope == "province"
+    )
+    return _frame(engine, stmt)

@@ -12,8 +12,9 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
-from dashboard import db, queries
+from dashboard import db, export, queries
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from dashboard.state import StateReader, to_params
 
 CACHE_SECONDS = 120
 
@@ -86,3 +87,63 @@ def md_link(title: str, url: str) -> str:
     if url.startswith(("http://", "https://")):
         return f"[{md_text(title)}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
     return md_text(title)
+
+
+def url_reader() -> StateReader:
+    """A reader over this page's URL query parameters."""
+    return StateReader({k: st.query_params.get(k, "") for k in st.query_params})
+
+
+def seed_widgets_ui(values: Mapping[str, Any]) -> None:
+    """Give widgets their starting values (from the URL) unless the session already has them."""
+    for key, value in values.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def notices_ui(reader: StateReader, lang: str) -> None:
+    """Tell the reader which link values were not used (shown as text)."""
+    for notice in reader.notices:
+        st.info(md_text(notice.text(lang)), icon=":material/link_off:")
+
+
+def write_url_ui(params: Mapping[str, object]) -> None:
+    """Put the view in the URL so a copied link reproduces it (language kept)."""
+    wanted = to_params(params)
+    if lang := st.query_params.get("lang"):
+        wanted["lang"] = lang
+    if wanted != {k: st.query_params.get(k) for k in st.query_params}:
+        st.query_params.from_dict(wanted)
+
+
+def downloads_ui(df: Any, *, name: str, lang: str) -> None:
+    """CSV and Excel downloads of a table (formulas neutralised)."""
+    left, right = st.columns(2)
+    left.download_button(
+        "CSV", export.to_csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
+        icon=":material/download:", width="stretch",
+    )  # fmt: skip
+    right.download_button(
+        "Excel", export.to_xlsx_bytes(df, sheet=name), file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:", width="stretch",
+    )  # fmt: skip
+
+
+PRINT_CSS = """
+<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"] {
+    display: none !important;
+  }
+  .main .block-container { padding: 0 !important; max-width: 100% !important; }
+  iframe { break-inside: avoid; }
+}
+</style>
+"""
+
+
+def print_styles_ui() -> None:
+    """Hide navigation and buttons when the page is printed from the browser."""
+    st.html(PRINT_CSS)

@@ -1,9 +1,20 @@
-"""Lighter geometry for the browser: coverage simplification and coordinate rounding."""
+"""Lighter geometry for the browser: coverage simplification, coordinate rounding, compact GeoJSON.
+
+Pure geometry only; which tolerance suits which map extent is decided by the map layers
+(dashboard/layers.py).
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 import geopandas as gpd
+import numpy as np
 import shapely
+
+_COLLECTION = shapely.GeometryType.GEOMETRYCOLLECTION.value
 
 
 def simplify_coverage(gdf: gpd.GeoDataFrame, *, tolerance_deg: float) -> gpd.GeoDataFrame:
@@ -17,16 +28,15 @@ def simplify_coverage(gdf: gpd.GeoDataFrame, *, tolerance_deg: float) -> gpd.Geo
     """
     if tolerance_deg <= 0:
         return gdf
-    simplified = shapely.coverage_simplify(gdf.geometry.values, tolerance_deg)
+    simplified = shapely.coverage_simplify(np.asarray(gdf.geometry.values), tolerance_deg)
     # coverage_simplify may leave stray lines next to slivers; keep only polygonal parts.
-    polygonal = [
-        shapely.MultiPolygon(
-            [p for p in shapely.get_parts(g) if p.geom_type == "Polygon" and not p.is_empty]
+    for i in np.flatnonzero(shapely.get_type_id(simplified) == _COLLECTION):
+        parts = shapely.get_parts(simplified[i])
+        simplified[i] = shapely.MultiPolygon(
+            [p for p in parts if p.geom_type == "Polygon" and not p.is_empty]
         )
-        for g in simplified
-    ]
     out = gdf.copy()
-    out["geometry"] = gpd.GeoSeries(polygonal, index=gdf.index, crs=gdf.crs)
+    out["geometry"] = gpd.GeoSeries(simplified, index=gdf.index, crs=gdf.crs)
     return out
 
 
@@ -35,3 +45,30 @@ def round_coordinates(gdf: gpd.GeoDataFrame, *, decimals: int = 5) -> gpd.GeoDat
     out = gdf.copy()
     out["geometry"] = shapely.set_precision(gdf.geometry.values, 10.0**-decimals)
     return out
+
+
+def drop_empty(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Rows whose geometry is missing or empty (e.g. collapsed by rounding) removed."""
+    geoms = gdf.geometry.values
+    keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    return gdf if bool(keep.all()) else gdf[keep]
+
+
+def feature_collection_json(
+    geometries: gpd.GeoSeries | np.ndarray, properties: Sequence[Mapping[str, Any]]
+) -> str:
+    """A GeoJSON FeatureCollection as compact text (no spaces, UTF-8 names unescaped).
+
+    GEOS writes the coordinates, so a geometry rounded with `round_coordinates` is written
+    with no more digits than its grid needs. Geometries and properties pair up in order.
+    """
+    geoms = np.asarray(getattr(geometries, "values", geometries))
+    if len(geoms) != len(properties):
+        raise ValueError(f"{len(geoms)} geometries but {len(properties)} property sets")
+    texts = shapely.to_geojson(geoms)
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    features = ",".join(
+        f'{{"type":"Feature","geometry":{g if g is not None else "null"},"properties":{dumps(p)}}}'
+        for g, p in zip(texts, properties, strict=True)
+    )
+    return f'{{"type":"FeatureCollection","features":[{features}]}}'

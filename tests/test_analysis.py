@@ -68,6 +68,8 @@ def test_target_gaps(value, targets, gaps) -> None:
 
 
 def test_ranking_puts_the_best_first_and_drops_no_data() -> None:
-    values = pd.DataFrame({"name": list("abcd"), "value": [3.0, math.nan, 9.0, 1.0]})
+    values = pd.DataFrame(
+        {"gso_code": list("1234"), "name": list("abcd"), "value": [3.0, math.nan, 9.0, 1.0]}
+    )
     assert list(ranked(values, higher_is_better=True)["name"]) == ["c", "a", "d"]
     assert list(ranked(values, higher_is_better=False)["name"]) == ["d", "a", "c"]

@@ -1,0 +1,92 @@
+"""Facilities: where the continuing-education network is, filtered by district and kind."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import facilities as fac
+from dashboard import maps
+from dashboard.i18n import t
+from dashboard.ui import (
+    database_ui,
+    downloads_ui,
+    language,
+    notices_ui,
+    query,
+    seed_widgets_ui,
+    url_reader,
+    write_url_ui,
+)  # fmt: skip
+
+lang = language()
+engine = database_ui()
+districts = query(engine, "units", level="district", vintage="pre_2025")
+names = dict(zip(districts["gso_code"], districts["name"], strict=True))
+facilities = fac.with_districts(query(engine, "facilities"), districts)
+facilities["kind_label"] = facilities["kind"].map(lambda k: fac.KINDS[k].label(lang))
+
+reader = url_reader()
+seed_widgets_ui(
+    {
+        "fac_districts": reader.many("districts", set(names)),
+        "fac_kinds": reader.many("kinds", set(fac.KINDS)),
+    }
+)
+
+
+def select_clicked_district() -> None:
+    clicked = (st.session_state.get("fac_map") or {}).get("last_active_drawing") or {}
+    code = (clicked.get("properties") or {}).get("code")
+    if code in names and code not in st.session_state["fac_districts"]:
+        st.session_state["fac_districts"] = [*st.session_state["fac_districts"], code]
+
+
+st.title(t("facilities_heading", lang))
+st.caption(t("facilities_intro", lang))
+notices_ui(reader, lang)
+left, right = st.columns([3, 2])
+chosen = left.multiselect(
+    t("districts_filter", lang), list(names), format_func=names.__getitem__, key="fac_districts"
+)
+kinds = right.multiselect(
+    t("kinds_filter", lang), list(fac.KINDS), key="fac_kinds",
+    format_func=lambda k: fac.KINDS[k].label(lang),
+)  # fmt: skip
+write_url_ui({"districts": chosen, "kinds": kinds})
+
+shown = fac.filtered(facilities, district_codes=chosen, kinds=kinds)
+if shown["is_sample"].any():
+    st.warning(t("sample_facilities_notice", lang), icon=":material/warning:")
+m = maps.facility_map(
+    outline=query(engine, "province_outline"), districts=districts, facilities=shown,
+    kinds={k: v for k, v in fac.KINDS.items() if not kinds or k in kinds},
+    lang=lang, selected=chosen,
+)  # fmt: skip
+st_folium(
+    m, height=560, use_container_width=True, returned_objects=["last_active_drawing"],
+    key="fac_map", on_change=select_clicked_district,
+)  # fmt: skip
+
+st.subheader(t("counts_by_district", lang))
+counts = fac.counts_by_district(shown, districts, lang).rename(
+    columns={"name": t("district", lang)}
+)
+st.dataframe(counts, hide_index=True, width="stretch")
+
+st.subheader(t("facility_list", lang))
+st.caption(t("shown_of", lang).format(shown=len(shown), total=len(facilities)))
+table = shown[
+    ["name", "kind_label", "commune", "district", "location_precision", "source_title",
+     "source_url", "is_sample", "lon", "lat"]
+].rename(
+    columns={
+        "name": t("name", lang), "kind_label": t("kind", lang), "commune": t("commune", lang),
+        "district": t("district", lang), "location_precision": t("location", lang),
+        "source_title": t("source", lang), "source_url": "URL",
+        "is_sample": t("sample_column", lang),
+    }
+)  # fmt: skip
+st.dataframe(
+    table, hide_index=True, width="stretch",
+    column_config={"URL": st.column_config.LinkColumn("URL")},
+)  # fmt: skip
+downloads_ui(table, name="facilities", lang=lang)

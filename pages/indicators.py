@@ -1,0 +1,204 @@
+"""Indicators: one indicator by district, classed on the map, ranked, over time, vs targets."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import analysis, charts, classify, maps
+from dashboard.figures import DEFAULT_INDICATOR, GROUP_ORDER
+from dashboard.i18n import t
+from dashboard.ui import (
+    database_ui,
+    downloads_ui,
+    language,
+    md_link,
+    notices_ui,
+    query,
+    seed_widgets_ui,
+    url_reader,
+    write_url_ui,
+)  # fmt: skip
+
+LEVEL, VINTAGE = "district", "pre_2025"
+SCHEMES = [*classify.SCHEMES, "manual"]
+
+lang = language()
+engine = database_ui()
+catalogue = query(engine, "indicators", level=LEVEL).set_index("code")
+label = catalogue["label_en" if lang == "en" else "label_vi"].to_dict()
+groups = sorted(
+    set(catalogue["group"]),
+    key=lambda g: (g not in GROUP_ORDER, GROUP_ORDER.index(g) if g in GROUP_ORDER else 0, g),
+)
+districts = query(engine, "units", level=LEVEL, vintage=VINTAGE)
+names = dict(zip(districts["gso_code"], districts["name"], strict=True))
+
+reader = url_reader()
+indicator0 = reader.one("indicator", list(label), DEFAULT_INDICATOR)
+periods0 = query(engine, "periods", indicator_code=indicator0, level=LEVEL)
+seed_widgets_ui(
+    {
+        "ind_group": catalogue.loc[indicator0, "group"],
+        "ind_indicator": indicator0,
+        "ind_period": reader.choice("period", periods0.__contains__, periods0[0]),
+        "ind_scheme": reader.one("scheme", SCHEMES, "quantiles"),
+        "ind_k": reader.number("k", 5, lo=2, hi=5),
+        "ind_palette": reader.one("palette", list(classify.PALETTES), classify.DEFAULT_PALETTE),
+        "ind_breaks": ", ".join(f"{b:g}" for b in reader.numbers("breaks") or []),
+        "ind_units": reader.many("units", set(names)),
+    }
+)
+
+
+def select_clicked_district() -> None:
+    clicked = (st.session_state.get("ind_map") or {}).get("last_active_drawing") or {}
+    code = (clicked.get("properties") or {}).get("code")
+    if code in names and code not in st.session_state["ind_units"]:
+        st.session_state["ind_units"] = [*st.session_state["ind_units"], code]
+
+
+st.title(t("indicators_heading", lang))
+st.caption(t("indicators_intro", lang))
+notices_ui(reader, lang)
+c1, c2, c3 = st.columns([2, 4, 2])
+group = c1.selectbox(
+    t("group", lang), groups, key="ind_group", format_func=lambda g: t(f"group_{g}", lang, g)
+)
+options = [code for code in label if catalogue.loc[code, "group"] == group]
+if st.session_state["ind_indicator"] not in options:
+    st.session_state["ind_indicator"] = options[0]
+indicator = c2.selectbox(t("indicator", lang), options, key="ind_indicator", format_func=label.get)
+periods = query(engine, "periods", indicator_code=indicator, level=LEVEL)
+if st.session_state["ind_period"] not in periods:
+    st.session_state["ind_period"] = periods[0]
+period = c3.selectbox(t("period", lang), periods, key="ind_period")
+
+c1, c2, c3, c4 = st.columns([2, 1, 2, 3])
+scheme = c1.selectbox(
+    t("classification", lang),
+    SCHEMES,
+    key="ind_scheme",
+    format_func=lambda s: t(f"scheme_{s}", lang),
+)
+k = c2.number_input(t("n_classes", lang), 2, 5, key="ind_k", disabled=scheme == "manual")
+palette = c3.selectbox(t("palette", lang), list(classify.PALETTES), key="ind_palette")
+breaks_text = c4.text_input(
+    t("manual_breaks", lang), key="ind_breaks", disabled=scheme != "manual",
+    help=t("manual_breaks_help", lang),
+)  # fmt: skip
+
+values = query(
+    engine, "unit_values", indicator_code=indicator, period=period, level=LEVEL, vintage=VINTAGE
+)
+unit = catalogue.loc[indicator, "unit"]
+classes, breaks = None, []
+try:
+    if scheme == "manual":
+        breaks = classify.parse_breaks(breaks_text)
+        classes = classify.manual_classes(values["value"], breaks, palette=palette)
+    else:
+        classes = classify.classify(values["value"], scheme=scheme, k=int(k), palette=palette)
+except classify.BreaksError as exc:
+    c4.error(f"{t('breaks_error', lang)}: {exc}", icon=":material/error:")
+    classes = classify.classify(values["value"], palette=palette)
+write_url_ui(
+    {"indicator": indicator, "period": period, "scheme": scheme, "k": int(k), "palette": palette,
+     "breaks": breaks, "units": st.session_state["ind_units"]}
+)  # fmt: skip
+
+if values["value"].isna().all():
+    st.info(t("no_period_data", lang).format(reason=t("no_figures", lang)))
+elif values["value"].isna().any():
+    missing = ", ".join(values.loc[values["value"].isna(), "name"])
+    st.info(t("units_without_data", lang).format(names=missing), icon=":material/info:")
+if (no_shape := values[values.geometry.isna()]).shape[0]:
+    st.info(t("units_without_geometry", lang).format(names=", ".join(no_shape["name"])))
+if values["is_sample"].fillna(False).any():
+    st.warning(t("sample_notice", lang), icon=":material/warning:")
+
+verdicts, standard_label = None, ""
+level = analysis.literacy_level(indicator)
+standards = query(engine, "literacy_standards")
+if level is not None:
+    bands = analysis.standard_bands(level, standards)
+    rates = {}
+    for band in bands:
+        band_values = query(
+            engine, "unit_values", indicator_code=analysis.literacy_code(level, band),
+            period=period, level=LEVEL, vintage=VINTAGE,
+        )  # fmt: skip
+        rates[band] = band_values.set_index("gso_code")["value"].to_dict()
+    flags = dict(zip(districts["gso_code"], districts["especially_disadvantaged"], strict=True))
+    verdicts = analysis.literacy_verdicts(
+        level=level, rates_by_band=rates, disadvantaged=flags, standards=standards
+    )
+    first = next(iter(verdicts.values()))
+    standard_label = t("standard_label", lang).format(
+        level=level, threshold=first.threshold, band=first.band
+    )
+
+m = maps.district_choropleth(
+    districts=values, outline=query(engine, "province_outline"), classes=classes,
+    label=maps.IndicatorLabel(label[indicator], unit), lang=lang,
+    standard={c: v.meets for c, v in verdicts.items()} if verdicts else None,
+    standard_label=standard_label,
+)  # fmt: skip
+st_folium(
+    m, height=560, use_container_width=True, returned_objects=["last_active_drawing"],
+    key="ind_map", on_change=select_clicked_district,
+)  # fmt: skip
+
+selected = st.multiselect(
+    t("compare_units", lang), list(names), key="ind_units", format_func=names.__getitem__
+)
+for code in selected:
+    st.page_link(
+        "pages/profile.py", label=t("open_profile", lang).format(name=names[code]),
+        query_params={"unit": code}, icon=":material/location_city:",
+    )  # fmt: skip
+targets = query(engine, "targets", indicator_code=indicator)
+target_2025 = targets.loc[targets["year"] == 2025, "target"]
+left, right = st.columns(2)
+left.subheader(t("ranking", lang))
+higher = catalogue.loc[indicator, "higher_is_better"]
+ranked = analysis.ranked(values, higher_is_better=None if higher is None else bool(higher))
+left.altair_chart(
+    charts.ranked_bars(ranked, value_title=label[indicator], selected=selected,
+                       target=float(target_2025.iloc[0]) if len(target_2025) else None),
+    width="stretch",
+)  # fmt: skip
+right.subheader(t("trend", lang))
+series = query(engine, "unit_series", indicator_code=indicator, level=LEVEL, vintage=VINTAGE)
+shown_series = series[series["gso_code"].isin(selected)] if selected else series
+right.altair_chart(charts.trend_lines(shown_series, value_title=label[indicator]), width="stretch")
+
+st.subheader(t("targets_heading", lang))
+if targets.empty:
+    st.caption(t("no_target", lang))
+else:
+    for _, row in targets.iterrows():
+        st.caption(f"{t('target', lang)} {row['year']}: {row['target']:g} — "
+                   f"{md_link(row['decision'], row['source_url'])}")  # fmt: skip
+    gaps = analysis.target_gaps(values, targets)
+    st.dataframe(gaps.drop(columns="gso_code"), hide_index=True, width="stretch")
+if verdicts:
+    st.subheader(t("standard_heading", lang))
+    st.caption(t("standard_caption", lang))
+
+table = values[["gso_code", "name", "value", "period_label", "source_title", "is_sample"]].copy()
+table["period_label"] = table["period_label"].fillna(t("no_data", lang))
+if selected:
+    table = table[table["gso_code"].isin(selected)]
+table = table.rename(columns={"name": t("district", lang), "value": t("value", lang),
+                              "period_label": t("period", lang), "source_title": t("source", lang),
+                              "is_sample": t("sample_column", lang)})  # fmt: skip
+if verdicts:
+    table[standard_label] = table["gso_code"].map(
+        lambda c: t(
+            {True: "standard_met", False: "standard_not_met", None: "standard_unknown"}[
+                verdicts[c].meets
+            ],
+            lang,
+        )
+    )
+st.dataframe(table.drop(columns="gso_code"), hide_index=True, width="stretch", key="ind_table")
+downloads_ui(table.drop(columns="gso_code"), name=f"{indicator}_{period}", lang=lang)

@@ -1,0 +1,187 @@
+"""Facilities, Indicators and Unit profile pages through AppTest, on each backend."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.test_pages import app
+
+
+def open_page(url: str, page: str, **params: str) -> AppTest:
+    at = app(url)
+    at.run()
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+def table(at: AppTest, key_column: str):
+    return next(df.value for df in at.dataframe if key_column in df.value.columns)
+
+
+# --- Facilities ----------------------------------------------------------------------------
+
+
+def test_facilities_filters_change_table_counts_and_url(seeded_url: str) -> None:
+    at = open_page(seeded_url, "pages/facilities.py")
+    everything = table(at, "Loại")
+    assert len(everything) == 160  # 76 real + 84 sample
+    at.multiselect(key="fac_districts").set_value(["116"]).run()
+    city = table(at, "Loại")
+    assert 0 < len(city) < len(everything)
+    assert set(city["Huyện, thành phố"]) == {"Sơn La"}
+    at.multiselect(key="fac_kinds").set_value(["community_learning_centre"]).run()
+    clc = table(at, "Loại")
+    assert set(clc["Loại"]) == {"Trung tâm học tập cộng đồng"}
+    assert not clc["Mẫu?"].any()
+    assert at.query_params["districts"] == "116"
+    assert at.query_params["kinds"] == "community_learning_centre"
+    counts = table(at, "Σ")
+    assert counts["Σ"].sum() == len(clc)
+
+
+def test_facilities_link_reproduces_the_view(seeded_url: str) -> None:
+    at = open_page(seeded_url, "pages/facilities.py", districts="123,124", kinds="school")
+    shown = table(at, "Loại")
+    assert set(shown["Huyện, thành phố"]) == {"Mộc Châu", "Yên Châu"}
+    assert set(shown["Loại"]) == {"Trường học"}
+
+
+def test_facilities_hostile_url_falls_back_with_a_notice(seeded_url: str) -> None:
+    at = open_page(seeded_url, "pages/facilities.py", districts="<script>", kinds="x' OR 1=1")
+    assert len(table(at, "Loại")) == 160
+    assert len(at.info) == 2
+
+
+# --- Indicators ----------------------------------------------------------------------------
+
+
+def test_indicators_defaults_to_literacy_with_the_standard(seeded_url: str) -> None:
+    at = open_page(seeded_url, "pages/indicators.py")
+    data = table(at, "Giá trị")
+    assert len(data) == 12
+    standard = next(c for c in data.columns if c.startswith("Chuẩn XMC mức 2"))
+    verdicts = set(data[standard])
+    assert verdicts <= {"Đạt", "Chưa đạt"} and len(verdicts) == 2  # the sample has both
+    below = data[data["Giá trị"] < 90]
+    assert (below[standard] == "Chưa đạt").all()
+
+
+def test_indicators_selection_and_period_change_the_table(seeded_url: str) -> None:
+    at = open_page(seeded_url, "pages/indicators.py")
+    before = table(at, "Giá trị")["Giá trị"].tolist()
+    at.selectbox(key="ind_period").set_value("2022-2023").run()
+    assert table(at, "Giá trị")["Giá trị"].tolist() != before
+    at.multiselect(key="ind_units").set_value(["116", "125"]).run()
+    assert set(table(at, "Giá trị")["Huyện, thành phố"]) == {"Sơn La", "Mai Sơn"}
+    assert at.query_params["units"] == "116,125"
+    assert at.query_params["period"] == "2022-2023"
+
+
+def test_indicators_target_gaps(seeded_url: str) -> None:
+    at = open_page(seeded_url, "pages/indicators.py", indicator="learning_families_share")
+    gaps = table(at, "gap_2025")
+    assert (gaps["target_2025"] == 70).all()
+    assert (gaps["gap_2025"].round(2) == (gaps["value"] - 70).round(2)).all()
+
+
+@pytest.mark.parametrize(
+    ("edges", "message"),
+    [("95, 90, 100", "strictly increasing"), ("95, 97, 100", "lie outside"), ("a, b", "numbers")],
+)
+def test_bad_manual_breaks_get_a_message_next_to_the_input(seeded_url, edges, message) -> None:
+    at = open_page(seeded_url, "pages/indicators.py")
+    at.selectbox(key="ind_scheme").set_value("manual").run()
+    at.text_input(key="ind_breaks").input(edges).run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error)
+
+
+def test_indicators_link_reproduces_the_view(seeded_url: str) -> None:
+    at = open_page(
+        seeded_url, "pages/indicators.py", indicator="learning_clans_share", period="2023",
+        scheme="manual", breaks="0,50,75,100", units="118", palette="viridis",
+    )  # fmt: skip
+    assert at.selectbox(key="ind_indicator").value == "learning_clans_share"
+    assert at.selectbox(key="ind_group").value == "learning_models"
+    assert at.selectbox(key="ind_period").value == "2023"
+    assert at.selectbox(key="ind_palette").value == "viridis"
+    assert at.text_input(key="ind_breaks").value == "0, 50, 75, 100"
+    assert set(table(at, "Giá trị")["Huyện, thành phố"]) == {"Quỳnh Nhai"}
+    assert not at.error and not at.info
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"indicator": "<img src=x onerror=alert(1)>"},
+        {"period": "1900"},
+        {"k": "99"},
+        {"units": "999,abc"},
+        {"scheme": "'; DROP TABLE indicator_value; --"},
+    ],
+)
+def test_indicators_hostile_url_values_fall_back(seeded_url: str, params) -> None:
+    at = open_page(seeded_url, "pages/indicators.py", **params)
+    assert len(table(at, "Giá trị")) == 12
+    assert len(at.info) >= 1
+
+
+@pytest.fixture
+def gappy_url(empty_url: str) -> str:
+    """A seeded database where one district lacks a figure and another its boundary."""
+    from sqlalchemy import text
+
+    from dashboard import db
+    from dashboard.seed import seed
+    from tests.conftest import engine_for
+
+    engine = engine_for(empty_url)
+    db.migrate(engine)
+    seed(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "DELETE FROM indicator_value WHERE period = '2024-2025' "
+                "AND indicator_code = 'literacy_rate_level2_age15_60' AND unit_id = "
+                "(SELECT id FROM admin_unit WHERE gso_code = '118' AND vintage = 'pre_2025')"
+            )
+        )
+        conn.execute(text("UPDATE admin_unit SET geometry_wkb = NULL WHERE gso_code = '127'"))
+    engine.dispose()
+    return empty_url
+
+
+def test_missing_figures_and_boundaries_are_no_data_not_zero(gappy_url: str) -> None:
+    at = open_page(gappy_url, "pages/indicators.py")
+    data = table(at, "Giá trị").set_index("Huyện, thành phố")
+    assert len(data) == 12
+    assert data["Giá trị"].isna().sum() == 1 and data.loc["Quỳnh Nhai", "Kỳ"] == "Không có số liệu"
+    assert (data["Giá trị"].dropna() > 0).all()
+    standard = next(c for c in data.columns if c.startswith("Chuẩn XMC"))
+    assert data.loc["Quỳnh Nhai", standard] == "Chưa đủ số liệu"
+    messages = " ".join(i.value for i in at.info)
+    assert "Quỳnh Nhai" in messages and "Sốp Cộp" in messages
+
+
+# --- Unit profile --------------------------------------------------------------------------
+
+
+def test_profile_lists_every_figure_with_source(seeded_url: str) -> None:
+    at = open_page(seeded_url, "pages/profile.py", unit="116")
+    assert at.title[0].value == "Thành phố Sơn La"
+    figures = table(at, "Chỉ tiêu")
+    assert "Số trường học" in set(figures["Chỉ tiêu"])  # a real city figure
+    assert figures["Nguồn"].notna().all()
+    facilities = table(at, "Loại")
+    assert "Trung tâm học tập cộng đồng phường Tô Hiệu" in set(facilities["Tên"])
+
+
+def test_profile_follows_the_list(seeded_url: str) -> None:
+    at = open_page(seeded_url, "pages/profile.py")
+    at.selectbox(key="prof_unit").set_value("128").run()
+    assert at.title[0].value == "Huyện Vân Hồ"
+    assert at.query_params["unit"] == "128"
