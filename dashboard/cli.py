@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from dashboard import db, queries
+from dashboard.national import load_national
 from dashboard.seed import SeedError, seed
 
 
@@ -28,6 +29,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-sample", action="store_true", help="leave out the illustrative sample")
     p.add_argument("--data-dir", type=Path, help="folder with real/ and indicators.csv")
     sub.add_parser("info", parents=[common], help="counts per table and the database URL")
+    p = sub.add_parser("national", parents=[common], help="the national district layer")
+    p.add_argument("action", choices=["load"], help="load: add Vietnam's 692 districts")
+    p.add_argument("--sample-facilities", type=int, default=0, metavar="N",
+                   help="also add N illustrative sample facilities spread over them")  # fmt: skip
+    p.add_argument("--no-sample", action="store_true", help="no sample literacy figures")
+    p.add_argument("--data-dir", type=Path, help="folder with real/vietnam_districts.geojson")
     return parser
 
 
@@ -52,6 +59,12 @@ def run(argv: Sequence[str] | None = None) -> int:
             for table, c in counts.items():
                 print(f"{table:18} inserted {c['inserted']:5}  updated {c['updated']:5}  "
                       f"unchanged {c['unchanged']:5}")  # fmt: skip
+        elif args.command == "national":
+            added = load_national(
+                engine, seed_dir=args.data_dir, sample_facilities=args.sample_facilities,
+                sample_values=not args.no_sample,
+            )  # fmt: skip
+            print(", ".join(f"{name} added: {n}" for name, n in added.items()))
         elif args.command == "info":
             if not db.is_initialised(engine):
                 print(f"error: {choice.masked_url} has no dashboard data; run "

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, or_, select, text
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.models import (
     VINTAGE_POST_2025,
@@ -18,6 +20,22 @@ from dashboard.models import (
     Target,
 )
 from geo import from_wkb
+
+HOME_PROVINCE = "14"  # Sơn La: the scope every page shows unless asked for the whole country
+
+
+def _in_province(province_code: str | None) -> ColumnElement[bool]:
+    """Units whose parent or grandparent is the province (all units when None)."""
+    if province_code is None:
+        return AdminUnit.id.is_not(None)
+    parent, grand = aliased(AdminUnit), aliased(AdminUnit)
+    inside = (
+        select(AdminUnit.id)
+        .join(parent, parent.id == AdminUnit.parent_id)
+        .outerjoin(grand, grand.id == parent.parent_id)
+        .where(or_(parent.gso_code == province_code, grand.gso_code == province_code))
+    )
+    return AdminUnit.id.in_(inside)
 
 
 def _frame(engine: Engine, stmt: object) -> pd.DataFrame:
@@ -102,8 +120,10 @@ def periods(*, engine: Engine, indicator_code: str, level: str) -> list[str]:
         return [str(p) for p in conn.execute(stmt).scalars()]
 
 
-def units(*, engine: Engine, level: str, vintage: str) -> gpd.GeoDataFrame:
-    """Units of one level and vintage with their geometry (null where none is shipped)."""
+def units(
+    *, engine: Engine, level: str, vintage: str, province_code: str | None = HOME_PROVINCE
+) -> gpd.GeoDataFrame:
+    """Units of one level and vintage in a province (None: everywhere), with geometry."""
     stmt = (
         select(
             AdminUnit.id, AdminUnit.gso_code, AdminUnit.name, AdminUnit.full_name,
@@ -113,6 +133,8 @@ def units(*, engine: Engine, level: str, vintage: str) -> gpd.GeoDataFrame:
         .where(AdminUnit.level == level, AdminUnit.vintage == vintage)
         .order_by(AdminUnit.gso_code)
     )  # fmt: skip
+    if level != "province":
+        stmt = stmt.where(_in_province(province_code))
     df = _frame(engine, stmt)
     geometry = from_wkb(df.pop("geometry_wkb"), index=df.index)
     return gpd.GeoDataFrame(df, geometry=geometry, crs="EPSG:4326")
@@ -124,7 +146,13 @@ def province_outline(*, engine: Engine) -> gpd.GeoDataFrame:
 
 
 def unit_values(
-    *, engine: Engine, indicator_code: str, period: str, level: str, vintage: str
+    *,
+    engine: Engine,
+    indicator_code: str,
+    period: str,
+    level: str,
+    vintage: str,
+    province_code: str | None = HOME_PROVINCE,
 ) -> gpd.GeoDataFrame:
     """Every unit of a level with the indicator's value for the period (NaN = no data)."""
     values = (
@@ -137,9 +165,8 @@ def unit_values(
         .where(IndicatorValue.indicator_code == indicator_code, IndicatorValue.period == period)
     )  # fmt: skip
     figures = _frame(engine, values)
-    out = units(engine=engine, level=level, vintage=vintage).merge(
-        figures, how="left", left_on="id", right_on="unit_id"
-    )
+    scoped = units(engine=engine, level=level, vintage=vintage, province_code=province_code)
+    out = scoped.merge(figures, how="left", left_on="id", right_on="unit_id")
     out["is_sample"] = out["is_sample"].astype("boolean")
     return gpd.GeoDataFrame(out.drop(columns="unit_id"), geometry="geometry", crs="EPSG:4326")
 
@@ -218,7 +245,14 @@ def sources(*, engine: Engine) -> pd.DataFrame:
     return df.drop(columns="id")
 
 
-def unit_series(*, engine: Engine, indicator_code: str, level: str, vintage: str) -> pd.DataFrame:
+def unit_series(
+    *,
+    engine: Engine,
+    indicator_code: str,
+    level: str,
+    vintage: str,
+    province_code: str | None = HOME_PROVINCE,
+) -> pd.DataFrame:
     """Every period's value of one indicator for the units of a level (for trends)."""
     stmt = (
         select(
@@ -229,6 +263,7 @@ def unit_series(*, engine: Engine, indicator_code: str, level: str, vintage: str
         .where(
             IndicatorValue.indicator_code == indicator_code,
             AdminUnit.level == level, AdminUnit.vintage == vintage,
+            _in_province(province_code),
         )
         .order_by(AdminUnit.gso_code, IndicatorValue.period_end)
     )  # fmt: skip
@@ -285,3 +320,14 @@ def province_targets(*, engine: Engine) -> pd.DataFrame:
         Target.scope == "province"
     )
     return _frame(engine, stmt)
+
+
+def located_facilities(
+    *, engine: Engine, vintage: str = "pre_2025", province_code: str | None = HOME_PROVINCE
+) -> pd.DataFrame:
+    """Facilities with the district their location falls in, within the scope (cached once)."""
+    from dashboard.facilities import with_districts
+
+    districts = units(engine=engine, level="district", vintage=vintage, province_code=province_code)
+    located = with_districts(facilities(engine=engine), districts)
+    return located[located["district_code"].notna()].reset_index(drop=True)
