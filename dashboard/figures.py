@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -85,3 +86,10 @@ def headline_cards(figures: pd.DataFrame, lang: str) -> list[Card]:
             )
         )  # fmt: skip
     return cards
+
+
+def ordered_groups(groups: Iterable[str]) -> list[str]:
+    """Indicator groups in the order planners look at them (unknown groups last)."""
+    present = set(groups)
+    known = [g for g in GROUP_ORDER if g in present]
+    return known + sorted(present - set(known))

@@ -331,3 +331,34 @@ def located_facilities(
     districts = units(engine=engine, level="district", vintage=vintage, province_code=province_code)
     located = with_districts(facilities(engine=engine), districts)
     return located[located["district_code"].notna()].reset_index(drop=True)
+
+
+def has_national_layer(*, engine: Engine) -> bool:
+    """True once districts outside the home province have been loaded."""
+    stmt = select(func.count()).select_from(AdminUnit).where(AdminUnit.level == "district")
+    with engine.connect() as conn:
+        total = int(conn.execute(stmt).scalar_one())
+        home = int(conn.execute(stmt.where(_in_province(HOME_PROVINCE))).scalar_one())
+    return total > home
+
+
+def literacy_standard_rates(
+    *,
+    engine: Engine,
+    literacy_level: int,
+    period: str,
+    level: str,
+    vintage: str,
+    province_code: str | None = HOME_PROVINCE,
+) -> dict[str, dict[str, float]]:
+    """Rates at a literacy level for the age bands the Decree 20 standard looks at."""
+    from dashboard.analysis import literacy_code, standard_bands
+
+    rates = {}
+    for band in standard_bands(literacy_level, literacy_standards(engine=engine)):
+        values = unit_values(
+            engine=engine, indicator_code=literacy_code(literacy_level, band), period=period,
+            level=level, vintage=vintage, province_code=province_code,
+        )  # fmt: skip
+        rates[band] = values.dropna(subset=["value"]).set_index("gso_code")["value"].to_dict()
+    return rates

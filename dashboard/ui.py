@@ -6,7 +6,7 @@ Also the thin caching layer over dashboard.queries, so tests can call queries un
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -147,3 +147,63 @@ PRINT_CSS = """
 def print_styles_ui() -> None:
     """Hide navigation and buttons when the page is printed from the browser."""
     st.html(PRINT_CSS)
+
+
+SCOPES = ("province", "national")
+
+
+def scope_ui(engine: Engine, reader: StateReader, lang: str, *, key: str) -> str | None:
+    """Sơn La or the whole country (offered once the national layer is loaded).
+
+    Returns the province code to filter on, or None for the whole country.
+    """
+    if not query(engine, "has_national_layer"):
+        return queries.HOME_PROVINCE
+    seed_widgets_ui({key: reader.one("scope", SCOPES, "province")})
+    scope = st.sidebar.radio(
+        t("scope", lang), SCOPES, key=key, format_func=lambda s: t(f"scope_{s}", lang)
+    )
+    return None if scope == "national" else queries.HOME_PROVINCE
+
+
+def selectable_ui(
+    container: Any,
+    label: str,
+    options: list[str],
+    *,
+    key: str,
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """A selectbox whose options depend on other widgets: an out-of-date choice falls back."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[0]
+    return str(
+        container.selectbox(
+            label, options, key=key, format_func=(labels or {}).get if labels else str
+        )
+    )
+
+
+def verdict_text(meets: bool | None, lang: str) -> str:
+    """'Đạt' / 'Chưa đạt' / 'Chưa đủ số liệu' for a literacy-standard verdict."""
+    return t(
+        {True: "standard_met", False: "standard_not_met", None: "standard_unknown"}[meets], lang
+    )
+
+
+def district_click_callback(
+    map_key: str, selection_key: str, codes: Mapping[str, str], *, replace: bool = False
+) -> Callable[[], None]:
+    """A st_folium on_change callback: the clicked district joins (or becomes) the selection."""
+
+    def callback() -> None:
+        clicked = (st.session_state.get(map_key) or {}).get("last_active_drawing") or {}
+        code = (clicked.get("properties") or {}).get("code")
+        if code not in codes:
+            return
+        if replace:
+            st.session_state[selection_key] = code
+        elif code not in st.session_state.get(selection_key, []):
+            st.session_state[selection_key] = [*st.session_state.get(selection_key, []), code]
+
+    return callback

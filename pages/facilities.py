@@ -8,10 +8,12 @@ from dashboard import maps
 from dashboard.i18n import t
 from dashboard.ui import (
     database_ui,
+    district_click_callback,
     downloads_ui,
     language,
     notices_ui,
     query,
+    scope_ui,
     seed_widgets_ui,
     url_reader,
     write_url_ui,
@@ -19,26 +21,17 @@ from dashboard.ui import (
 
 lang = language()
 engine = database_ui()
-districts = query(engine, "units", level="district", vintage="pre_2025")
-names = dict(zip(districts["gso_code"], districts["name"], strict=True))
-facilities = fac.with_districts(query(engine, "facilities"), districts)
-facilities["kind_label"] = facilities["kind"].map(lambda k: fac.KINDS[k].label(lang))
-
 reader = url_reader()
+scope = scope_ui(engine, reader, lang, key="fac_scope")
+districts = query(engine, "units", level="district", vintage="pre_2025", province_code=scope)
+names = dict(zip(districts["gso_code"], districts["name"], strict=True))
+facilities = query(engine, "located_facilities", province_code=scope)
 seed_widgets_ui(
     {
         "fac_districts": reader.many("districts", set(names)),
         "fac_kinds": reader.many("kinds", set(fac.KINDS)),
     }
 )
-
-
-def select_clicked_district() -> None:
-    clicked = (st.session_state.get("fac_map") or {}).get("last_active_drawing") or {}
-    code = (clicked.get("properties") or {}).get("code")
-    if code in names and code not in st.session_state["fac_districts"]:
-        st.session_state["fac_districts"] = [*st.session_state["fac_districts"], code]
-
 
 st.title(t("facilities_heading", lang))
 st.caption(t("facilities_intro", lang))
@@ -51,9 +44,10 @@ kinds = right.multiselect(
     t("kinds_filter", lang), list(fac.KINDS), key="fac_kinds",
     format_func=lambda k: fac.KINDS[k].label(lang),
 )  # fmt: skip
-write_url_ui({"districts": chosen, "kinds": kinds})
+write_url_ui({"districts": chosen, "kinds": kinds, "scope": None if scope else "national"})
 
-shown = fac.filtered(facilities, district_codes=chosen, kinds=kinds)
+shown = fac.filtered(facilities, district_codes=chosen, kinds=kinds).copy()
+shown["kind_label"] = shown["kind"].map(lambda k: fac.KINDS[k].label(lang))
 if shown["is_sample"].any():
     st.warning(t("sample_facilities_notice", lang), icon=":material/warning:")
 m = maps.facility_map(
@@ -63,7 +57,7 @@ m = maps.facility_map(
 )  # fmt: skip
 st_folium(
     m, height=560, use_container_width=True, returned_objects=["last_active_drawing"],
-    key="fac_map", on_change=select_clicked_district,
+    key="fac_map", on_change=district_click_callback("fac_map", "fac_districts", names),
 )  # fmt: skip
 
 st.subheader(t("counts_by_district", lang))

@@ -4,17 +4,21 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import analysis, charts, classify, maps
-from dashboard.figures import DEFAULT_INDICATOR, GROUP_ORDER
+from dashboard.figures import DEFAULT_INDICATOR, ordered_groups
 from dashboard.i18n import t
 from dashboard.ui import (
     database_ui,
+    district_click_callback,
     downloads_ui,
     language,
     md_link,
     notices_ui,
     query,
+    scope_ui,
     seed_widgets_ui,
+    selectable_ui,
     url_reader,
+    verdict_text,
     write_url_ui,
 )  # fmt: skip
 
@@ -25,14 +29,12 @@ lang = language()
 engine = database_ui()
 catalogue = query(engine, "indicators", level=LEVEL).set_index("code")
 label = catalogue["label_en" if lang == "en" else "label_vi"].to_dict()
-groups = sorted(
-    set(catalogue["group"]),
-    key=lambda g: (g not in GROUP_ORDER, GROUP_ORDER.index(g) if g in GROUP_ORDER else 0, g),
-)
-districts = query(engine, "units", level=LEVEL, vintage=VINTAGE)
+reader = url_reader()
+scope = scope_ui(engine, reader, lang, key="ind_scope")
+where = {"level": LEVEL, "vintage": VINTAGE, "province_code": scope}
+districts = query(engine, "units", **where)
 names = dict(zip(districts["gso_code"], districts["name"], strict=True))
 
-reader = url_reader()
 indicator0 = reader.one("indicator", list(label), DEFAULT_INDICATOR)
 periods0 = query(engine, "periods", indicator_code=indicator0, level=LEVEL)
 seed_widgets_ui(
@@ -48,37 +50,24 @@ seed_widgets_ui(
     }
 )
 
-
-def select_clicked_district() -> None:
-    clicked = (st.session_state.get("ind_map") or {}).get("last_active_drawing") or {}
-    code = (clicked.get("properties") or {}).get("code")
-    if code in names and code not in st.session_state["ind_units"]:
-        st.session_state["ind_units"] = [*st.session_state["ind_units"], code]
-
-
 st.title(t("indicators_heading", lang))
 st.caption(t("indicators_intro", lang))
 notices_ui(reader, lang)
 c1, c2, c3 = st.columns([2, 4, 2])
 group = c1.selectbox(
-    t("group", lang), groups, key="ind_group", format_func=lambda g: t(f"group_{g}", lang, g)
-)
+    t("group", lang), ordered_groups(catalogue["group"]), key="ind_group",
+    format_func=lambda g: t(f"group_{g}", lang, g),
+)  # fmt: skip
 options = [code for code in label if catalogue.loc[code, "group"] == group]
-if st.session_state["ind_indicator"] not in options:
-    st.session_state["ind_indicator"] = options[0]
-indicator = c2.selectbox(t("indicator", lang), options, key="ind_indicator", format_func=label.get)
+indicator = selectable_ui(c2, t("indicator", lang), options, key="ind_indicator", labels=label)
 periods = query(engine, "periods", indicator_code=indicator, level=LEVEL)
-if st.session_state["ind_period"] not in periods:
-    st.session_state["ind_period"] = periods[0]
-period = c3.selectbox(t("period", lang), periods, key="ind_period")
+period = selectable_ui(c3, t("period", lang), periods, key="ind_period")
 
 c1, c2, c3, c4 = st.columns([2, 1, 2, 3])
 scheme = c1.selectbox(
-    t("classification", lang),
-    SCHEMES,
-    key="ind_scheme",
+    t("classification", lang), SCHEMES, key="ind_scheme",
     format_func=lambda s: t(f"scheme_{s}", lang),
-)
+)  # fmt: skip
 k = c2.number_input(t("n_classes", lang), 2, 5, key="ind_k", disabled=scheme == "manual")
 palette = c3.selectbox(t("palette", lang), list(classify.PALETTES), key="ind_palette")
 breaks_text = c4.text_input(
@@ -86,11 +75,8 @@ breaks_text = c4.text_input(
     help=t("manual_breaks_help", lang),
 )  # fmt: skip
 
-values = query(
-    engine, "unit_values", indicator_code=indicator, period=period, level=LEVEL, vintage=VINTAGE
-)
-unit = catalogue.loc[indicator, "unit"]
-classes, breaks = None, []
+values = query(engine, "unit_values", indicator_code=indicator, period=period, **where)
+breaks: list[float] = []
 try:
     if scheme == "manual":
         breaks = classify.parse_breaks(breaks_text)
@@ -102,7 +88,8 @@ except classify.BreaksError as exc:
     classes = classify.classify(values["value"], palette=palette)
 write_url_ui(
     {"indicator": indicator, "period": period, "scheme": scheme, "k": int(k), "palette": palette,
-     "breaks": breaks, "units": st.session_state["ind_units"]}
+     "breaks": breaks, "units": st.session_state["ind_units"],
+     "scope": None if scope else "national"}
 )  # fmt: skip
 
 if values["value"].isna().all():
@@ -115,36 +102,30 @@ if (no_shape := values[values.geometry.isna()]).shape[0]:
 if values["is_sample"].fillna(False).any():
     st.warning(t("sample_notice", lang), icon=":material/warning:")
 
-verdicts, standard_label = None, ""
-level = analysis.literacy_level(indicator)
-standards = query(engine, "literacy_standards")
-if level is not None:
-    bands = analysis.standard_bands(level, standards)
-    rates = {}
-    for band in bands:
-        band_values = query(
-            engine, "unit_values", indicator_code=analysis.literacy_code(level, band),
-            period=period, level=LEVEL, vintage=VINTAGE,
-        )  # fmt: skip
-        rates[band] = band_values.set_index("gso_code")["value"].to_dict()
-    flags = dict(zip(districts["gso_code"], districts["especially_disadvantaged"], strict=True))
-    verdicts = analysis.literacy_verdicts(
-        level=level, rates_by_band=rates, disadvantaged=flags, standards=standards
+verdicts, standard_label = {}, ""
+if (literacy_level := analysis.literacy_level(indicator)) is not None:
+    rates = query(
+        engine, "literacy_standard_rates", literacy_level=literacy_level, period=period, **where
     )
-    first = next(iter(verdicts.values()))
+    flags = dict(zip(districts["gso_code"], districts["especially_disadvantaged"], strict=True))
+    standards = query(engine, "literacy_standards")
+    verdicts = analysis.literacy_verdicts(
+        level=literacy_level, rates_by_band=rates, disadvantaged=flags, standards=standards
+    )
+    rule = next(iter(verdicts.values()))
     standard_label = t("standard_label", lang).format(
-        level=level, threshold=first.threshold, band=first.band
+        level=literacy_level, threshold=rule.threshold, band=rule.band
     )
 
 m = maps.district_choropleth(
     districts=values, outline=query(engine, "province_outline"), classes=classes,
-    label=maps.IndicatorLabel(label[indicator], unit), lang=lang,
+    label=maps.IndicatorLabel(label[indicator], catalogue.loc[indicator, "unit"]), lang=lang,
     standard={c: v.meets for c, v in verdicts.items()} if verdicts else None,
     standard_label=standard_label,
 )  # fmt: skip
 st_folium(
     m, height=560, use_container_width=True, returned_objects=["last_active_drawing"],
-    key="ind_map", on_change=select_clicked_district,
+    key="ind_map", on_change=district_click_callback("ind_map", "ind_units", names),
 )  # fmt: skip
 
 selected = st.multiselect(
@@ -167,19 +148,20 @@ left.altair_chart(
     width="stretch",
 )  # fmt: skip
 right.subheader(t("trend", lang))
-series = query(engine, "unit_series", indicator_code=indicator, level=LEVEL, vintage=VINTAGE)
+series = query(engine, "unit_series", indicator_code=indicator, **where)
 shown_series = series[series["gso_code"].isin(selected)] if selected else series
 right.altair_chart(charts.trend_lines(shown_series, value_title=label[indicator]), width="stretch")
 
 st.subheader(t("targets_heading", lang))
 if targets.empty:
     st.caption(t("no_target", lang))
-else:
-    for _, row in targets.iterrows():
-        st.caption(f"{t('target', lang)} {row['year']}: {row['target']:g} — "
-                   f"{md_link(row['decision'], row['source_url'])}")  # fmt: skip
-    gaps = analysis.target_gaps(values, targets)
-    st.dataframe(gaps.drop(columns="gso_code"), hide_index=True, width="stretch")
+for _, row in targets.iterrows():
+    st.caption(
+        f"{t('target', lang)} {row['year']}: {row['target']:g} — "
+        f"{md_link(row['decision'], row['source_url'])}"
+    )
+if not targets.empty:
+    st.dataframe(analysis.target_gaps(values, targets).drop(columns="gso_code"), hide_index=True)
 if verdicts:
     st.subheader(t("standard_heading", lang))
     st.caption(t("standard_caption", lang))
@@ -188,17 +170,12 @@ table = values[["gso_code", "name", "value", "period_label", "source_title", "is
 table["period_label"] = table["period_label"].fillna(t("no_data", lang))
 if selected:
     table = table[table["gso_code"].isin(selected)]
-table = table.rename(columns={"name": t("district", lang), "value": t("value", lang),
-                              "period_label": t("period", lang), "source_title": t("source", lang),
-                              "is_sample": t("sample_column", lang)})  # fmt: skip
 if verdicts:
-    table[standard_label] = table["gso_code"].map(
-        lambda c: t(
-            {True: "standard_met", False: "standard_not_met", None: "standard_unknown"}[
-                verdicts[c].meets
-            ],
-            lang,
-        )
-    )
-st.dataframe(table.drop(columns="gso_code"), hide_index=True, width="stretch", key="ind_table")
-downloads_ui(table.drop(columns="gso_code"), name=f"{indicator}_{period}", lang=lang)
+    table[standard_label] = table["gso_code"].map(lambda c: verdict_text(verdicts[c].meets, lang))
+table = table.drop(columns="gso_code").rename(
+    columns={"name": t("district", lang), "value": t("value", lang),
+             "period_label": t("period", lang), "source_title": t("source", lang),
+             "is_sample": t("sample_column", lang)}
+)  # fmt: skip
+st.dataframe(table, hide_index=True, width="stretch")
+downloads_ui(table, name=f"{indicator}_{period}", lang=lang)

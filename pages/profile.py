@@ -9,6 +9,7 @@ from dashboard.i18n import t
 from dashboard.profile import latest_figures, trend_series
 from dashboard.ui import (
     database_ui,
+    district_click_callback,
     language,
     notices_ui,
     print_styles_ui,
@@ -29,13 +30,6 @@ reader = url_reader()
 seed_widgets_ui({"prof_unit": reader.one("unit", list(names), next(iter(names)))})
 
 
-def select_clicked_district() -> None:
-    clicked = (st.session_state.get("prof_map") or {}).get("last_active_drawing") or {}
-    code = (clicked.get("properties") or {}).get("code")
-    if code in names:
-        st.session_state["prof_unit"] = code
-
-
 notices_ui(reader, lang)
 left, right = st.columns([2, 3])
 with left:
@@ -47,7 +41,7 @@ with left:
     st_folium(
         maps.localised(m), height=320, use_container_width=True,
         returned_objects=["last_active_drawing"], key="prof_map",
-        on_change=select_clicked_district,
+        on_change=district_click_callback("prof_map", "prof_unit", names, replace=True),
     )  # fmt: skip
 write_url_ui({"unit": code})
 unit = districts.set_index("gso_code").loc[code]
@@ -82,7 +76,7 @@ if not series.empty:
     st.altair_chart(charts.trend_lines(series, value_title="%"), width="stretch")
 
 st.subheader(t("facilities_in_unit", lang))
-facilities = fac.with_districts(query(engine, "facilities"), districts)
+facilities = query(engine, "located_facilities")
 here = facilities[facilities["district_code"] == code].copy()
 here["kind"] = here["kind"].map(lambda k: fac.KINDS[k].label(lang))
 st.dataframe(
