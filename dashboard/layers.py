@@ -24,6 +24,7 @@ from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.template import Template
+from folium.utilities import get_obj_in_upper_tree
 
 from dashboard.i18n import format_number
 from geo import drop_empty, feature_collection_json, round_coordinates, simplify_coverage
@@ -33,6 +34,8 @@ from geo import drop_empty, feature_collection_json, round_coordinates, simplify
 TOLERANCE_FRACTION = 1 / 1500
 MIN_TOLERANCE_DEG = 1e-5
 POINT_DECIMALS = 5  # about 1 m
+POINT_PANE = "lcPoints"
+MAX_ZOOM = 19  # for clustering on maps with no tile layer (which would set it)
 POLYGON_STYLE: dict[str, Any] = {"color": "#444444", "weight": 1, "fillOpacity": 0.85}
 POLYGON_HIGHLIGHT: dict[str, Any] = {"weight": 3, "color": "#000000"}
 SAMPLE_BADGE_STYLE = (
@@ -195,6 +198,10 @@ class KindGroup(JSCSSMixin, Layer):
         """
         {% macro script(this, kwargs) %}
         {%- if this.cluster %}
+        // Clustering needs a finite maxZoom, which a map without tiles does not have.
+        if ({{ this.parent_map.get_name() }}.options.maxZoom === undefined) {
+            {{ this.parent_map.get_name() }}.options.maxZoom = {{ this.max_zoom }};
+        }
         var {{ this.get_name() }} = L.markerClusterGroup({
             chunkedLoading: true,
             showCoverageOnHover: false,
@@ -203,7 +210,8 @@ class KindGroup(JSCSSMixin, Layer):
                 // Clicking a cluster zooms in; it is not a feature to report to Streamlit.
                 cluster.toGeoJSON = null;
                 return L.divIcon({
-                    html: {{ this.cluster_html|tojson }} + cluster.getChildCount() + "</span></div>",
+                    html: {{ this.cluster_html|tojson }} + cluster.getChildCount() +
+                        "</span></div>",
                     className: "marker-cluster",
                     iconSize: L.point(40, 40)
                 });
@@ -230,9 +238,16 @@ class KindGroup(JSCSSMixin, Layer):
             f'<div style="background:{kind.colour};color:#fff;font-weight:bold;'
             f'box-shadow:0 0 0 5px {kind.colour}66"><span>'
         )
+        self.max_zoom = MAX_ZOOM
+        self.parent_map: Element | None = None
         if not cluster:
             self.default_js = []
             self.default_css = []
+
+    def render(self, **kwargs: Any) -> str:
+        """Find the map (for its zoom limit), then render as a layer."""
+        self.parent_map = get_obj_in_upper_tree(self, folium.Map)
+        return super().render(**kwargs)
 
 
 class PointLayer(MacroElement):
@@ -246,8 +261,13 @@ class PointLayer(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
+            // Points get a pane above the polygons (400) and below cluster icons (600).
+            var map = {{ this.parent_map.get_name() }};
+            if (!map.getPane({{ this.pane|tojson }})) {
+                map.createPane({{ this.pane|tojson }}).style.zIndex = 450;
+            }
             var data = {{ this.payload }};
-            var groups = [{% for g in this.groups %}{{ g.get_name() }}{{ "," if not loop.last }}{% endfor %}];
+            var groups = [{{ this.group_names }}];
             var DIGIT = {};
             for (var d = 0; d < 64; d++) { DIGIT[{{ this.alphabet|tojson }}.charCodeAt(d)] = d; }
             function ints(p) {
@@ -262,7 +282,10 @@ class PointLayer(MacroElement):
             function column(c) {
                 if ("c" in c) { return function () { return c.c; }; }
                 if ("t" in c) { var idx = ints(c.i); return function (i) { return c.t[idx[i]]; }; }
-                if ("b" in c) { var bits = ints(c.b); return function (i) { return bits[i] === 1; }; }
+                if ("b" in c) {
+                    var bits = ints(c.b);
+                    return function (i) { return bits[i] === 1; };
+                }
                 return function (i) { return c.v[i]; };
             }
             function frontDecoded(c) {
@@ -280,7 +303,9 @@ class PointLayer(MacroElement):
             var kinds = data.kinds, names = frontDecoded(data.name);
             var x = ints(data.x), y = ints(data.y), k = ints(data.k);
             var id = data.id ? ints(data.id) : null;
-            var fields = data.fields.map(function (f) { return {label: f.label, value: column(f)}; });
+            var fields = data.fields.map(function (f) {
+                return {label: f.label, value: column(f)};
+            });
             var sample = data.sample ? column(data.sample) : null;
             function tooltip(i) {
                 var kind = kinds[k[i]];
@@ -300,14 +325,14 @@ class PointLayer(MacroElement):
                 return html + "</div>";
             }
             {%- if not this.cluster and this.canvas %}
-            var renderer = L.canvas({padding: 0.5});
+            var renderer = L.canvas({padding: 0.5, pane: {{ this.pane|tojson }}});
             {%- endif %}
             var buckets = groups.map(function () { return []; });
             for (var i = 0; i < x.length; i++) {
                 var kind = kinds[k[i]];
                 var marker = L.circleMarker([y[i] / data.scale, x[i] / data.scale], {
                     radius: {{ this.radius }}, weight: 1.5, color: "#ffffff",
-                    fillColor: kind.colour, fillOpacity: 0.9
+                    fillColor: kind.colour, fillOpacity: 0.9, pane: {{ this.pane|tojson }}
                     {%- if not this.cluster and this.canvas %}, renderer: renderer{% endif %}
                 });
                 marker._lcRow = i;
@@ -347,6 +372,18 @@ class PointLayer(MacroElement):
         self.radius = float(radius)
         self.alphabet = _B64
         self.badge_style = SAMPLE_BADGE_STYLE
+        self.pane = POINT_PANE
+        self.parent_map: Element | None = None
+
+    def render(self, **kwargs: Any) -> str:
+        """Find the map (for the points' pane), then render."""
+        self.parent_map = get_obj_in_upper_tree(self, folium.Map)
+        return super().render(**kwargs)
+
+    @property
+    def group_names(self) -> str:
+        """The kinds' layer variables, named when the script is rendered (st_folium renames)."""
+        return ",".join(group.get_name() for group in self.groups)
 
     def add_to(self, parent: Element, name: str | None = None, index: int | None = None) -> Element:
         """Add the kinds' layers, then this element (which fills them), to `parent`."""
@@ -393,38 +430,40 @@ def pack_strings(values: Sequence[str]) -> dict[str, Any]:
         return {"c": table[0]}
     if len(table) * 2 <= len(values):
         return {"t": table, "i": pack_ints(codes)}
-    return {"v": [str(v) for v in values]}
+    return {"v": list(values)}
 
 
-def _utf16_len(text: str) -> int:
-    # JavaScript indexes strings in UTF-16 units; characters beyond U+FFFF take two.
-    if not text or max(text) <= "\uffff":
-        return len(text)
-    return len(text.encode("utf-16-le")) // 2
+_PREFIX_SPAN = 255  # characters compared per name; longer shared prefixes are not worth more
 
 
 def front_code(values: Sequence[str]) -> dict[str, Any]:
-    """Each string as (characters kept from the previous one, the rest): sorted or numbered
-    names share long prefixes ("Trung tâm học tập cộng đồng xã …")."""
-    keep: list[int] = []
-    rest: list[str] = []
-    prev = ""
-    for text in values:
-        lo, hi = 0, min(len(prev), len(text))
-        while lo < hi:  # longest common prefix by bisection: few comparisons per name
-            mid = (lo + hi + 1) // 2
-            if prev[:mid] == text[:mid]:
-                lo = mid
-            else:
-                hi = mid - 1
-        keep.append(_utf16_len(text[:lo]))
-        rest.append(text[lo:])
-        prev = text
+    """Each string as (UTF-16 units kept from the previous one, the rest).
+
+    Numbered or sorted names share long prefixes ("Trung tâm học tập cộng đồng xã …"), so this
+    roughly halves them; the browser rebuilds each name from the one before it.
+    """
+    texts = list(values)
+    if not texts:
+        return {"p": pack_ints([]), "s": []}
+    clipped = np.array([t[:_PREFIX_SPAN] for t in texts], dtype=str)  # at least '<U1'
+    chars = clipped.view(np.uint32).reshape(len(texts), -1)
+    width = chars.shape[1]
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    differs = chars[1:] != chars[:-1]
+    shared = np.where(differs.any(axis=1), differs.argmax(axis=1), width)
+    # NumPy pads with NUL, so a name ending in NUL could look shared: never keep past its end.
+    keep = np.minimum(np.concatenate([[0], shared]), np.minimum(lengths, _PREFIX_SPAN))
+    keep = np.minimum(keep, np.concatenate([[0], lengths[:-1]]))
+    rest = [t[k:] for t, k in zip(texts, keep.tolist(), strict=True)]
+    astral = chars > 0xFFFF  # JavaScript counts these as two UTF-16 units
+    if astral.any():
+        before = np.concatenate([np.zeros((len(texts), 1), np.int64), astral.cumsum(axis=1)], 1)
+        keep = keep + before[np.arange(len(texts)), keep]
     return {"p": pack_ints(keep), "s": rest}
 
 
 def front_decode(packed: Mapping[str, Any]) -> list[str]:
-    """The inverse of `front_code` for names without characters beyond U+FFFF."""
+    """The inverse of `front_code` (for names within U+FFFF, as Python counts characters)."""
     out, prev = [], ""
     for keep, rest in zip(unpack_ints(packed["p"]), packed["s"], strict=True):
         prev = prev[:keep] + rest
@@ -433,7 +472,8 @@ def front_decode(packed: Mapping[str, Any]) -> list[str]:
 
 
 def _text(series: pd.Series) -> list[str]:
-    return ["" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v) for v in series]
+    """Strings for the browser: missing values become ""."""
+    return [str(v) for v in series.astype(object).where(series.notna(), "").tolist()]
 
 
 def point_payload(
@@ -444,7 +484,7 @@ def point_payload(
     sample_column: str = "is_sample",
     sample_badge: str | None = None,
 ) -> dict[str, Any]:
-    """The columnar payload `point_layer` sends: rows of unknown kinds and unlocated rows left out."""
+    """The columnar payload `point_layer` sends (unlocated rows and other kinds left out)."""
     keys = list(kinds)
     rows = points[points["kind"].isin(keys) & points["lon"].notna() & points["lat"].notna()]
     scale = 10**POINT_DECIMALS
