@@ -29,9 +29,9 @@ test: install-dev  ## the whole suite, on SQLite and on PostgreSQL (127.0.0.1:54
 	$(BIN)/python -m pytest
 
 lint:
-	$(BIN)/ruff check dashboard geo pages tests streamlit_app.py
-	$(BIN)/ruff format --check dashboard geo pages tests streamlit_app.py
-	$(BIN)/mypy dashboard geo
+	$(BIN)/ruff check dashboard geo pages tests bench streamlit_app.py
+	$(BIN)/ruff format --check dashboard geo pages tests bench streamlit_app.py
+	$(BIN)/mypy dashboard geo bench
 
 bench: install-dev
 	$(BIN)/python -m bench

@@ -7,10 +7,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
 from sqlalchemy import Engine
 
 from dashboard import db, queries
 from dashboard.national import load_national
+from dashboard.reaggregate import check_crosswalk
 from dashboard.seed import SeedError, seed
 
 
@@ -29,6 +31,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-sample", action="store_true", help="leave out the illustrative sample")
     p.add_argument("--data-dir", type=Path, help="folder with real/ and indicators.csv")
     sub.add_parser("info", parents=[common], help="counts per table and the database URL")
+    p = sub.add_parser("crosswalk", parents=[common], help="the 2025 old -> new unit crosswalk")
+    p.add_argument("action", choices=["check"], help="check: every old unit has successors, ...")
+    p.add_argument(
+        "--file", type=Path,
+        help="check this CSV (old_gso_code, new_gso_code[, weight]) against the database's "
+        "units instead of the stored crosswalk",
+    )  # fmt: skip
     p = sub.add_parser("national", parents=[common], help="the national district layer")
     p.add_argument("action", choices=["load"], help="load: add Vietnam's 692 districts")
     p.add_argument("--sample-facilities", type=int, default=0, metavar="N",
@@ -42,6 +51,43 @@ def _engine(choice: db.DatabaseChoice) -> Engine:
     engine = db.make_engine(choice)
     db.check_connection(engine, choice)
     return engine
+
+
+def _crosswalk_check(engine: Engine, path: Path | None) -> int:
+    """Print every problem of the crosswalk; 2 when there is any, 0 when it is clean."""
+    if path is None:
+        rows = queries.crosswalk(engine=engine)[["old_code", "new_code", "weight"]]
+        where = "stored crosswalk"
+    else:
+        try:
+            raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+        except (OSError, ValueError) as exc:
+            print(f"error: {path}: cannot be read as CSV ({exc})", file=sys.stderr)
+            return 1
+        missing = {"old_gso_code", "new_gso_code"} - set(raw.columns)
+        if missing:
+            print(f"{path}:1: missing column(s) {', '.join(sorted(missing))}")
+            return 2
+        rows = pd.DataFrame({
+            "old_code": raw["old_gso_code"].str.strip(),
+            "new_code": raw["new_gso_code"].str.strip(),
+            "weight": pd.to_numeric(raw.get("weight", "1").replace("", "1"), errors="coerce"),
+        })  # fmt: skip
+        where = str(path)
+    problems = check_crosswalk(
+        rows,
+        old_codes=queries.unit_codes(engine=engine, level="commune", vintage="pre_2025"),
+        new_codes=queries.unit_codes(engine=engine, level="commune", vintage="post_2025"),
+    )
+    for p in problems:
+        # CSV line numbers count the header as line 1
+        print(f"{where}:{p.row + 1}: {p.message}" if p.row and path else f"{where}: {p}")
+    if problems:
+        print(f"{len(problems)} problem(s) in {len(rows)} crosswalk rows")
+        return 2
+    print(f"crosswalk ok: {len(rows)} rows, {rows['old_code'].nunique()} old units, "
+          f"{rows['new_code'].nunique()} new units, weights sum to 1")  # fmt: skip
+    return 0
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -65,6 +111,8 @@ def run(argv: Sequence[str] | None = None) -> int:
                 sample_values=not args.no_sample,
             )  # fmt: skip
             print(", ".join(f"{name} added: {n}" for name, n in added.items()))
+        elif args.command == "crosswalk":
+            return _crosswalk_check(engine, args.file)
         elif args.command == "info":
             if not db.is_initialised(engine):
                 print(f"error: {choice.masked_url} has no dashboard data; run "

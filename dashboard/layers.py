@@ -101,6 +101,9 @@ class PolygonLayer(Layer):
                 {%- if this.dash_fill %}
                 if (fill === {{ this.dash_fill|tojson }}) { style.dashArray = "4 3"; }
                 {%- endif %}
+                // A feature may carry its own outline (e.g. a standard met or not met).
+                var own = feature.properties.outline;
+                if (own) { Object.assign(style, own); }
                 return style;
             },
             onEachFeature: function (feature, layer) {

@@ -1,12 +1,12 @@
 """Map builders: each returns a folium.Map and never renders it.
 
-Every string that reaches the map's HTML (names, sources, labels) is escaped here, because
-Leaflet tooltips insert them with innerHTML. Features carry only what the map shows.
+Every string that reaches the map's HTML (names, sources, labels) is escaped here or, for
+points, in the browser, because Leaflet tooltips insert them with innerHTML. Features carry
+only what the map shows; polygons are drawn from geometry prepared once (dashboard.layers).
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,15 +19,24 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard import assets
+from dashboard import assets, layers
 from dashboard.classify import NO_DATA_COLOUR, Classes
 from dashboard.i18n import format_number, format_value, t
 
 OUTLINE_STYLE = {"color": "#222222", "weight": 2.5, "fill": False, "interactive": False}
+DISTRICT_STYLE = {"color": "#444444", "weight": 1, "fillOpacity": 0.85}
+OUTLINE_ONLY_STYLE = {"color": "#555555", "weight": 1, "fillColor": "#fdfdfd", "fillOpacity": 0.05}
+HIGHLIGHT = {"weight": 3, "color": "#000000"}
+STANDARD_OUTLINE = {
+    True: {"color": "#000000", "weight": 3.5},
+    False: {"color": "#000000", "weight": 3.5, "dashArray": "8 6"},
+}
+SELECTED_OUTLINE = {"color": "#000000", "weight": 3.5, "fillOpacity": 0.35}
 SAMPLE_BADGE = (
     '<span style="background:#b35806;color:#fff;padding:0 4px;border-radius:3px;'
     'font-weight:bold">{}</span>'
 )
+CLUSTER_ABOVE = 1000  # points: drawn one by one up to this many, clustered beyond
 
 
 class Legend(MacroElement):
@@ -63,17 +72,6 @@ class IndicatorLabel:
     unit: str
 
 
-def _feature_collection(gdf: gpd.GeoDataFrame, props: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    geoms = json.loads(gdf.geometry.to_json())["features"]
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "geometry": g["geometry"], "properties": p}
-            for g, p in zip(geoms, props, strict=True)
-        ],
-    }
-
-
 def _is_missing(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
@@ -98,23 +96,6 @@ def district_tooltip(row: pd.Series, label: IndicatorLabel, lang: str) -> str:
         lines.append(f"{escape(t('source', lang))}: {escape(str(row['source_title']))}")
         if bool(row.get("is_sample")):
             lines.append(SAMPLE_BADGE.format(escape(t("sample", lang))))
-    return _tooltip(lines)
-
-
-def facility_tooltip(row: pd.Series, lang: str) -> str:
-    """Name, commune, location precision, source and the sample mark, each escaped."""
-    raw = str(row["location_precision"])
-    precision = t(f"precision_{raw}", lang, default=raw)
-    place = ", ".join(str(row[c]) for c in ("commune", "district") if _present(row.get(c)))
-    lines = [
-        f"<b>{escape(str(row['name']))}</b>",
-        *([escape(str(row["kind_label"]))] if _present(row.get("kind_label")) else []),
-        escape(place),
-        f"{escape(t('location', lang))}: {escape(precision)}",
-        f"{escape(t('source', lang))}: {escape(str(row['source_title']))}",
-    ]
-    if bool(row.get("is_sample")):
-        lines.append(SAMPLE_BADGE.format(escape(t("sample", lang))))
     return _tooltip(lines)
 
 
@@ -160,44 +141,72 @@ def standard_legend_rows(standard_label: str, lang: str) -> str:
 
 
 def base_map(outline: gpd.GeoDataFrame, *, tiles: bool = False, lang: str = "vi") -> folium.Map:
-    """A map fitted to the province; no tile layer unless asked (the outline is the basemap)."""
+    """A map fitted to the outline; no tile layer unless asked (the outline is the basemap)."""
     minx, miny, maxx, maxy = outline.total_bounds
     m = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2], tiles=None, zoom_start=8,
-        control_scale=True, prefer_canvas=False,
+        control_scale=True,
     )  # fmt: skip
     if tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
-    folium.GeoJson(
-        _feature_collection(outline, [{"level": "province"}] * len(outline)),
-        name=t("province_layer", lang),
-        style_function=lambda _f: OUTLINE_STYLE,
-        control=False,
-    ).add_to(m)
+    drawn = outline[outline.geometry.notna()]
+    if len(drawn):
+        layers.polygon_layer(
+            drawn, properties=[{"level": "province"}] * len(drawn),
+            name=t("province_layer", lang), tooltip_field=None, style=OUTLINE_STYLE,
+            highlight={}, control=False,
+        ).add_to(m)  # fmt: skip
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     return m
 
 
-def add_centres(m: folium.Map, centres: pd.DataFrame, *, lang: str, show: bool = True) -> None:
-    """Community learning centres as one switchable layer of circle markers."""
-    located = centres.dropna(subset=["lon", "lat"])
-    gdf = gpd.GeoDataFrame(
-        located, geometry=gpd.points_from_xy(located["lon"], located["lat"]), crs="EPSG:4326"
-    )
-    props = [{"tip": facility_tooltip(r, lang), "kind": r["kind"]} for _, r in located.iterrows()]
-    layer = folium.FeatureGroup(name=f"{t('clc_layer', lang)} ({len(located)})", show=show)
-    folium.GeoJson(
-        _feature_collection(gdf, props),
-        marker=folium.CircleMarker(radius=6, weight=1.5, fill=True, fill_opacity=0.9),
-        style_function=lambda _f: {"color": "#ffffff", "fillColor": "#7b3294"},
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-    ).add_to(layer)
-    layer.add_to(m)
+def join_geometry(values: pd.DataFrame, geometry: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Figures of units on their display geometry (prepared once), matched by GSO code."""
+    figures = values.drop(columns=["geometry"], errors="ignore")
+    shapes = geometry.loc[geometry.geometry.notna(), ["gso_code", "geometry"]]
+    joined = shapes.merge(figures, on="gso_code", how="inner")
+    return gpd.GeoDataFrame(joined, geometry="geometry", crs="EPSG:4326")
+
+
+def _points(facilities: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Facility rows as the point layer wants them, location precision in words."""
+    out = facilities.copy()
+    out["precision"] = [
+        t(f"precision_{p}", lang, default=str(p)) for p in out["location_precision"]
+    ]
+    for column in ("commune", "district"):
+        if column not in out.columns:
+            out[column] = ""
+    return out
+
+
+def add_facilities(
+    m: folium.Map,
+    facilities: pd.DataFrame,
+    *,
+    kinds: Mapping[str, Any],
+    lang: str,
+    cluster: bool | None = None,
+) -> None:
+    """One switchable layer per facility kind, drawn in the browser from one payload."""
+    styles = {
+        code: layers.KindStyle(k.label(lang), k.colour, k.symbol) for code, k in kinds.items()
+    }
+    fields = [
+        ("commune", t("commune", lang)), ("district", t("district", lang)),
+        ("precision", t("location", lang)), ("source_title", t("source", lang)),
+    ]  # fmt: skip
+    layers.point_layer(
+        _points(facilities, lang), kinds=styles, name="", fields=fields,
+        cluster=len(facilities) > CLUSTER_ABOVE if cluster is None else cluster,
+        sample_badge=t("sample", lang), lang=lang,
+    ).add_to(m)  # fmt: skip
 
 
 def district_choropleth(
     *,
-    districts: gpd.GeoDataFrame,
+    values: pd.DataFrame,
+    geometry: gpd.GeoDataFrame,
     outline: gpd.GeoDataFrame,
     classes: Classes | None,
     label: IndicatorLabel,
@@ -207,44 +216,40 @@ def district_choropleth(
     standard: Mapping[str, bool | None] | None = None,
     standard_label: str = "",
 ) -> folium.Map:
-    """Districts coloured by class ('no data' grey), a legend, and optional centres layer.
+    """Units coloured by class ('no data' grey, dashed), a legend, optional centres layer.
 
-    With `standard` (district code -> meets the literacy standard?), units that meet it get a
-    solid heavy border, units that do not a dashed heavy border; the legend says which is which.
+    With `standard` (unit code -> meets the literacy standard?), units that meet it get a
+    solid heavy border, units that do not a dashed heavy border; the legend says which.
     """
     m = base_map(outline, tiles=tiles, lang=lang)
-    drawn = districts[districts.geometry.notna() & ~districts.geometry.is_empty]
+    drawn = join_geometry(values, geometry)
     props = []
     for _, row in drawn.iterrows():
-        value = None if _is_missing(row.get("value")) else float(row["value"])
-        fill = classes.colour_of(value) if classes else NO_DATA_COLOUR
         code = str(row["gso_code"])
+        value = None if _is_missing(row.get("value")) else float(row["value"])
         tip = district_tooltip(row, label, lang)
-        meets = standard.get(code) if standard is not None else None
+        prop: dict[str, Any] = {
+            "code": code, "level": "district",
+            "fill": classes.colour_of(value) if classes else NO_DATA_COLOUR,
+        }  # fmt: skip
         if standard is not None:
+            meets = standard.get(code)
             verdict = {True: "standard_met", False: "standard_not_met", None: "standard_unknown"}
-            tip = tip.replace(
-                "</div>",
-                f"<br>{escape(standard_label)}: <b>{escape(t(verdict[meets], lang))}</b></div>",
+            tip = tip.removesuffix("</div>") + (
+                f"<br>{escape(standard_label)}: <b>{escape(t(verdict[meets], lang))}</b></div>"
             )
-        props.append(
-            {"code": code, "level": "district", "fill": fill, "tip": tip, "meets": meets}
-        )  # fmt: skip
-    folium.GeoJson(
-        _feature_collection(drawn, props),
-        name=t("districts_layer", lang),
-        style_function=lambda f: {
-            "fillColor": f["properties"]["fill"], "fillOpacity": 0.85,
-            "color": "#000000" if f["properties"]["meets"] is not None else "#444444",
-            "weight": 1 if f["properties"]["meets"] is None else 3.5,
-            "dashArray": "8 6" if f["properties"]["meets"] is False
-            else ("4 3" if f["properties"]["fill"] == NO_DATA_COLOUR else None),
-        },
-        highlight_function=lambda _f: {"weight": 3, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+            if meets is not None:
+                prop["outline"] = STANDARD_OUTLINE[meets]
+        props.append(prop | {"tip": tip})
+    layers.polygon_layer(
+        drawn, properties=props, name=t("districts_layer", lang), style=DISTRICT_STYLE,
+        highlight=HIGHLIGHT, dash_fill=NO_DATA_COLOUR,
     ).add_to(m)  # fmt: skip
     if centres is not None and not centres.empty:
-        add_centres(m, centres, lang=lang)
+        from dashboard.facilities import KINDS
+
+        clc = {"community_learning_centre": KINDS["community_learning_centre"]}
+        add_facilities(m, centres, kinds=clc, lang=lang)
     has_missing = any(p["fill"] == NO_DATA_COLOUR for p in props)
     html = legend_html(classes, label, lang, has_missing=has_missing)
     if standard is not None:
@@ -254,78 +259,34 @@ def district_choropleth(
     return assets.localise(m)
 
 
-def localised(m: folium.Map) -> folium.Map:
-    """The map with every JS/CSS link pointing at the app's own copies."""
-    return assets.localise(m)
-
-
-def to_html(m: folium.Map) -> str:
-    """The whole map page as HTML (what a browser would load)."""
-    return str(m.get_root().render())
-
-
-SELECTED_STYLE = {"color": "#000000", "weight": 3.5}
-
-
 def district_outlines(
     m: folium.Map,
     districts: gpd.GeoDataFrame,
     *,
     lang: str,
     selected: Sequence[str] = (),
-    tips: Sequence[str] | None = None,
 ) -> None:
-    """Clickable district boundaries (selected ones drawn heavier); the click returns `code`."""
+    """Clickable district boundaries (selected ones heavier); a click returns the `code`."""
     drawn = districts[districts.geometry.notna() & ~districts.geometry.is_empty]
     props = [
         {
             "code": str(r["gso_code"]), "level": "district",
-            "selected": str(r["gso_code"]) in selected,
-            "tip": tips[i] if tips is not None else _tooltip([f"<b>{escape(str(r['name']))}</b>"]),
+            "tip": _tooltip([f"<b>{escape(str(r['name']))}</b>"]),
+            **({"outline": SELECTED_OUTLINE} if str(r["gso_code"]) in selected else {}),
         }
-        for i, (_, r) in enumerate(drawn.iterrows())
+        for _, r in drawn.iterrows()
     ]  # fmt: skip
-    folium.GeoJson(
-        _feature_collection(drawn, props),
-        name=t("districts_layer", lang),
-        style_function=lambda f: {
-            "color": "#000000" if f["properties"]["selected"] else "#555555",
-            "weight": 3.5 if f["properties"]["selected"] else 1,
-            "fillColor": "#fdfdfd", "fillOpacity": 0.35 if f["properties"]["selected"] else 0.05,
-        },
-        highlight_function=lambda _f: {"weight": 3, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+    layers.polygon_layer(
+        drawn, properties=props, name=t("districts_layer", lang), style=OUTLINE_ONLY_STYLE,
+        highlight=HIGHLIGHT,
     ).add_to(m)  # fmt: skip
-
-
-def add_facilities(
-    m: folium.Map, facilities: pd.DataFrame, *, kinds: Mapping[str, Any], lang: str
-) -> None:
-    """One switchable layer per facility kind, each in its own colour and symbol."""
-    located = facilities.dropna(subset=["lon", "lat"])
-    for code, kind in kinds.items():
-        rows = located[located["kind"] == code]
-        if rows.empty:
-            continue
-        gdf = gpd.GeoDataFrame(
-            rows, geometry=gpd.points_from_xy(rows["lon"], rows["lat"]), crs="EPSG:4326"
-        )
-        props = [{"tip": facility_tooltip(r, lang), "kind": code} for _, r in rows.iterrows()]
-        layer = folium.FeatureGroup(name=f"{kind.symbol} {kind.label(lang)} ({len(rows)})")
-        folium.GeoJson(
-            _feature_collection(gdf, props),
-            marker=folium.CircleMarker(radius=6, weight=1.5, fill=True, fill_opacity=0.95),
-            style_function=lambda _f, c=kind.colour: {"color": "#ffffff", "fillColor": c},
-            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-        ).add_to(layer)
-        layer.add_to(m)
 
 
 def kinds_legend_html(kinds: Mapping[str, Any], counts: Mapping[str, int], lang: str) -> str:
     """Legend: each kind's colour, symbol, name and how many are shown."""
     rows = [
         f'<div><span style="color:{k.colour};font-size:18px;margin-right:6px">{escape(k.symbol)}'
-        f"</span>{escape(k.label(lang))}: <b>{counts.get(code, 0)}</b></div>"
+        f"</span>{escape(k.label(lang))}: <b>{format_number(counts.get(code, 0), lang)}</b></div>"
         for code, k in kinds.items()
     ]
     return (
@@ -352,3 +313,13 @@ def facility_map(
     Legend(kinds_legend_html(kinds, counts, lang)).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     return assets.localise(m)
+
+
+def localised(m: folium.Map) -> folium.Map:
+    """The map with every JS/CSS link pointing at the app's own copies."""
+    return assets.localise(m)
+
+
+def to_html(m: folium.Map) -> str:
+    """The whole map page as HTML (what a browser would load)."""
+    return str(m.get_root().render())

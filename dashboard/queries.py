@@ -18,6 +18,7 @@ from dashboard.models import (
     LiteracyStandard,
     Source,
     Target,
+    UnitCrosswalk,
 )
 from geo import from_wkb
 
@@ -362,3 +363,42 @@ def literacy_standard_rates(
         )  # fmt: skip
         rates[band] = values.dropna(subset=["value"]).set_index("gso_code")["value"].to_dict()
     return rates
+
+
+def crosswalk(*, engine: Engine) -> pd.DataFrame:
+    """Old unit -> new unit rows with weights, names and the old unit's district."""
+    old, new, district = aliased(AdminUnit), aliased(AdminUnit), aliased(AdminUnit)
+    stmt = (
+        select(
+            old.gso_code.label("old_code"), old.name.label("old_name"),
+            district.gso_code.label("old_district_code"), new.gso_code.label("new_code"),
+            new.name.label("new_name"), new.full_name.label("new_full_name"),
+            UnitCrosswalk.weight,
+        )
+        .join(old, old.id == UnitCrosswalk.old_unit_id)
+        .join(new, new.id == UnitCrosswalk.new_unit_id)
+        .outerjoin(district, district.id == old.parent_id)
+        .order_by(UnitCrosswalk.id)
+    )  # fmt: skip
+    return _frame(engine, stmt)
+
+
+def unit_codes(*, engine: Engine, level: str, vintage: str) -> set[str]:
+    """GSO codes of the units of a level and vintage (all provinces)."""
+    stmt = select(AdminUnit.gso_code).where(AdminUnit.level == level, AdminUnit.vintage == vintage)
+    with engine.connect() as conn:
+        return set(conn.execute(stmt).scalars())
+
+
+def display_geometry(
+    *, engine: Engine, level: str, vintage: str, province_code: str | None = HOME_PROVINCE
+) -> gpd.GeoDataFrame:
+    """Unit shapes prepared for the browser once: simplified as a coverage, rounded."""
+    from dashboard.layers import decimals_for, prepare_polygons, tolerance_for
+
+    shapes = units(engine=engine, level=level, vintage=vintage, province_code=province_code)
+    shapes = shapes.loc[shapes.geometry.notna(), ["gso_code", "geometry"]]
+    if shapes.empty:
+        return gpd.GeoDataFrame(shapes, geometry="geometry", crs="EPSG:4326")
+    tolerance = tolerance_for(shapes.total_bounds)
+    return prepare_polygons(shapes, tolerance_deg=tolerance, decimals=decimals_for(tolerance))

@@ -119,12 +119,13 @@ def write_url_ui(params: Mapping[str, object]) -> None:
 def downloads_ui(df: Any, *, name: str, lang: str) -> None:
     """CSV and Excel downloads of a table (formulas neutralised)."""
     left, right = st.columns(2)
+    # Files are made only when clicked: a 50,000-row workbook takes seconds to write.
     left.download_button(
-        "CSV", export.to_csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
+        "CSV", lambda: export.to_csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
         icon=":material/download:", width="stretch",
     )  # fmt: skip
     right.download_button(
-        "Excel", export.to_xlsx_bytes(df, sheet=name), file_name=f"{name}.xlsx",
+        "Excel", lambda: export.to_xlsx_bytes(df, sheet=name), file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:", width="stretch",
     )  # fmt: skip

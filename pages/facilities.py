@@ -50,8 +50,12 @@ shown = fac.filtered(facilities, district_codes=chosen, kinds=kinds).copy()
 shown["kind_label"] = shown["kind"].map(lambda k: fac.KINDS[k].label(lang))
 if shown["is_sample"].any():
     st.warning(t("sample_facilities_notice", lang), icon=":material/warning:")
+shapes = query(
+    engine, "display_geometry", level="district", vintage="pre_2025", province_code=scope
+)
 m = maps.facility_map(
-    outline=query(engine, "province_outline"), districts=districts, facilities=shown,
+    outline=query(engine, "province_outline"), districts=maps.join_geometry(districts, shapes),
+    facilities=shown,
     kinds={k: v for k, v in fac.KINDS.items() if not kinds or k in kinds},
     lang=lang, selected=chosen,
 )  # fmt: skip

@@ -118,7 +118,8 @@ if (literacy_level := analysis.literacy_level(indicator)) is not None:
     )
 
 m = maps.district_choropleth(
-    districts=values, outline=query(engine, "province_outline"), classes=classes,
+    values=values, geometry=query(engine, "display_geometry", **where),
+    outline=query(engine, "province_outline"), classes=classes,
     label=maps.IndicatorLabel(label[indicator], catalogue.loc[indicator, "unit"]), lang=lang,
     standard={c: v.meets for c, v in verdicts.items()} if verdicts else None,
     standard_label=standard_label,

@@ -61,7 +61,8 @@ if districts["is_sample"].fillna(False).any():
 
 centres = query(engine, "facilities", kinds=["community_learning_centre"]) if show_centres else None
 m = maps.district_choropleth(
-    districts=districts,
+    values=districts,
+    geometry=query(engine, "display_geometry", level="district", vintage="pre_2025"),
     outline=query(engine, "province_outline"),
     classes=classify.classify(districts["value"]),
     label=maps.IndicatorLabel(labels[indicator], units_of[indicator]),

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
-from dashboard import assets, classify, maps, queries
+from dashboard import assets, classify, layers, maps, queries
 from dashboard.maps import IndicatorLabel
 
 HOSTILE = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>"]
@@ -28,7 +28,10 @@ def districts(seeded_engine: Engine) -> pd.DataFrame:
 
 def build(seeded_engine: Engine, districts: pd.DataFrame, **kw) -> str:
     m = maps.district_choropleth(
-        districts=districts,
+        values=districts,
+        geometry=queries.display_geometry(
+            engine=seeded_engine, level="district", vintage="pre_2025"
+        ),
         outline=queries.province_outline(engine=seeded_engine),
         classes=classify.classify(districts["value"]),
         label=LABEL,
@@ -57,11 +60,24 @@ def features(html: str, **match: str) -> list[dict]:
     ]  # fmt: skip
 
 
+def overlays(html: str) -> list[str]:
+    """The names the layer switcher lists."""
+    block = re.search(r"overlays :  \{(.*?)\},", html, re.S).group(1)
+    return [json.loads(name) for name in re.findall(r'^\s*(".*?") :', block, re.M)]
+
+
+def point_payloads(html: str) -> list[dict]:
+    """The columnar payloads the point layers hand to the browser."""
+    return [json.loads(p) for p in re.findall(r"var data = (\{.*?\});\n", html, re.S)]
+
+
 def test_twelve_districts_and_75_centres(seeded_engine, districts) -> None:
     html = build(seeded_engine, districts)
     assert len(features(html, level="district")) == 12
-    assert len(features(html, kind="community_learning_centre")) == 75
-    assert json.dumps("Trung tâm học tập cộng đồng (75)") in html  # the switchable layer
+    (payload,) = point_payloads(html)
+    assert [k["key"] for k in payload["kinds"]] == ["community_learning_centre"]
+    assert len(layers.unpack_ints(payload["x"])) == 75
+    assert any(name.endswith("Trung tâm học tập cộng đồng (75)") for name in overlays(html))
 
 
 def test_no_cdn_and_no_tiles_by_default(seeded_engine, districts) -> None:
@@ -98,7 +114,7 @@ def test_tooltips_carry_value_period_source_and_sample_mark(seeded_engine, distr
 def test_english_labels(seeded_engine, districts) -> None:
     html = build(seeded_engine, districts, lang="en")
     assert "ILLUSTRATIVE SAMPLE" in features(html, code="116")[0]["properties"]["tip"]
-    assert json.dumps("Community learning centres (75)") in html
+    assert any(name.endswith("Community learning centre (75)") for name in overlays(html))
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
