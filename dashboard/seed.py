@@ -405,23 +405,34 @@ def _load_sample(data: SeedData) -> None:
         is_sample=True, note=sample.SAMPLE_SOURCE_NOTE,
     )  # fmt: skip
     districts = [
-        sample.SampleDistrict(d["gso_code"], _nfc(d["name"]), d.geometry)
+        sample.SampleUnit(d["gso_code"], _nfc(d["name"]), d.geometry)
         for _, d in data.district_polygons.iterrows()
     ]
-    for v in sample.all_values(districts):
+    district_of_old = {
+        u["gso_code"]: u["parent"][0] for u in data.units
+        if u["vintage"] == VINTAGE_PRE_2025 and u["level"] == "commune"
+    }  # fmt: skip
+    successor_of = {x["old"][0]: x["new"][0] for x in data.crosswalk}
+    communes = [
+        sample.SampleUnit(code, code, parent=district)
+        for code, district in sorted(district_of_old.items())
+    ]
+    old_values = sample.commune_values(communes)
+    figures = [
+        *((v, VINTAGE_PRE_2025) for v in old_values),
+        *((v, VINTAGE_PRE_2025) for v in sample.aggregate(old_values, district_of_old)),
+        *((v, VINTAGE_POST_2025) for v in sample.successor_values(old_values, successor_of)),
+    ]
+    for v, vintage in figures:
         data.values.append(
             {
-                "indicator_code": v.indicator_code, "unit": (v.gso_code, VINTAGE_PRE_2025),
+                "indicator_code": v.indicator_code, "unit": (v.gso_code, vintage),
                 "period": v.period, "period_end": parse_period(v.period).end,
                 "period_label": v.period, "value": v.value, "numerator": v.numerator,
                 "denominator": v.denominator, "source": source, "is_sample": True, "note": None,
             }
         )  # fmt: skip
     # Each sample facility belongs to the nearest 2025 commune that succeeded its district.
-    district_of_old = {
-        u["gso_code"]: u["parent"][0] for u in data.units
-        if u["vintage"] == VINTAGE_PRE_2025 and u["level"] == "commune"
-    }  # fmt: skip
     successors: dict[str, set[str]] = {}
     for x in data.crosswalk:
         successors.setdefault(district_of_old[x["old"][0]], set()).add(x["new"][0])

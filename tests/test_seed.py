@@ -201,3 +201,39 @@ def test_broken_boundary_file_is_named(migrated_engine: Engine, seed_copy) -> No
     (folder / "real" / "son_la_province.geojson").write_text('{"type": "Feature', "utf-8")
     with pytest.raises(SeedError, match="son_la_province.geojson: cannot be read"):
         seed(migrated_engine, seed_dir=folder)
+
+
+def test_district_sample_is_the_sum_of_its_communes(seeded_engine: Engine) -> None:
+    """The sample is coherent across levels: district rates from commune numerators."""
+    district = queries.unit_values(
+        engine=seeded_engine, indicator_code="literacy_rate_level2_age15_60",
+        period="2024-2025", level="district", vintage="pre_2025",
+    ).set_index("gso_code")  # fmt: skip
+    communes = queries.unit_values(
+        engine=seeded_engine, indicator_code="literacy_rate_level2_age15_60",
+        period="2024-2025", level="commune", vintage="pre_2025",
+    )  # fmt: skip
+    assert len(communes) == 200 and communes["value"].notna().all()
+    with seeded_engine.connect() as conn:
+        parent = dict(
+            conn.execute(
+                text(
+                    "SELECT c.gso_code, d.gso_code FROM admin_unit c "
+                    "JOIN admin_unit d ON d.id = c.parent_id "
+                    "WHERE c.level = 'commune' AND c.vintage = 'pre_2025'"
+                )
+            ).all()
+        )
+    communes["district"] = communes["gso_code"].map(parent)
+    sums = communes.groupby("district")[["numerator", "denominator"]].sum()
+    assert (sums["denominator"] == district.loc[sums.index, "denominator"]).all()
+    rates = (100 * sums["numerator"] / sums["denominator"]).round(2)
+    assert (rates == district.loc[sums.index, "value"]).all()
+
+
+def test_new_communes_have_figures_after_the_reform(seeded_engine: Engine) -> None:
+    after = queries.unit_values(
+        engine=seeded_engine, indicator_code="literacy_rate_level2_age15_60",
+        period="2025-2026", level="commune", vintage="post_2025",
+    )  # fmt: skip
+    assert len(after) == 75 and after["value"].notna().all() and after["is_sample"].all()
