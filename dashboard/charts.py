@@ -38,9 +38,9 @@ def ranked_bars(
 
 
 def trend_lines(
-    series: pd.DataFrame, *, value_title: str, reform_date: str | None = None
+    series: pd.DataFrame, *, value_title: str, reform: tuple[str, str] | None = None
 ) -> alt.Chart | alt.LayerChart:
-    """One line per unit over the periods (by period end), sample points hollow."""
+    """One line per unit over the periods (by period end); the reform date as a labelled rule."""
     lines = (
         alt.Chart(series)
         .mark_line(point=alt.OverlayMarkDef(filled=True, size=60))
@@ -51,11 +51,12 @@ def trend_lines(
             tooltip=["name:N", "period:N", alt.Tooltip("value:Q", format=",.2f")],
         )
     )
-    if reform_date is None:
+    if reform is None:
         return lines
-    rule = (
-        alt.Chart(pd.DataFrame({"date": [reform_date]}))
-        .mark_rule(color="#555555", strokeDash=[4, 4])
-        .encode(x="date:T")
+    date, label = reform
+    marker = alt.Chart(pd.DataFrame({"date": [date], "label": [label]}))
+    rule = marker.mark_rule(color="#555555", strokeDash=[4, 4], size=2).encode(x="date:T")
+    text = marker.mark_text(align="left", dx=4, dy=-6, color="#333333").encode(
+        x="date:T", y=alt.value(10), text="label:N"
     )
-    return lines + rule
+    return lines + rule + text

@@ -95,6 +95,11 @@ class PolygonLayer(Layer):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.geoJson(null, {
+            // Units known only by a point (communes without a shipped boundary) are circles,
+            // styled like the polygons; imported boundaries replace them with no code change.
+            pointToLayer: function (feature, latlng) {
+                return L.circleMarker(latlng, {radius: feature.properties.radius || 9});
+            },
             style: function (feature) {
                 var fill = feature.properties.fill;
                 var style = Object.assign({}, {{ this.base_style|tojson }}, {fillColor: fill});

@@ -203,7 +203,7 @@ def add_facilities(
     ).add_to(m)  # fmt: skip
 
 
-def district_choropleth(
+def unit_choropleth(
     *,
     values: pd.DataFrame,
     geometry: gpd.GeoDataFrame,
@@ -215,13 +215,25 @@ def district_choropleth(
     tiles: bool = False,
     standard: Mapping[str, bool | None] | None = None,
     standard_label: str = "",
+    boundaries: gpd.GeoDataFrame | None = None,
+    level: str = "district",
 ) -> folium.Map:
     """Units coloured by class ('no data' grey, dashed), a legend, optional centres layer.
+
+    Units known only by a point are coloured circles; `boundaries` (e.g. the former districts)
+    are drawn under them as thin lines for orientation.
 
     With `standard` (unit code -> meets the literacy standard?), units that meet it get a
     solid heavy border, units that do not a dashed heavy border; the legend says which.
     """
     m = base_map(outline, tiles=tiles, lang=lang)
+    if boundaries is not None and len(boundaries):
+        layers.polygon_layer(
+            boundaries, properties=[{"level": "boundary"}] * len(boundaries),
+            name=t("former_districts", lang), tooltip_field=None,
+            style={"color": "#777777", "weight": 1, "fill": False, "interactive": False},
+            highlight={},
+        ).add_to(m)  # fmt: skip
     drawn = join_geometry(values, geometry)
     props = []
     for _, row in drawn.iterrows():
@@ -229,7 +241,7 @@ def district_choropleth(
         value = None if _is_missing(row.get("value")) else float(row["value"])
         tip = district_tooltip(row, label, lang)
         prop: dict[str, Any] = {
-            "code": code, "level": "district",
+            "code": code, "level": level,
             "fill": classes.colour_of(value) if classes else NO_DATA_COLOUR,
         }  # fmt: skip
         if standard is not None:
@@ -242,7 +254,7 @@ def district_choropleth(
                 prop["outline"] = STANDARD_OUTLINE[meets]
         props.append(prop | {"tip": tip})
     layers.polygon_layer(
-        drawn, properties=props, name=t("districts_layer", lang), style=DISTRICT_STYLE,
+        drawn, properties=props, name=t(f"{level}s_layer", lang), style=DISTRICT_STYLE,
         highlight=HIGHLIGHT, dash_fill=NO_DATA_COLOUR,
     ).add_to(m)  # fmt: skip
     if centres is not None and not centres.empty:

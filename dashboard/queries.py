@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import geopandas as gpd
 import pandas as pd
 from sqlalchemy import Engine, func, or_, select, text
@@ -20,6 +22,7 @@ from dashboard.models import (
     Target,
     UnitCrosswalk,
 )
+from dashboard.periods import parse_period
 from geo import from_wkb
 
 HOME_PROVINCE = "14"  # Sơn La: the scope every page shows unless asked for the whole country
@@ -108,8 +111,10 @@ def indicators(*, engine: Engine, level: str | None = None) -> pd.DataFrame:
     return _frame(engine, stmt)
 
 
-def periods(*, engine: Engine, indicator_code: str, level: str) -> list[str]:
-    """Periods with values of one indicator at one level, newest first."""
+def periods(
+    *, engine: Engine, indicator_code: str, level: str, vintage: str | None = None
+) -> list[str]:
+    """Periods with values of one indicator at one level (and vintage), newest first."""
     stmt = (
         select(IndicatorValue.period)
         .join(AdminUnit, AdminUnit.id == IndicatorValue.unit_id)
@@ -117,6 +122,8 @@ def periods(*, engine: Engine, indicator_code: str, level: str) -> list[str]:
         .group_by(IndicatorValue.period)
         .order_by(func.max(IndicatorValue.period_end).desc())
     )
+    if vintage:
+        stmt = stmt.where(AdminUnit.vintage == vintage)
     with engine.connect() as conn:
         return [str(p) for p in conn.execute(stmt).scalars()]
 
@@ -348,7 +355,6 @@ def literacy_standard_rates(
     engine: Engine,
     literacy_level: int,
     period: str,
-    level: str,
     vintage: str,
     province_code: str | None = HOME_PROVINCE,
 ) -> dict[str, dict[str, float]]:
@@ -357,9 +363,9 @@ def literacy_standard_rates(
 
     rates = {}
     for band in standard_bands(literacy_level, literacy_standards(engine=engine)):
-        values = unit_values(
+        values = vintage_values(
             engine=engine, indicator_code=literacy_code(literacy_level, band), period=period,
-            level=level, vintage=vintage, province_code=province_code,
+            vintage=vintage, province_code=province_code,
         )  # fmt: skip
         rates[band] = values.dropna(subset=["value"]).set_index("gso_code")["value"].to_dict()
     return rates
@@ -396,9 +402,105 @@ def display_geometry(
     """Unit shapes prepared for the browser once: simplified as a coverage, rounded."""
     from dashboard.layers import decimals_for, prepare_polygons, tolerance_for
 
-    shapes = units(engine=engine, level=level, vintage=vintage, province_code=province_code)
-    shapes = shapes.loc[shapes.geometry.notna(), ["gso_code", "geometry"]]
-    if shapes.empty:
-        return gpd.GeoDataFrame(shapes, geometry="geometry", crs="EPSG:4326")
-    tolerance = tolerance_for(shapes.total_bounds)
-    return prepare_polygons(shapes, tolerance_deg=tolerance, decimals=decimals_for(tolerance))
+    found = units(engine=engine, level=level, vintage=vintage, province_code=province_code)
+    shapes = found.loc[found.geometry.notna(), ["gso_code", "geometry"]]
+    if not shapes.empty:
+        tolerance = tolerance_for(shapes.total_bounds)
+        shapes = prepare_polygons(shapes, tolerance_deg=tolerance, decimals=decimals_for(tolerance))
+    # Units with no boundary are drawn at their representative point.
+    pointed = found[found.geometry.isna() & found["point_lon"].notna()]
+    points = gpd.GeoDataFrame(
+        {"gso_code": pointed["gso_code"]},
+        geometry=gpd.points_from_xy(pointed["point_lon"], pointed["point_lat"]),
+        crs="EPSG:4326",
+    )
+    both = pd.concat([shapes, points], ignore_index=True)
+    return gpd.GeoDataFrame(both, geometry="geometry", crs="EPSG:4326")
+
+
+# --- the two administrative vintages ----------------------------------------------------------
+
+VINTAGE_LEVEL = {"pre_2025": "district", "post_2025": "commune"}
+
+
+def vintage_periods(*, engine: Engine, indicator_code: str, vintage: str) -> list[str]:
+    """Periods a vintage can show: its own, and for the new units those re-aggregated."""
+    own = periods(
+        engine=engine, indicator_code=indicator_code, level=VINTAGE_LEVEL[vintage],
+        vintage=vintage,
+    )  # fmt: skip
+    if vintage != "post_2025":
+        return own
+    before = periods(
+        engine=engine, indicator_code=indicator_code, level="commune", vintage="pre_2025"
+    )
+    return own + [p for p in before if p not in own]
+
+
+def vintage_values(
+    *,
+    engine: Engine,
+    indicator_code: str,
+    period: str,
+    vintage: str,
+    province_code: str | None = HOME_PROVINCE,
+) -> gpd.GeoDataFrame:
+    """Every unit of the vintage with the period's figure (re-aggregated across the reform).
+
+    Columns as unit_values, plus `reaggregated` and `note` (why a unit has no comparable
+    figure). Raises CrosswalkError when the crosswalk cannot be used.
+    """
+    from dashboard.reaggregate import reaggregate
+
+    level = VINTAGE_LEVEL[vintage]
+    where: dict[str, Any] = {
+        "indicator_code": indicator_code, "period": period, "province_code": province_code
+    }  # fmt: skip
+    own = unit_values(engine=engine, level=level, vintage=vintage, **where)
+    own["reaggregated"], own["note"] = False, ""
+    if vintage != "post_2025" or own["value"].notna().any():
+        return own
+    old = unit_values(engine=engine, level="commune", vintage="pre_2025", **where)
+    if old["value"].isna().all():
+        return own
+    catalogue = indicators(engine=engine).set_index("code")
+    merged = reaggregate(
+        old.rename(columns={"gso_code": "code"})[["code", "value", "numerator", "denominator"]],
+        crosswalk(engine=engine)[["old_code", "new_code", "weight"]],
+        aggregation=str(catalogue.loc[indicator_code, "aggregation"]),
+    ).set_index("code")
+    first = old.dropna(subset=["value"]).iloc[0]
+    out = own.drop(columns=["value", "numerator", "denominator"]).copy()
+    for column in ("value", "numerator", "denominator"):
+        out[column] = out["gso_code"].map(merged[column])
+    out["note"] = out["gso_code"].map(merged["reason"]).fillna("")
+    out["reaggregated"] = True
+    has_value = out["value"].notna()
+    out.loc[has_value, "period_label"] = first["period_label"]
+    out.loc[has_value, "source_title"] = first["source_title"]
+    out.loc[has_value, "source_url"] = first["source_url"]
+    out.loc[has_value, "is_sample"] = bool(old["is_sample"].fillna(False).any())
+    return out
+
+
+def vintage_series(
+    *, engine: Engine, indicator_code: str, vintage: str, province_code: str | None = HOME_PROVINCE
+) -> pd.DataFrame:
+    """Every period of the vintage for its units, earlier periods re-aggregated (trends)."""
+    frames = []
+    for period in vintage_periods(engine=engine, indicator_code=indicator_code, vintage=vintage):
+        values = vintage_values(
+            engine=engine, indicator_code=indicator_code, period=period, vintage=vintage,
+            province_code=province_code,
+        )  # fmt: skip
+        values = values.dropna(subset=["value"])
+        frames.append(
+            pd.DataFrame({
+                "gso_code": values["gso_code"], "name": values["name"], "period": period,
+                "period_end": parse_period(period).end, "value": values["value"],
+                "is_sample": values["is_sample"], "reaggregated": values["reaggregated"],
+            })
+        )  # fmt: skip
+    if not frames:
+        return pd.DataFrame(columns=["gso_code", "name", "period", "period_end", "value"])
+    return pd.concat(frames, ignore_index=True).sort_values(["gso_code", "period_end"])

@@ -208,3 +208,16 @@ def district_click_callback(
             st.session_state[selection_key] = [*st.session_state.get(selection_key, []), code]
 
     return callback
+
+
+VINTAGES = ("pre_2025", "post_2025")
+
+
+def vintage_ui(reader: StateReader, lang: str, *, key: str) -> str:
+    """Before or from 1 Jul 2025: which administrative units the page shows (kept in the URL)."""
+    seed_widgets_ui({key: reader.one("vintage", VINTAGES, "pre_2025")})
+    return str(
+        st.sidebar.radio(
+            t("vintage", lang), VINTAGES, key=key, format_func=lambda v: t(f"vintage_{v}", lang)
+        )
+    )

@@ -6,6 +6,8 @@ from streamlit_folium import st_folium
 from dashboard import analysis, charts, classify, maps
 from dashboard.figures import DEFAULT_INDICATOR, ordered_groups
 from dashboard.i18n import t
+from dashboard.queries import VINTAGE_LEVEL
+from dashboard.reaggregate import CrosswalkError
 from dashboard.ui import (
     database_ui,
     district_click_callback,
@@ -19,24 +21,26 @@ from dashboard.ui import (
     selectable_ui,
     url_reader,
     verdict_text,
+    vintage_ui,
     write_url_ui,
 )  # fmt: skip
 
-LEVEL, VINTAGE = "district", "pre_2025"
 SCHEMES = [*classify.SCHEMES, "manual"]
 
 lang = language()
 engine = database_ui()
-catalogue = query(engine, "indicators", level=LEVEL).set_index("code")
-label = catalogue["label_en" if lang == "en" else "label_vi"].to_dict()
 reader = url_reader()
+vintage = vintage_ui(reader, lang, key="ind_vintage")
 scope = scope_ui(engine, reader, lang, key="ind_scope")
-where = {"level": LEVEL, "vintage": VINTAGE, "province_code": scope}
-districts = query(engine, "units", **where)
-names = dict(zip(districts["gso_code"], districts["name"], strict=True))
+level = VINTAGE_LEVEL[vintage]
+catalogue = query(engine, "indicators", level=level).set_index("code")
+label = catalogue["label_en" if lang == "en" else "label_vi"].to_dict()
+units = query(engine, "units", level=level, vintage=vintage, province_code=scope)
+names = dict(zip(units["gso_code"], units["name"], strict=True))
+where = {"vintage": vintage, "province_code": scope}
 
 indicator0 = reader.one("indicator", list(label), DEFAULT_INDICATOR)
-periods0 = query(engine, "periods", indicator_code=indicator0, level=LEVEL)
+periods0 = query(engine, "vintage_periods", indicator_code=indicator0, vintage=vintage)
 seed_widgets_ui(
     {
         "ind_group": catalogue.loc[indicator0, "group"],
@@ -60,7 +64,7 @@ group = c1.selectbox(
 )  # fmt: skip
 options = [code for code in label if catalogue.loc[code, "group"] == group]
 indicator = selectable_ui(c2, t("indicator", lang), options, key="ind_indicator", labels=label)
-periods = query(engine, "periods", indicator_code=indicator, level=LEVEL)
+periods = query(engine, "vintage_periods", indicator_code=indicator, vintage=vintage)
 period = selectable_ui(c3, t("period", lang), periods, key="ind_period")
 
 c1, c2, c3, c4 = st.columns([2, 1, 2, 3])
@@ -75,7 +79,11 @@ breaks_text = c4.text_input(
     help=t("manual_breaks_help", lang),
 )  # fmt: skip
 
-values = query(engine, "unit_values", indicator_code=indicator, period=period, **where)
+try:
+    values = query(engine, "vintage_values", indicator_code=indicator, period=period, **where)
+except CrosswalkError as exc:
+    st.error(t("crosswalk_refused", lang).format(reason=exc), icon=":material/error:")
+    st.stop()
 breaks: list[float] = []
 try:
     if scheme == "manual":
@@ -89,7 +97,8 @@ except classify.BreaksError as exc:
 write_url_ui(
     {"indicator": indicator, "period": period, "scheme": scheme, "k": int(k), "palette": palette,
      "breaks": breaks, "units": st.session_state["ind_units"],
-     "scope": None if scope else "national"}
+     "scope": None if scope else "national",
+     "vintage": None if vintage == "pre_2025" else vintage}
 )  # fmt: skip
 
 if values["value"].isna().all():
@@ -97,8 +106,11 @@ if values["value"].isna().all():
 elif values["value"].isna().any():
     missing = ", ".join(values.loc[values["value"].isna(), "name"])
     st.info(t("units_without_data", lang).format(names=missing), icon=":material/info:")
-if (no_shape := values[values.geometry.isna()]).shape[0]:
+if (no_shape := values[values.geometry.isna() & values["point_lon"].isna()]).shape[0]:
     st.info(t("units_without_geometry", lang).format(names=", ".join(no_shape["name"])))
+if values["reaggregated"].any():
+    reaggregated = int(values["value"].notna().sum())
+    st.info(t("reaggregated_notice", lang).format(period=period, n=reaggregated))
 if values["is_sample"].fillna(False).any():
     st.warning(t("sample_notice", lang), icon=":material/warning:")
 
@@ -107,7 +119,7 @@ if (literacy_level := analysis.literacy_level(indicator)) is not None:
     rates = query(
         engine, "literacy_standard_rates", literacy_level=literacy_level, period=period, **where
     )
-    flags = dict(zip(districts["gso_code"], districts["especially_disadvantaged"], strict=True))
+    flags = dict(zip(units["gso_code"], units["especially_disadvantaged"], strict=True))
     standards = query(engine, "literacy_standards")
     verdicts = analysis.literacy_verdicts(
         level=literacy_level, rates_by_band=rates, disadvantaged=flags, standards=standards
@@ -117,8 +129,11 @@ if (literacy_level := analysis.literacy_level(indicator)) is not None:
         level=literacy_level, threshold=rule.threshold, band=rule.band
     )
 
-m = maps.district_choropleth(
-    values=values, geometry=query(engine, "display_geometry", **where),
+m = maps.unit_choropleth(
+    values=values, level=level,
+    geometry=query(engine, "display_geometry", level=level, **where),
+    boundaries=query(engine, "display_geometry", level="district", vintage="pre_2025")
+    if vintage == "post_2025" else None,
     outline=query(engine, "province_outline"), classes=classes,
     label=maps.IndicatorLabel(label[indicator], catalogue.loc[indicator, "unit"]), lang=lang,
     standard={c: v.meets for c, v in verdicts.items()} if verdicts else None,
@@ -135,7 +150,7 @@ selected = st.multiselect(
 for code in selected:
     st.page_link(
         "pages/profile.py", label=t("open_profile", lang).format(name=names[code]),
-        query_params={"unit": code}, icon=":material/location_city:",
+        query_params={"unit": code, "vintage": vintage}, icon=":material/location_city:",
     )  # fmt: skip
 targets = query(engine, "targets", indicator_code=indicator)
 target_2025 = targets.loc[targets["year"] == 2025, "target"]
@@ -149,9 +164,12 @@ left.altair_chart(
     width="stretch",
 )  # fmt: skip
 right.subheader(t("trend", lang))
-series = query(engine, "unit_series", indicator_code=indicator, **where)
+series = query(engine, "vintage_series", indicator_code=indicator, **where)
 shown_series = series[series["gso_code"].isin(selected)] if selected else series
-right.altair_chart(charts.trend_lines(shown_series, value_title=label[indicator]), width="stretch")
+reform = ("2025-07-01", t("reform_marker", lang)) if vintage == "post_2025" else None
+right.altair_chart(
+    charts.trend_lines(shown_series, value_title=label[indicator], reform=reform), width="stretch"
+)
 
 st.subheader(t("targets_heading", lang))
 if targets.empty:
@@ -167,14 +185,16 @@ if verdicts:
     st.subheader(t("standard_heading", lang))
     st.caption(t("standard_caption", lang))
 
-table = values[["gso_code", "name", "value", "period_label", "source_title", "is_sample"]].copy()
+table = values[
+    ["gso_code", "name", "value", "period_label", "source_title", "is_sample", "note"]
+].copy()
 table["period_label"] = table["period_label"].fillna(t("no_data", lang))
 if selected:
     table = table[table["gso_code"].isin(selected)]
 if verdicts:
     table[standard_label] = table["gso_code"].map(lambda c: verdict_text(verdicts[c].meets, lang))
 table = table.drop(columns="gso_code").rename(
-    columns={"name": t("district", lang), "value": t("value", lang),
+    columns={"name": t("unit_col", lang), "value": t("value", lang), "note": t("note", lang),
              "period_label": t("period", lang), "source_title": t("source", lang),
              "is_sample": t("sample_column", lang)}
 )  # fmt: skip

@@ -60,7 +60,7 @@ if districts["is_sample"].fillna(False).any():
     st.warning(t("sample_notice", lang), icon="⚠️")
 
 centres = query(engine, "facilities", kinds=["community_learning_centre"]) if show_centres else None
-m = maps.district_choropleth(
+m = maps.unit_choropleth(
     values=districts,
     geometry=query(engine, "display_geometry", level="district", vintage="pre_2025"),
     outline=query(engine, "province_outline"),

@@ -76,7 +76,7 @@ def test_indicators_selection_and_period_change_the_table(seeded_url: str) -> No
     at.selectbox(key="ind_period").set_value("2022-2023").run()
     assert table(at, "Giá trị")["Giá trị"].tolist() != before
     at.multiselect(key="ind_units").set_value(["116", "125"]).run()
-    assert set(table(at, "Giá trị")["Huyện, thành phố"]) == {"Sơn La", "Mai Sơn"}
+    assert set(table(at, "Giá trị")["Đơn vị"]) == {"Sơn La", "Mai Sơn"}
     assert at.query_params["units"] == "116,125"
     assert at.query_params["period"] == "2022-2023"
 
@@ -110,7 +110,7 @@ def test_indicators_link_reproduces_the_view(seeded_url: str) -> None:
     assert at.selectbox(key="ind_period").value == "2023"
     assert at.selectbox(key="ind_palette").value == "viridis"
     assert at.text_input(key="ind_breaks").value == "0, 50, 75, 100"
-    assert set(table(at, "Giá trị")["Huyện, thành phố"]) == {"Quỳnh Nhai"}
+    assert set(table(at, "Giá trị")["Đơn vị"]) == {"Quỳnh Nhai"}
     assert not at.error and not at.info
 
 
@@ -150,14 +150,19 @@ def gappy_url(empty_url: str) -> str:
                 "(SELECT id FROM admin_unit WHERE gso_code = '118' AND vintage = 'pre_2025')"
             )
         )
-        conn.execute(text("UPDATE admin_unit SET geometry_wkb = NULL WHERE gso_code = '127'"))
+        conn.execute(
+            text(
+                "UPDATE admin_unit SET geometry_wkb = NULL, point_lon = NULL, point_lat = NULL "
+                "WHERE gso_code = '127'"
+            )
+        )
     engine.dispose()
     return empty_url
 
 
 def test_missing_figures_and_boundaries_are_no_data_not_zero(gappy_url: str) -> None:
     at = open_page(gappy_url, "pages/indicators.py")
-    data = table(at, "Giá trị").set_index("Huyện, thành phố")
+    data = table(at, "Giá trị").set_index("Đơn vị")
     assert len(data) == 12
     assert data["Giá trị"].isna().sum() == 1 and data.loc["Quỳnh Nhai", "Kỳ"] == "Không có số liệu"
     assert (data["Giá trị"].dropna() > 0).all()
