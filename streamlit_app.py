@@ -25,6 +25,9 @@ def main() -> None:
         st.Page(
             "pages/indicators.py", title=t("indicators_page", lang), icon=":material/insights:"
         ),
+        st.Page(
+            "pages/learning_city.py", title=t("learning_city_page", lang), icon=":material/public:"
+        ),
         st.Page("pages/profile.py", title=t("profile_page", lang), icon=":material/location_city:"),
         st.Page("pages/facilities.py", title=t("facilities_page", lang), icon=":material/school:"),
         st.Page("pages/sources.py", title=t("sources_page", lang), icon=":material/menu_book:"),

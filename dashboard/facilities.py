@@ -51,24 +51,24 @@ def with_districts(facilities: pd.DataFrame, districts: gpd.GeoDataFrame) -> pd.
 
 
 def filtered(
-    facilities: pd.DataFrame, *, district_codes: list[str], kinds: list[str]
+    facilities: pd.DataFrame, *, unit_column: str, unit_codes: list[str], kinds: list[str]
 ) -> pd.DataFrame:
-    """Facilities in any of the districts and of any of the kinds (empty filter = all)."""
+    """Facilities in any of the units and of any of the kinds (empty filter = all)."""
     keep = pd.Series(True, index=facilities.index)
-    if district_codes:
-        keep &= facilities["district_code"].isin(district_codes)
+    if unit_codes:
+        keep &= facilities[unit_column].isin(unit_codes)
     if kinds:
         keep &= facilities["kind"].isin(kinds)
     return facilities[keep]
 
 
-def counts_by_district(
-    facilities: pd.DataFrame, districts: pd.DataFrame, lang: str
+def counts_by_unit(
+    facilities: pd.DataFrame, units: pd.DataFrame, *, unit_column: str, lang: str
 ) -> pd.DataFrame:
-    """One row per district, one column per kind, and a total (zeros shown as 0)."""
-    table = pd.crosstab(facilities["district_code"], facilities["kind"])
-    table = table.reindex(index=districts["gso_code"], columns=list(KINDS), fill_value=0)
+    """One row per unit, one column per kind, and a total (zeros shown as 0)."""
+    table = pd.crosstab(facilities[unit_column], facilities["kind"])
+    table = table.reindex(index=units["gso_code"], columns=list(KINDS), fill_value=0)
     table.columns = [KINDS[k].label(lang) for k in table.columns]
     table["Σ"] = table.sum(axis=1)
-    table.insert(0, "name", districts.set_index("gso_code")["name"])
+    table.insert(0, "name", units.set_index("gso_code")["name"])
     return table.reset_index(drop=True)

@@ -15,6 +15,9 @@ DEFAULT_INDICATOR = "literacy_rate_level2_age15_60"  # where literacy lags is th
 GROUP_ORDER = ["literacy", "learning_models", "clc_activity", "facilities", "education",
                "learning_city", "context", "national_targets"]  # fmt: skip
 
+# A new commune's profile follows these across the 2025 reform.
+PROFILE_TREND_INDICATORS = ["literacy_rate_level2_age15_60", "learning_families_share"]
+
 HEADLINE_INDICATORS = [
     "learning_citizens",
     "learning_citizens_share",

@@ -24,6 +24,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "districts_filter": ("Huyện, thành phố", "Districts"),
     "kinds_filter": ("Loại cơ sở", "Kinds"),
     "counts_by_district": ("Số cơ sở theo huyện", "Facilities per district"),
+    "counts_by_commune": ("Số cơ sở theo xã, phường", "Facilities per commune or ward"),
+    "communes_filter": ("Xã, phường", "Communes and wards"),
     "facility_list": ("Danh sách cơ sở", "Facility list"),
     "name": ("Tên", "Name"),
     "kind": ("Loại", "Kind"),
@@ -148,6 +150,31 @@ TEXT: dict[str, tuple[str, str]] = {
     "note": ("Ghi chú", "Note"),
     "former_districts": ("Ranh giới huyện cũ", "Former district boundaries"),
     "communes_layer": ("Xã, phường", "Communes and wards"),
+    "learning_city_page": ("Thành phố học tập", "Learning city"),
+    "learning_city_heading": (
+        "Thành phố Sơn La – Thành phố học tập toàn cầu UNESCO",
+        "Sơn La city – UNESCO Global Learning City",
+    ),
+    "gnlc_member": (
+        "Thành viên Mạng lưới thành phố học tập toàn cầu UNESCO (GNLC) từ {date}",
+        "Member of the UNESCO Global Network of Learning Cities (GNLC) since {date}",
+    ),
+    "successors_heading": (
+        "{n} xã, phường kế thừa từ 1/7/2025",
+        "{n} successor communes and wards from 1 Jul 2025",
+    ),
+    "successors_caption": (
+        "Lấy từ bảng chuyển đổi đơn vị hành chính (Nghị quyết 1681/NQ-UBTVQH15): mọi đơn vị "
+        "mới nhận ít nhất một xã, phường cũ của thành phố.",
+        "Read from the crosswalk (Resolution 1681/NQ-UBTVQH15): every new unit that took at "
+        "least one former commune or ward of the city.",
+    ),
+    "predecessors": ("Gồm các xã, phường cũ", "Formed from"),
+    "city_figures": ("Số liệu thật của thành phố", "Real figures of the city"),
+    "city_facilities": (
+        "{n} cơ sở trên địa bàn thành phố (trước 1/7/2025) được vẽ trên bản đồ.",
+        "{n} facilities within the city (before 1 Jul 2025) are on the map.",
+    ),
     "clear_selection": ("Bỏ chọn", "Clear selection"),
     "shown_of": ("Đang hiện {shown} / {total} cơ sở", "Showing {shown} of {total} facilities"),
     "language": ("Ngôn ngữ", "Language"),
@@ -167,6 +194,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "period": ("Kỳ", "Period"),
     "source": ("Nguồn", "Source"),
     "district_map": ("Bản đồ theo huyện", "Map by district"),
+    "commune_map": (
+        "Bản đồ theo xã, phường (từ 1/7/2025)",
+        "Map by commune and ward (from 1 Jul 2025)",
+    ),
     "indicator": ("Chỉ tiêu", "Indicator"),
     "show_clc": (
         "Hiện trung tâm học tập cộng đồng",

@@ -6,6 +6,7 @@ from streamlit_folium import st_folium
 from dashboard import facilities as fac
 from dashboard import maps
 from dashboard.i18n import t
+from dashboard.queries import VINTAGE_LEVEL
 from dashboard.ui import (
     database_ui,
     district_click_callback,
@@ -16,19 +17,23 @@ from dashboard.ui import (
     scope_ui,
     seed_widgets_ui,
     url_reader,
+    vintage_ui,
     write_url_ui,
 )  # fmt: skip
 
 lang = language()
 engine = database_ui()
 reader = url_reader()
+vintage = vintage_ui(reader, lang, key="fac_vintage")
 scope = scope_ui(engine, reader, lang, key="fac_scope")
-districts = query(engine, "units", level="district", vintage="pre_2025", province_code=scope)
-names = dict(zip(districts["gso_code"], districts["name"], strict=True))
+level = VINTAGE_LEVEL[vintage]
+units = query(engine, "units", level=level, vintage=vintage, province_code=scope)
+names = dict(zip(units["gso_code"], units["name"], strict=True))
 facilities = query(engine, "located_facilities", province_code=scope)
+unit_column, param = f"{level}_code", f"{level}s"  # district_code / commune_code
 seed_widgets_ui(
     {
-        "fac_districts": reader.many("districts", set(names)),
+        f"fac_{param}": reader.many(param, set(names)),
         "fac_kinds": reader.many("kinds", set(fac.KINDS)),
     }
 )
@@ -38,35 +43,36 @@ st.caption(t("facilities_intro", lang))
 notices_ui(reader, lang)
 left, right = st.columns([3, 2])
 chosen = left.multiselect(
-    t("districts_filter", lang), list(names), format_func=names.__getitem__, key="fac_districts"
+    t(f"{param}_filter", lang), list(names), format_func=names.__getitem__, key=f"fac_{param}"
 )
 kinds = right.multiselect(
     t("kinds_filter", lang), list(fac.KINDS), key="fac_kinds",
     format_func=lambda k: fac.KINDS[k].label(lang),
 )  # fmt: skip
-write_url_ui({"districts": chosen, "kinds": kinds, "scope": None if scope else "national"})
+write_url_ui(
+    {param: chosen, "kinds": kinds, "scope": None if scope else "national",
+     "vintage": None if vintage == "pre_2025" else vintage}
+)  # fmt: skip
 
-shown = fac.filtered(facilities, district_codes=chosen, kinds=kinds).copy()
+shown = fac.filtered(facilities, unit_column=unit_column, unit_codes=chosen, kinds=kinds).copy()
 shown["kind_label"] = shown["kind"].map(lambda k: fac.KINDS[k].label(lang))
 if shown["is_sample"].any():
     st.warning(t("sample_facilities_notice", lang), icon=":material/warning:")
-shapes = query(
-    engine, "display_geometry", level="district", vintage="pre_2025", province_code=scope
-)
+shapes = query(engine, "display_geometry", level=level, vintage=vintage, province_code=scope)
 m = maps.facility_map(
-    outline=query(engine, "province_outline"), districts=maps.join_geometry(districts, shapes),
+    outline=query(engine, "province_outline"), districts=maps.join_geometry(units, shapes),
     facilities=shown,
     kinds={k: v for k, v in fac.KINDS.items() if not kinds or k in kinds},
     lang=lang, selected=chosen,
 )  # fmt: skip
 st_folium(
     m, height=560, use_container_width=True, returned_objects=["last_active_drawing"],
-    key="fac_map", on_change=district_click_callback("fac_map", "fac_districts", names),
+    key="fac_map", on_change=district_click_callback("fac_map", f"fac_{param}", names),
 )  # fmt: skip
 
-st.subheader(t("counts_by_district", lang))
-counts = fac.counts_by_district(shown, districts, lang).rename(
-    columns={"name": t("district", lang)}
+st.subheader(t(f"counts_by_{level}", lang))
+counts = fac.counts_by_unit(shown, units, unit_column=unit_column, lang=lang).rename(
+    columns={"name": t("unit_col", lang)}
 )
 st.dataframe(counts, hide_index=True, width="stretch")
 

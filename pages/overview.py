@@ -6,11 +6,24 @@ from streamlit_folium import st_folium
 from dashboard import classify, maps
 from dashboard.figures import DEFAULT_INDICATOR, HEADLINE_INDICATORS, headline_cards
 from dashboard.i18n import t
+from dashboard.queries import VINTAGE_LEVEL
 from dashboard.seed import PROVINCE_CODE
-from dashboard.ui import database_ui, language, md_link, md_text, query
+from dashboard.ui import (
+    database_ui,
+    language,
+    md_link,
+    md_text,
+    query,
+    selectable_ui,
+    url_reader,
+    vintage_ui,
+    write_url_ui,
+)  # fmt: skip
 
 lang = language()
 engine = database_ui()
+vintage = vintage_ui(url_reader(), lang, key="overview_vintage")
+level = VINTAGE_LEVEL[vintage]
 
 st.title(t("overview_heading", lang))
 st.markdown(t("overview_intro", lang))
@@ -31,8 +44,8 @@ for i, card in enumerate(cards):
             f"{t('source', lang)}: {md_link(card.source_title, card.source_url)}"
         )
 
-st.subheader(t("district_map", lang))
-catalogue = query(engine, "indicators", level="district")
+st.subheader(t(f"{level}_map", lang))
+catalogue = query(engine, "indicators", level=level)
 label_column = "label_en" if lang == "en" else "label_vi"
 labels = dict(zip(catalogue["code"], catalogue[label_column], strict=True))
 units_of = dict(zip(catalogue["code"], catalogue["unit"], strict=True))
@@ -45,15 +58,15 @@ indicator = left.selectbox(
     key="overview_indicator",
     index=codes.index(DEFAULT_INDICATOR) if DEFAULT_INDICATOR in codes else 0,
 )
-period_choices = query(engine, "periods", indicator_code=indicator, level="district")
-period = middle.selectbox(t("period", lang), period_choices, key="overview_period")
+period_choices = query(engine, "vintage_periods", indicator_code=indicator, vintage=vintage)
+period = selectable_ui(middle, t("period", lang), period_choices, key="overview_period")
+write_url_ui({"vintage": None if vintage == "pre_2025" else vintage})
 show_centres = right.checkbox(t("show_clc", lang), value=True)
 tiles = right.checkbox(t("osm_tiles", lang), value=False)
 
 districts = query(
-    engine, "unit_values", indicator_code=indicator, period=period,
-    level="district", vintage="pre_2025",
-)  # fmt: skip
+    engine, "vintage_values", indicator_code=indicator, period=period, vintage=vintage
+)
 if districts["value"].notna().sum() == 0:
     st.info(t("no_figures", lang))
 if districts["is_sample"].fillna(False).any():
@@ -62,19 +75,23 @@ if districts["is_sample"].fillna(False).any():
 centres = query(engine, "facilities", kinds=["community_learning_centre"]) if show_centres else None
 m = maps.unit_choropleth(
     values=districts,
-    geometry=query(engine, "display_geometry", level="district", vintage="pre_2025"),
+    geometry=query(engine, "display_geometry", level=level, vintage=vintage),
+    level=level,
+    boundaries=query(engine, "display_geometry", level="district", vintage="pre_2025")
+    if vintage == "post_2025"
+    else None,
     outline=query(engine, "province_outline"),
     classes=classify.classify(districts["value"]),
     label=maps.IndicatorLabel(labels[indicator], units_of[indicator]),
     lang=lang,
-    centres=centres,
+    centres=centres if vintage == "pre_2025" else None,  # communes are drawn at the same points
     tiles=tiles,
 )
 st_folium(m, height=600, use_container_width=True, returned_objects=[], key="overview_map")
 
 table = districts[["name", "value", "period_label", "source_title", "is_sample"]].rename(
     columns={
-        "name": t("district", lang), "value": t("value", lang),
+        "name": t("unit_col", lang), "value": t("value", lang),
         "period_label": t("period", lang), "source_title": t("source", lang),
         "is_sample": t("sample_column", lang),
     }

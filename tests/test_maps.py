@@ -27,7 +27,7 @@ def districts(seeded_engine: Engine) -> pd.DataFrame:
 
 
 def build(seeded_engine: Engine, districts: pd.DataFrame, **kw) -> str:
-    m = maps.district_choropleth(
+    m = maps.unit_choropleth(
         values=districts,
         geometry=queries.display_geometry(
             engine=seeded_engine, level="district", vintage="pre_2025"

@@ -36,7 +36,7 @@ def test_overview_map_table_lists_the_12_districts_marked_sample(seeded_url: str
     at = app(seeded_url).run()
     table = at.dataframe[0].value
     assert len(table) == 12
-    assert "Mộc Châu" in set(table["Huyện, thành phố"])
+    assert "Mộc Châu" in set(table["Đơn vị"])
     assert table["Mẫu?"].all()
     assert any("mẫu minh hoạ" in w.value for w in at.warning)
 
@@ -108,7 +108,7 @@ def hostile_url(empty_url: str) -> str:
 def test_html_in_names_stays_text_in_tables_and_captions(hostile_url: str) -> None:
     at = app(hostile_url).run()
     assert not at.exception
-    assert "<img src=x onerror=alert(1)>" in set(at.dataframe[0].value["Huyện, thành phố"])
+    assert "<img src=x onerror=alert(1)>" in set(at.dataframe[0].value["Đơn vị"])
     captions = [c.value for c in at.caption]
     hostile = [c for c in captions if "alert('x')" in c]
     assert hostile and all("<script>" not in c and "\\[link\\]" in c for c in hostile)

@@ -1,0 +1,64 @@
+"""The learning city: Sơn La city (GNLC member since 14 Feb 2024), before and after 2025."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import facilities as fac
+from dashboard import maps
+from dashboard.i18n import format_value, t
+from dashboard.learning_city import CITY_CODE, GNLC_INDICATOR, successors
+from dashboard.ui import database_ui, language, md_link, md_text, print_styles_ui, query
+
+lang = language()
+engine = database_ui()
+print_styles_ui()
+label = "label_en" if lang == "en" else "label_vi"
+
+st.title(t("learning_city_heading", lang))
+figures = query(engine, "unit_figures", gso_code=CITY_CODE, vintage="pre_2025")
+member = figures[figures["indicator_code"] == GNLC_INDICATOR]
+if not member.empty:
+    row = member.iloc[0]
+    st.success(
+        t("gnlc_member", lang).format(date=md_text(row["period_label"]))
+        + f" — {t('source', lang)}: {md_link(row['source_title'], row['source_url'])}",
+        icon=":material/public:",
+    )
+
+after = successors(query(engine, "crosswalk"))
+city = query(engine, "units", level="district", vintage="pre_2025").query("gso_code == @CITY_CODE")
+points = query(engine, "units", level="commune", vintage="post_2025").merge(
+    after[["gso_code", "predecessors"]], on="gso_code"
+)
+left, right = st.columns([3, 2])
+with left:
+    m = maps.base_map(city, lang=lang)
+    maps.district_outlines(m, city, lang=lang, selected=[CITY_CODE])
+    maps.district_outlines(m, points, lang=lang)
+    located = query(engine, "located_facilities")
+    in_city = located[located["district_code"] == CITY_CODE]
+    maps.add_facilities(m, in_city, kinds=fac.KINDS, lang=lang)
+    st_folium(maps.localised(m), height=480, use_container_width=True, returned_objects=[],
+              key="city_map")  # fmt: skip
+with right:
+    st.subheader(t("successors_heading", lang).format(n=len(after)))
+    st.caption(t("successors_caption", lang))
+    st.dataframe(
+        after[["full_name", "predecessors"]].rename(
+            columns={"full_name": t("unit_col", lang), "predecessors": t("predecessors", lang)}
+        ),
+        hide_index=True, width="stretch",
+    )  # fmt: skip
+
+st.subheader(t("city_figures", lang))
+real = figures[~figures["is_sample"]].copy()
+real["shown"] = [format_value(v, u, lang) for v, u in zip(real["value"], real["unit"], strict=True)]
+st.dataframe(
+    real[[label, "shown", "period_label", "source_title", "source_url"]].rename(
+        columns={label: t("indicator", lang), "shown": t("value", lang),
+                 "period_label": t("period", lang), "source_title": t("source", lang)}
+    ),
+    hide_index=True, width="stretch",
+    column_config={"source_url": st.column_config.LinkColumn("URL")},
+)  # fmt: skip
+st.caption(t("city_facilities", lang).format(n=len(in_city)))
