@@ -130,6 +130,19 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+def schema_is_current(engine: Engine) -> bool:
+    """True when the database is at the newest Alembic revision."""
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision() == head
+
+
 def is_initialised(engine: Engine) -> bool:
     """True once the schema exists and the province has been seeded."""
     if not inspect(engine).has_table("admin_unit"):
@@ -145,7 +158,15 @@ def open_database(choice: DatabaseChoice) -> Engine:
     engine = make_engine(choice)
     check_connection(engine, choice)
     if is_initialised(engine):
-        return engine
+        if schema_is_current(engine):
+            return engine
+        if choice.is_embedded:  # an older embedded database: bring it up to date
+            migrate(engine)
+            return engine
+        raise DatabaseError(
+            f"The database {choice.masked_url} has an older schema; run "
+            "`python -m dashboard init-db --db URL` to upgrade it."
+        )
     if not choice.is_embedded:
         raise DatabaseError(
             f"The database {choice.masked_url} has no dashboard data yet; run "

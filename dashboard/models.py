@@ -206,3 +206,52 @@ class AuditLog(Base):
     user_name: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(Text)
+
+
+ROLES = ("viewer", "editor", "admin")
+
+
+class AppUser(Base):
+    """An account: editors import and edit, admins also manage users and undo any import."""
+
+    __tablename__ = "app_user"
+    __table_args__ = (
+        UniqueConstraint("name", name="uq_app_user_name"),
+        CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="ck_app_user_role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str | None] = mapped_column(String(300))  # argon2; None with OIDC
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ImportBatch(Base):
+    """One import: who, which file (name and SHA-256), when, what it did; undone or not."""
+
+    __tablename__ = "import_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(100))
+    file_name: Mapped[str] = mapped_column(String(500))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(40))  # indicator_values, facilities, boundaries
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(10), default="applied")  # applied, undone
+    summary: Mapped[str] = mapped_column(Text)  # JSON: inserted / updated / unchanged
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
+
+
+class ChangeLog(Base):
+    """Every row an import changed, with its previous version, so it can be undone exactly."""
+
+    __tablename__ = "change_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"))
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_key: Mapped[str] = mapped_column(Text)  # JSON of the natural key
+    before: Mapped[str | None] = mapped_column(Text)  # JSON of the row; None: it was inserted
+    after: Mapped[str | None] = mapped_column(Text)  # JSON of the row; None: it was deleted

@@ -70,3 +70,32 @@ def test_first_start_creates_migrates_and_seeds_the_embedded_database(tmp_path: 
     engine = db.open_database(choice)
     assert (tmp_path / "learning_city.sqlite").exists()
     assert db.is_initialised(engine)
+
+
+def _at_first_revision(url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from dashboard.seed import seed
+
+    engine = db.make_engine(db.DatabaseChoice(url, "--db"))
+    config = Config()
+    config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    seed(engine)
+    engine.dispose()
+
+
+def test_an_older_embedded_database_is_upgraded_on_start(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'learning_city.sqlite'}"
+    _at_first_revision(url)
+    engine = db.open_database(db.DatabaseChoice(url, "embedded"))
+    assert db.schema_is_current(engine)
+
+
+def test_an_older_shared_database_names_the_upgrade_command(empty_url: str) -> None:
+    _at_first_revision(empty_url)
+    with pytest.raises(db.DatabaseError, match="python -m dashboard init-db"):
+        db.open_database(db.DatabaseChoice(empty_url, "environment"))
