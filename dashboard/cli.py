@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import db, queries
+from dashboard import auth, db, queries, settings
 from dashboard.national import load_national
 from dashboard.reaggregate import check_crosswalk
 from dashboard.seed import SeedError, seed
@@ -31,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-sample", action="store_true", help="leave out the illustrative sample")
     p.add_argument("--data-dir", type=Path, help="folder with real/ and indicators.csv")
     sub.add_parser("info", parents=[common], help="counts per table and the database URL")
+    p = sub.add_parser("user", parents=[common], help="accounts: add NAME --role ROLE, list")
+    p.add_argument("action", choices=["add", "list"])
+    p.add_argument("name", nargs="?", help="the new account's name")
+    p.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer")
     p = sub.add_parser("crosswalk", parents=[common], help="the 2025 old -> new unit crosswalk")
     p.add_argument("action", choices=["check"], help="check: every old unit has successors, ...")
     p.add_argument(
@@ -51,6 +57,34 @@ def _engine(choice: db.DatabaseChoice) -> Engine:
     engine = db.make_engine(choice)
     db.check_connection(engine, choice)
     return engine
+
+
+def _user(engine: Engine, action: str, name: str | None, role: str) -> int:
+    """Add an account (password from LEARNING_CITY_PASSWORD or a prompt) or list them."""
+    if action == "list":
+        for user_name, user_role, active in auth.users(engine=engine):
+            print(f"{user_name:30} {user_role:7} {'active' if active else 'disabled'}")
+        return 0
+    if not name:
+        print("error: give the new user's name: user add NAME --role editor", file=sys.stderr)
+        return 1
+    password = settings.read(settings.PASSWORD)
+    if not password:
+        if not sys.stdin.isatty():
+            print(f"error: set {settings.PASSWORD.name} or run in a terminal to be asked "
+                  "for the password", file=sys.stderr)  # fmt: skip
+            return 1
+        password = getpass.getpass(f"Password for {name}: ")
+        if password != getpass.getpass("Again: "):
+            print("error: the two passwords differ", file=sys.stderr)
+            return 1
+    try:
+        auth.add_user(engine=engine, name=name, role=role, password=password)
+    except auth.AccountError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"user {name} added as {role}")
+    return 0
 
 
 def _crosswalk_check(engine: Engine, path: Path | None) -> int:
@@ -96,6 +130,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     choice = db.resolve_database(cli_url=args.db)
     try:
         engine = _engine(choice)
+        if args.command not in ("init-db", "seed") and not db.schema_is_current(engine):
+            print(f"error: {choice.masked_url} has no or an older schema; run "
+                  "`python -m dashboard init-db` first", file=sys.stderr)  # fmt: skip
+            return 1
         if args.command == "init-db":
             db.migrate(engine)
             print(f"schema up to date: {choice.masked_url}")
@@ -111,6 +149,8 @@ def run(argv: Sequence[str] | None = None) -> int:
                 sample_values=not args.no_sample,
             )  # fmt: skip
             print(", ".join(f"{name} added: {n}" for name, n in added.items()))
+        elif args.command == "user":
+            return _user(engine, args.action, args.name, args.role)
         elif args.command == "crosswalk":
             return _crosswalk_check(engine, args.file)
         elif args.command == "info":
@@ -123,6 +163,10 @@ def run(argv: Sequence[str] | None = None) -> int:
                 print(f"{name:42} {n:7}")
     except (db.DatabaseError, SeedError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:  # a database that fails mid-command: one line, not a trace
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        print(f"error: the database refused the command ({reason})", file=sys.stderr)
         return 1
     return 0
 

@@ -37,7 +37,18 @@ SEED_DIR = Setting(
     "Folder with the shipped data files the seed reads (real/ and indicators.csv).",
 )
 
-ALL_SETTINGS = (DATABASE_URL, DATA_DIR, SEED_DIR)
+ANONYMOUS_ACCESS = Setting(
+    "LEARNING_CITY_ANONYMOUS",
+    "1",
+    "1: anyone may read the dashboard without signing in (as a viewer); 0: sign-in required.",
+)
+PASSWORD = Setting(
+    "LEARNING_CITY_PASSWORD",
+    "",
+    "Password for `python -m dashboard user add` when it must not prompt (scripts, CI).",
+)
+
+ALL_SETTINGS = (DATABASE_URL, DATA_DIR, SEED_DIR, ANONYMOUS_ACCESS, PASSWORD)
 
 SECRETS_SECTION = "connections.learning_city"
 
