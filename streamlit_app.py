@@ -2,9 +2,10 @@
 
 import streamlit as st
 
+from dashboard import settings
 from dashboard.i18n import t
 from dashboard.settings import REPO_ROOT
-from dashboard.ui import language_ui
+from dashboard.ui import account_ui, language_ui
 
 # A local file: a material-icon page icon would be fetched from Google Fonts.
 FAVICON = REPO_ROOT / "static" / "favicon.png"
@@ -18,6 +19,10 @@ def main() -> None:
     )
     lang = language_ui()
     st.sidebar.caption(t("app_title", lang))
+    user = account_ui(lang)
+    if user is None and settings.read(settings.ANONYMOUS_ACCESS) == "0":
+        st.navigation([st.Page("pages/sign_in.py", title=t("sign_in", lang))]).run()
+        return
     pages = [
         st.Page(
             "pages/overview.py", title=t("overview", lang), icon=":material/map:", default=True
@@ -32,6 +37,8 @@ def main() -> None:
         st.Page("pages/facilities.py", title=t("facilities_page", lang), icon=":material/school:"),
         st.Page("pages/sources.py", title=t("sources_page", lang), icon=":material/menu_book:"),
     ]
+    if user is not None and user.can("editor"):  # the page checks the role again itself
+        pages.append(st.Page("pages/data.py", title=t("data_page", lang), icon=":material/upload:"))
     st.navigation(pages).run()
 
 

@@ -1,0 +1,116 @@
+"""Downloadable XLSX templates with Vietnamese headers, drop-down lists and instructions.
+
+The data sheet comes first (the importer reads the first sheet); the lists live on a hidden
+sheet so the drop-downs can hold hundreds of codes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+# Template column: (Vietnamese header, importer column, drop-down list name or None)
+INDICATOR_COLUMNS = [
+    ("Chỉ tiêu", "indicator", "indicators"),
+    ("Mã đơn vị", "unit_code", "units"),
+    ("Kỳ", "period", "periods"),
+    ("Giá trị", "value", None),
+    ("Tử số", "numerator", None),
+    ("Mẫu số", "denominator", None),
+    ("Nguồn", "source_title", None),
+    ("Đường dẫn nguồn", "source_url", None),
+    ("Ghi chú", "note", None),
+]
+FACILITY_COLUMNS = [
+    ("Tên", "name", None),
+    ("Loại", "kind", "kinds"),
+    ("Mã đơn vị", "unit_code", "units"),
+    ("Vĩ độ", "lat", None),
+    ("Kinh độ", "lon", None),
+    ("Nguồn", "source_title", None),
+    ("Đường dẫn nguồn", "source_url", None),
+    ("Ghi chú", "note", None),
+]
+HEADER_FILL = PatternFill("solid", fgColor="253494")
+
+INSTRUCTIONS = {
+    "indicator": [
+        "Mỗi dòng là một số liệu: một chỉ tiêu, của một đơn vị, trong một kỳ.",
+        "Chỉ tiêu, Mã đơn vị, Kỳ: chọn trong danh sách thả xuống (hoặc gõ đúng mã).",
+        "Mã đơn vị: mã GSO — 3 chữ số cho huyện (trước 1/7/2025), 5 chữ số cho xã, phường.",
+        "Kỳ: năm (2025), năm học (2024-2025) hoặc ngày (2025-10-31). Kỳ kết thúc trước "
+        "1/7/2025 dùng mã đơn vị cũ; từ 1/7/2025 dùng mã xã, phường mới.",
+        "Giá trị: số; tỷ lệ % từ 0 đến 100; số đếm là số nguyên không âm. Dấu phẩy thập phân "
+        "(81,56) được chấp nhận.",
+        "Tử số, Mẫu số: với tỷ lệ, nên ghi để số liệu gộp được khi đơn vị thay đổi.",
+        "Nguồn: tên văn bản, báo cáo; Đường dẫn nguồn: địa chỉ web nếu có. Nếu bỏ trống, "
+        "phải chọn một nguồn khi nhập.",
+        "Không dùng công thức trong tệp: tệp có công thức sẽ bị từ chối.",
+    ],
+    "facility": [
+        "Mỗi dòng là một cơ sở: tên, loại, đơn vị hành chính và toạ độ.",
+        "Loại: chọn trong danh sách thả xuống.",
+        "Vĩ độ (khoảng 20,5–22,1) và Kinh độ (khoảng 103,2–105,1) theo WGS 84, độ thập phân.",
+        "Nguồn: nơi lấy danh sách; Đường dẫn nguồn nếu có.",
+        "Không dùng công thức trong tệp: tệp có công thức sẽ bị từ chối.",
+    ],
+}
+
+
+def _fill_lists(book: Workbook, lists: dict[str, Sequence[str]]) -> dict[str, str]:
+    """A hidden sheet with one column per list; returns list name -> cell range."""
+    sheet = book.create_sheet("Danh mục")
+    ranges = {}
+    for col, (name, values) in enumerate(lists.items(), start=1):
+        letter = get_column_letter(col)
+        sheet.cell(row=1, column=col, value=name)
+        for row, value in enumerate(values, start=2):
+            sheet.cell(row=row, column=col, value=value)
+        ranges[name] = f"'Danh mục'!${letter}$2:${letter}${max(2, len(values) + 1)}"
+    sheet.sheet_state = "hidden"
+    return ranges
+
+
+def template_xlsx(
+    *,
+    kind: str,
+    indicators: Sequence[str],
+    units: Sequence[str],
+    periods: Sequence[str],
+    kinds: Sequence[str],
+) -> bytes:
+    """An XLSX template ('indicator' or 'facility') with drop-downs from the given lists."""
+    columns = INDICATOR_COLUMNS if kind == "indicator" else FACILITY_COLUMNS
+    book = Workbook()
+    data = book.active
+    assert data is not None
+    data.title = "Số liệu" if kind == "indicator" else "Cơ sở"
+    for col, (header, _, _) in enumerate(columns, start=1):
+        cell = data.cell(row=1, column=col, value=header)
+        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
+        data.column_dimensions[get_column_letter(col)].width = max(14, len(header) + 4)
+    data.freeze_panes = "A2"
+    guide = book.create_sheet("Hướng dẫn")
+    guide.column_dimensions["A"].width = 110
+    for row, line in enumerate(INSTRUCTIONS[kind], start=1):
+        guide.cell(row=row, column=1, value=line)
+    ranges = _fill_lists(
+        book, {"indicators": indicators, "units": units, "periods": periods, "kinds": kinds}
+    )
+    for col, (_, _, list_name) in enumerate(columns, start=1):
+        if list_name is None:
+            continue
+        letter = get_column_letter(col)
+        validation = DataValidation(type="list", formula1=f"={ranges[list_name]}", allow_blank=True)
+        validation.error = "Chọn một giá trị trong danh sách / pick a value from the list"
+        validation.showErrorMessage = True
+        data.add_data_validation(validation)
+        validation.add(f"{letter}2:{letter}5000")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
