@@ -5,6 +5,7 @@ Also the thin caching layer over dashboard.queries, so tests can call queries un
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -287,3 +288,29 @@ def require_role_ui(role: str, lang: str) -> auth.User:
         st.error(t("permission_denied", lang).format(role=role), icon=":material/lock:")
         st.stop()
         raise
+
+
+def template_downloads_ui(engine: Engine, lang: str) -> None:
+    """The two XLSX templates, their drop-downs filled from the database."""
+    from dashboard.facilities import KINDS
+    from dashboard.templates import template_xlsx
+
+    catalogue = query(engine, "indicators")
+    units = sorted(
+        query(engine, "unit_codes", level="district", vintage="pre_2025")
+        | query(engine, "unit_codes", level="commune", vintage="post_2025")
+        | query(engine, "unit_codes", level="commune", vintage="pre_2025")
+    )
+    lists = {
+        "indicators": list(catalogue["code"]), "units": units,
+        "periods": ["2023", "2024", "2025", "2026", "2023-2024", "2024-2025", "2025-2026"],
+        "kinds": list(KINDS),
+    }  # fmt: skip
+    left, right = st.columns(2)
+    for column, kind, label in ((left, "indicator", "template_values"),
+                                (right, "facility", "template_facilities")):  # fmt: skip
+        column.download_button(
+            t(label, lang), functools.partial(template_xlsx, kind=kind, **lists),
+            file_name=f"mau_{kind}.xlsx", icon=":material/download:",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )  # fmt: skip
