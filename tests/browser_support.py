@@ -1,0 +1,277 @@
+"""Shared pieces of the browser tests: a seeded `streamlit run`, Debian's Chromium, no internet.
+
+Import the fixtures into a test module's namespace (`from tests.browser_support import app_url,
+chromium, offline_page`); module-scoped ones then start once per module.
+
+* `app_url`: `streamlit run` on a freshly seeded SQLite file (Sơn La only), bound to 127.0.0.1.
+* `national_app_url`: the same, after `python -m dashboard national load --sample-facilities
+  2000` (Vietnam's 692 districts and a flagged sample of facilities).
+* `chromium`: /usr/bin/chromium driven by Playwright's sync API (no bundled browser download).
+* `offline_page`: a fresh context whose requests to anything but this machine are aborted and
+  recorded, with failed local responses, JavaScript dialogs and page errors recorded too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+except ImportError:  # reported by the `chromium` fixture (skip, or fail when required)
+    sync_playwright = None  # type: ignore[assignment]
+    PlaywrightTimeout = TimeoutError  # type: ignore[assignment,misc]
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+START_TIMEOUT_S = 60
+MAP_TIMEOUT_MS = 45_000
+FOLIUM_IFRAME = "iframe[title*='streamlit_folium']"
+NATIONAL_SAMPLE_FACILITIES = 2000
+
+# Streamlit's frontend, opened at /<page>, first looks for the server under that path
+# (/<page>/_stcore/health, /<page>/_stcore/host-config) and falls back to /: those two 404s
+# are how it finds its base path, not a broken link of the dashboard.
+BASE_PATH_PROBE = re.compile(r"^/[^/]+/_stcore/(health|host-config)$")
+
+
+def require_browser(reason: str) -> None:
+    if os.environ.get("LEARNING_CITY_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (LEARNING_CITY_REQUIRE_BROWSER=1)")
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def http_get(url: str, timeout: float = 5) -> tuple[int, str, bytes]:
+    with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 (local URL)
+        return resp.status, resp.headers.get("Content-Type", ""), resp.read()
+
+
+def tail(path: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "<no log>"
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+
+
+def _dashboard_cli(args: Sequence[str], db_url: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", *args, "--db", db_url],
+        cwd=REPO, capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert done.returncode == 0, f"`{' '.join(args)}` failed:\n{done.stdout}\n{done.stderr}"
+
+
+@contextlib.contextmanager
+def serve_app(
+    tmp_path_factory: pytest.TempPathFactory,
+    *,
+    name: str = "browser_data",
+    setup: Sequence[Sequence[str]] = (),
+) -> Iterator[str]:
+    """`streamlit run streamlit_app.py` on a freshly seeded SQLite file; yields the base URL.
+
+    `setup` lists further `python -m dashboard …` commands run on that database after the seed
+    (each gets `--db`).
+    """
+    if not (REPO / "static" / "vendor" / "leaflet" / "leaflet.js").is_file():
+        pytest.fail(
+            "static/vendor/leaflet/leaflet.js is missing: run `make install` "
+            "(it installs the map JS/CSS from npm into static/vendor/)"
+        )
+    data_dir = tmp_path_factory.mktemp(name)
+    db_url = f"sqlite:///{data_dir / 'lc.sqlite'}"
+    for args in [["seed"], *setup]:
+        _dashboard_cli(args, db_url)
+
+    # A developer's .streamlit/secrets.toml would take precedence over LEARNING_CITY_DB_URL.
+    secrets = data_dir / "secrets.toml"
+    secrets.write_text("# empty: the app must use LEARNING_CITY_DB_URL\n")
+    port = free_port()
+    env = dict(os.environ, LEARNING_CITY_DB_URL=db_url, LEARNING_CITY_DATA_DIR=str(data_dir))
+    log_path = data_dir / "streamlit.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+                "--server.port", str(port), "--server.address", "127.0.0.1",
+                "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                "--secrets.files", str(secrets),
+            ],
+            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with {proc.returncode}:\n{tail(log_path)}")
+            try:
+                if http_get(f"{base}/_stcore/health", timeout=2)[2].strip() == b"ok":
+                    break
+            except (OSError, urllib.error.URLError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"streamlit did not answer {base}/_stcore/health within "
+                    f"{START_TIMEOUT_S} s:\n{tail(log_path)}"
+                )
+            time.sleep(0.25)
+        yield base
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard on the shipped seed (Sơn La's 12 districts)."""
+    with serve_app(tmp_path_factory) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def national_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard after `national load --sample-facilities 2000` (692 districts)."""
+    load = ["national", "load", "--sample-facilities", str(NATIONAL_SAMPLE_FACILITIES)]
+    with serve_app(tmp_path_factory, name="browser_national", setup=[load]) as base:
+        yield base
+
+
+@dataclass
+class Traffic:
+    """What the page did besides drawing: requests, failures, dialogs, uncaught errors."""
+
+    external: list[str] = field(default_factory=list)  # aborted requests to the internet
+    failed: list[str] = field(default_factory=list)  # local responses >= 400 (probes aside)
+    probes: list[str] = field(default_factory=list)  # Streamlit's base-path probes (404)
+    dialogs: list[str] = field(default_factory=list)  # alert/confirm/prompt, dismissed
+    errors: list[str] = field(default_factory=list)  # uncaught exceptions in the page
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        require_browser(f"{CHROMIUM} is not installed (`make browser` installs Debian's Chromium)")
+    if sync_playwright is None:
+        require_browser("the playwright Python package is not installed (`make install-dev`)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def offline_page(chromium: Any) -> Iterator[tuple[Any, Traffic]]:
+    """A page whose requests to anything but this machine are aborted and recorded."""
+    traffic = Traffic()
+    # Tall viewport: Streamlit scrolls inside its own container, so this keeps the map on screen.
+    context = chromium.new_context(viewport={"width": 1400, "height": 2600}, locale="vi-VN")
+
+    def route(r: Any) -> None:
+        if urlsplit(r.request.url).hostname in LOCAL_HOSTS:
+            r.fallback()
+        else:
+            traffic.external.append(r.request.url)
+            r.abort("internetdisconnected")
+
+    def response(resp: Any) -> None:
+        if resp.status >= 400:
+            probe = resp.status == 404 and BASE_PATH_PROBE.match(urlsplit(resp.url).path)
+            (traffic.probes if probe else traffic.failed).append(f"{resp.status} {resp.url}")
+
+    def dialog(d: Any) -> None:
+        traffic.dialogs.append(f"{d.type}: {d.message}")
+        with contextlib.suppress(Exception):
+            d.dismiss()
+
+    context.route("**/*", route)
+    context.on("response", response)
+    page = context.new_page()
+    page.on("dialog", dialog)
+    page.on("pageerror", lambda exc: traffic.errors.append(str(exc)))
+    try:
+        yield page, traffic
+    finally:
+        context.close()
+
+
+def wait_for_map(page: Any, timeout_ms: int = MAP_TIMEOUT_MS) -> Any:
+    """Wait for the Leaflet container inside the streamlit-folium iframe; returns its frame."""
+    iframe = page.locator(FOLIUM_IFRAME)
+    iframe.wait_for(timeout=timeout_ms)
+    iframe.scroll_into_view_if_needed()
+    page.frame_locator(FOLIUM_IFRAME).locator(".leaflet-container").wait_for(timeout=timeout_ms)
+    return map_frame(page)
+
+
+def map_frame(page: Any) -> Any:
+    """The streamlit-folium component's frame (where the Leaflet map lives)."""
+    return next(f for f in page.frames if "streamlit_folium" in f.url and not f.is_detached())
+
+
+def save_screenshot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    except Exception as exc:  # the original failure matters more than the screenshot
+        print(f"could not save screenshot: {exc}", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def screenshot_on_failure(page: Any, name: str) -> Iterator[None]:
+    """Save test-artifacts/<name>-failure.png if the block fails, then re-raise."""
+    try:
+        yield
+    except BaseException:
+        save_screenshot(page, f"{name}-failure")
+        raise
+
+
+# The Leaflet map streamlit-folium builds is the global `map_div` (also `window.map`).
+MAP_JS = "(window.map_div instanceof L.Map ? window.map_div : window.map)"
