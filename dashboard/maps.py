@@ -160,6 +160,14 @@ def base_map(outline: gpd.GeoDataFrame, *, tiles: bool = False, lang: str = "vi"
     return m
 
 
+def fit_all(m: folium.Map, *frames: gpd.GeoDataFrame) -> None:
+    """Fit the view to everything drawn (the whole country when the national layer is shown)."""
+    present = [f for f in frames if f is not None and len(f)]
+    if present:
+        minx, miny, maxx, maxy = pd.concat([f.geometry for f in present]).total_bounds
+        m.fit_bounds([[miny, minx], [maxy, maxx]])
+
+
 def join_geometry(values: pd.DataFrame, geometry: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Figures of units on their display geometry (prepared once), matched by GSO code."""
     figures = values.drop(columns=["geometry"], errors="ignore")
@@ -257,6 +265,7 @@ def unit_choropleth(
         drawn, properties=props, name=t(f"{level}s_layer", lang), style=DISTRICT_STYLE,
         highlight=HIGHLIGHT, dash_fill=NO_DATA_COLOUR,
     ).add_to(m)  # fmt: skip
+    fit_all(m, outline, drawn)
     if centres is not None and not centres.empty:
         from dashboard.facilities import KINDS
 
@@ -320,6 +329,7 @@ def facility_map(
     """District boundaries to click, facilities by kind, and a legend with counts."""
     m = base_map(outline, tiles=tiles, lang=lang)
     district_outlines(m, districts, lang=lang, selected=selected)
+    fit_all(m, outline, districts)
     add_facilities(m, facilities, kinds=kinds, lang=lang)
     counts = facilities["kind"].value_counts().to_dict()
     Legend(kinds_legend_html(kinds, counts, lang)).add_to(m)

@@ -364,14 +364,6 @@ CENTRES_IN_VIEW_JS = f"""
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "product: with scope=national the Indicators map still opens fitted to Sơn La "
-        "(pages/indicators.py passes query('province_outline') to the map whatever the scope), "
-        "so only 176 of the 692 districts (by bounds centre) are in the opening view"
-    ),
-)
 def test_national_indicators_map_opens_on_the_whole_country(
     national_app_url: str, offline_page: tuple[Any, Traffic]
 ) -> None:
