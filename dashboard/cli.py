@@ -50,6 +50,21 @@ def _parser() -> argparse.ArgumentParser:
                    help="also add N illustrative sample facilities spread over them")  # fmt: skip
     p.add_argument("--no-sample", action="store_true", help="no sample literacy figures")
     p.add_argument("--data-dir", type=Path, help="folder with real/vietnam_districts.geojson")
+    p = sub.add_parser(
+        "import", parents=[common],
+        help="check a file of figures, facilities or boundaries and write it (exit 2: problems)",
+    )  # fmt: skip
+    p.add_argument("path", type=Path, help="CSV, XLSX, GeoJSON, GeoPackage or zipped Shapefile")
+    p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    p.add_argument("--user", help="who imports (default: the login name)")
+    p.add_argument("--source-title", help="the source of rows that name none")
+    p.add_argument("--source-url", help="its address, with --source-title")
+    p = sub.add_parser("undo", parents=[common], help="undo an import (see history)")
+    p.add_argument("import_id", type=int, metavar="IMPORT_ID")
+    p.add_argument("--user", help="who undoes it (default: the login name)")
+    sub.add_parser("history", parents=[common], help="list imports, newest first")
+    p = sub.add_parser("export", parents=[common], help="every table to CSV (+ GeoJSON units)")
+    p.add_argument("directory", type=Path, metavar="DIR")
     return parser
 
 
@@ -124,6 +139,69 @@ def _crosswalk_check(engine: Engine, path: Path | None) -> int:
     return 0
 
 
+def _import(engine: Engine, args: argparse.Namespace) -> int:
+    """Check a file; print every problem (exit 2) or write it and print the counts."""
+    from dashboard import importer
+
+    if not db.is_initialised(engine):
+        print("error: the database has no units yet; run `python -m dashboard seed` first",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    try:
+        plan = importer.check_file(
+            engine=engine,
+            path=args.path,
+            source_title=args.source_title,
+            source_url=args.source_url,
+        )
+    except importer.UnreadableFile as exc:
+        print(f"error: {args.path}: {exc}", file=sys.stderr)
+        return 1
+    if not plan.ok:
+        print("\n".join(plan.messages(limit=50)))
+        print(f"{len(plan.problems)} problem(s) in {args.path}; nothing was written")
+        return 2
+    if plan.reprojected_from:
+        print(f"note: reprojected from {plan.reprojected_from} to EPSG:4326")
+    if plan.ignored_columns:
+        print(f"note: ignored column(s): {', '.join(plan.ignored_columns)}")
+    user = args.user or getpass.getuser()
+    result = importer.apply_plan(engine=engine, plan=plan, user=user, dry_run=args.dry_run)
+    counts = (f"inserted {result.inserted}, updated {result.updated}, "
+              f"unchanged {result.unchanged}")  # fmt: skip
+    if args.dry_run:
+        print(f"dry run, nothing written: {plan.kind} from {args.path}: would be {counts}")
+    elif result.import_id is None:
+        print(f"{plan.kind} from {args.path}: {counts}; nothing changed, no import recorded")
+    else:
+        print(f"import {result.import_id}: {plan.kind} from {args.path}: {counts}")
+    return 0
+
+
+def _undo(engine: Engine, import_id: int, user: str | None) -> int:
+    from dashboard import importer
+
+    try:
+        importer.undo_import(engine=engine, import_id=import_id, user=user or getpass.getuser())
+    except importer.UndoRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"import {import_id} undone")
+    return 0
+
+
+def _history(engine: Engine) -> int:
+    from dashboard import importer
+
+    history = importer.import_history(engine=engine)
+    if history.empty:
+        print("no imports yet")
+    for r in history.itertuples():
+        print(f"{r.id:5}  {r.at}  {r.user:12}  {r.file:32}  {r.kind:16}  {r.status:8}  "
+              f"{r.summary}")  # fmt: skip
+    return 0
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -153,6 +231,17 @@ def run(argv: Sequence[str] | None = None) -> int:
             return _user(engine, args.action, args.name, args.role)
         elif args.command == "crosswalk":
             return _crosswalk_check(engine, args.file)
+        elif args.command == "import":
+            return _import(engine, args)
+        elif args.command == "undo":
+            return _undo(engine, args.import_id, args.user)
+        elif args.command == "history":
+            return _history(engine)
+        elif args.command == "export":
+            from dashboard.export import export_all
+
+            for path in export_all(engine=engine, directory=args.directory):
+                print(path)
         elif args.command == "info":
             if not db.is_initialised(engine):
                 print(f"error: {choice.masked_url} has no dashboard data; run "

@@ -1,10 +1,13 @@
-"""Downloads of what a planner sees: CSV for any tool, XLSX for Excel; formulas neutralised."""
+"""Downloads of what a planner sees (CSV, XLSX) and `export`: every table; formulas neutralised."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
+from sqlalchemy import Engine, text
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,3 +40,99 @@ def to_xlsx_bytes(df: pd.DataFrame, *, sheet: str = "data") -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         safe_for_spreadsheets(df).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()
+
+
+# Every table, in the importer's own column names where the importer reads it back.
+_EXPORTS: dict[str, str] = {
+    "indicator_values": """
+        SELECT v.indicator_code AS indicator, u.gso_code AS unit_code,
+               v.period_label AS period, v.value, v.numerator, v.denominator,
+               s.title AS source_title, s.url AS source_url, v.note, v.is_sample
+        FROM indicator_value v JOIN admin_unit u ON u.id = v.unit_id
+        JOIN source s ON s.id = v.source_id
+        ORDER BY v.indicator_code, u.vintage, u.gso_code, v.period_end, v.period""",
+    "facilities": """
+        SELECT f.name, f.kind, u.gso_code AS unit_code, u.vintage, f.lat, f.lon,
+               f.location_precision, s.title AS source_title, s.url AS source_url, f.note,
+               f.is_sample
+        FROM facility f JOIN admin_unit u ON u.id = f.unit_id
+        JOIN source s ON s.id = f.source_id
+        ORDER BY f.kind, u.gso_code, f.name""",
+    "units": """
+        SELECT u.gso_code, u.vintage, u.level, u.name, u.name_ascii, u.full_name, u.unit_type,
+               u.unit_type_en, p.gso_code AS parent_code, p.vintage AS parent_vintage,
+               u.valid_from, u.valid_to, u.point_lon, u.point_lat, u.especially_disadvantaged,
+               s.title AS source_title, s.url AS source_url
+        FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id
+        LEFT JOIN source s ON s.id = u.geometry_source_id
+        ORDER BY u.vintage, u.level, u.gso_code""",
+    "crosswalk": """
+        SELECT o.gso_code AS old_gso_code, n.gso_code AS new_gso_code, x.weight,
+               x.merge_type, x.effective_from, s.title AS source_title, s.url AS source_url,
+               x.note
+        FROM unit_crosswalk x JOIN admin_unit o ON o.id = x.old_unit_id
+        JOIN admin_unit n ON n.id = x.new_unit_id JOIN source s ON s.id = x.source_id
+        ORDER BY o.gso_code, n.gso_code""",
+    "sources": """
+        SELECT title, url, publisher, published, licence, is_sample, note FROM source
+        ORDER BY title, url""",
+    "indicators": """
+        SELECT code, indicator_group AS "group", label_vi, label_en, unit, aggregation,
+               higher_is_better, description FROM indicator ORDER BY code""",
+    "targets": """
+        SELECT t.indicator_code AS indicator, t.scope, t.year, t.value, t.decision,
+               s.title AS source_title, s.url AS source_url, t.note
+        FROM target t JOIN source s ON s.id = t.source_id
+        ORDER BY t.indicator_code, t.scope, t.year""",
+    "literacy_standards": """
+        SELECT l.standard, l.level, l.unit_of_assessment, l.age_band_normal,
+               l.age_band_disadvantaged, l.threshold_percent, l.rule,
+               s.title AS source_title, s.url AS source_url, l.note
+        FROM literacy_standard l JOIN source s ON s.id = l.source_id
+        ORDER BY l.standard, l.level""",
+    "import_batches": """
+        SELECT b.id, b.at, b.user_name, b.file_name, b.file_sha256, b.kind, b.status,
+               b.summary, s.title AS source_title, s.url AS source_url
+        FROM import_batch b LEFT JOIN source s ON s.id = b.source_id ORDER BY b.id""",
+    "change_log": """
+        SELECT id, import_id, table_name, row_key, "before", "after" FROM change_log
+        ORDER BY id""",
+    "audit_log": "SELECT id, at, user_name, action, detail FROM audit_log ORDER BY id",
+    # accounts without their password hashes
+    "users": "SELECT name, role, active, created_at FROM app_user ORDER BY name",
+}
+
+
+def export_all(*, engine: Engine, directory: Path) -> list[Path]:
+    """Every table to CSV in `directory` (and unit geometry to units.geojson); the paths.
+
+    Figures and facilities come in the importer's column names with their sources, so
+    `python -m dashboard import` reads them back unchanged.
+    """
+    from geo import from_wkb
+
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    with engine.connect() as conn:
+        for name, sql in _EXPORTS.items():
+            frame = pd.read_sql(text(sql), conn)
+            path = directory / f"{name}.csv"
+            path.write_bytes(to_csv_bytes(frame))
+            written.append(path)
+        shapes = pd.read_sql(
+            text(
+                "SELECT u.gso_code, u.vintage, u.level, u.name, s.title AS source_title, "
+                "s.url AS source_url, u.geometry_wkb FROM admin_unit u "
+                "LEFT JOIN source s ON s.id = u.geometry_source_id "
+                "WHERE u.geometry_wkb IS NOT NULL ORDER BY u.vintage, u.level, u.gso_code"
+            ),
+            conn,
+        )
+    geometry = from_wkb(shapes.pop("geometry_wkb"), index=shapes.index)
+    path = directory / "units.geojson"
+    path.unlink(missing_ok=True)
+    gpd.GeoDataFrame(shapes, geometry=geometry, crs="EPSG:4326").to_file(
+        path, driver="GeoJSON", engine="pyogrio"
+    )
+    written.append(path)
+    return written

@@ -42,6 +42,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "standard_unknown": ("Chưa đủ số liệu", "Not enough figures"),
     "indicators_page": ("Chỉ tiêu", "Indicators"),
     "indicators_heading": ("Chỉ tiêu theo huyện", "Indicators by district"),
+    "indicators_heading_commune": (
+        "Chỉ tiêu theo xã, phường",
+        "Indicators by commune and ward",
+    ),
     "indicators_intro": (
         "Chọn nhóm, chỉ tiêu và kỳ. Bấm vào huyện trên bản đồ để thêm vào so sánh.",
         "Pick a group, an indicator and a period. Click a district on the map to compare it.",
@@ -268,12 +272,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_data": ("Không có số liệu", "No data"),
     "sample": ("MẪU MINH HOẠ", "ILLUSTRATIVE SAMPLE"),
     "sample_notice": (
-        "Số liệu cấp huyện trên bản đồ là **mẫu minh hoạ**, không phải số liệu thật: chưa có "
-        "nguồn công khai nào công bố số liệu này theo huyện. Thay bằng số liệu thật bằng cách "
-        "nhập số liệu của Sở.",
-        "District figures on this map are an **illustrative sample**, not real figures: no "
-        "public source gives them by district. Replace them by importing the Department's "
-        "figures.",
+        "Số liệu theo huyện, xã trên bản đồ là **mẫu minh hoạ**, không phải số liệu thật: chưa "
+        "có nguồn công khai nào công bố số liệu này theo huyện, xã. Thay bằng số liệu thật "
+        "bằng cách nhập số liệu của Sở.",
+        "District and commune figures on this map are an **illustrative sample**, not real "
+        "figures: no public source gives them by district or commune. Replace them by "
+        "importing the Department's figures.",
     ),
     "district": ("Huyện, thành phố", "District"),
     "value": ("Giá trị", "Value"),

@@ -53,8 +53,26 @@ def query(engine: Engine, name: str, **kwargs: Any) -> Any:
     return _cached(engine, engine.url.render_as_string(hide_password=False), name, kwargs)
 
 
+def _leave_pages_directory_mode() -> None:
+    """Run through streamlit_app.py's navigation even when the first visit is a deep link.
+
+    Streamlit starts a process in its old "pages/ directory" mode until the main script has
+    called st.navigation; a shared link such as /indicators?... opened first would run the
+    page alone (no language switch, no sign-in, file names as menu). Switch modes and rerun.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def language() -> str:
-    """The reader's language: URL ?lang=, then the session, then Vietnamese."""
+    """The reader's language: URL ?lang=, then the session, then Vietnamese.
+
+    Every page calls this first, so it also makes sure the page runs inside the navigation.
+    """
+    _leave_pages_directory_mode()
     lang = st.query_params.get("lang", st.session_state.get("lang", DEFAULT_LANGUAGE))
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 

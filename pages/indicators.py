@@ -54,7 +54,7 @@ seed_widgets_ui(
     }
 )
 
-st.title(t("indicators_heading", lang))
+st.title(t("indicators_heading" if level == "district" else "indicators_heading_commune", lang))
 st.caption(t("indicators_intro", lang))
 notices_ui(reader, lang)
 c1, c2, c3 = st.columns([2, 4, 2])

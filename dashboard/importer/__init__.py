@@ -1,0 +1,73 @@
+"""Planners bring their own figures: check a file, import it with an audit trail, undo it.
+
+The Data page and `python -m dashboard import/undo/history` share this API; role checks are
+the caller's. Formats: CSV (UTF-8, UTF-8 with BOM, UTF-16, Windows-1258; comma, semicolon or
+tab separated), XLSX, GeoJSON, GeoPackage and zipped Shapefile. Kinds, recognised from the
+columns: indicator values, facilities and boundaries.
+
+Problems are `PATH:ROW:COLUMN: message`, ROW as a person sees it: the line or sheet row with
+the header as 1, or the feature number (from 1) in a geographic file.
+"""
+
+from dashboard.importer._apply import (
+    SAMPLE_REMOVAL,
+    ImportResult,
+    PlanNotValid,
+    UndoRefused,
+    apply_plan,
+    import_history,
+    remove_sample_data,
+    undo_import,
+)
+from dashboard.importer._checks import (
+    BOUNDARIES,
+    COLUMN_ALIASES_VI,
+    FACILITIES,
+    FACILITY_KIND_ALIASES_VI,
+    INDICATOR_VALUES,
+    KINDS,
+    OPTIONAL_COLUMNS,
+    PROVINCE_TOLERANCE_DEG,
+    REQUIRED_COLUMNS,
+    ImportPlan,
+    check_file,
+    parse_number,
+)
+from dashboard.importer._read import (
+    MAX_FILE_BYTES,
+    ImporterError,
+    Problem,
+    Refused,
+    UnreadableFile,
+)
+
+ImportError_ = ImporterError  # the name pages/data.py catches
+
+__all__ = [
+    "BOUNDARIES",
+    "COLUMN_ALIASES_VI",
+    "FACILITIES",
+    "FACILITY_KIND_ALIASES_VI",
+    "INDICATOR_VALUES",
+    "KINDS",
+    "MAX_FILE_BYTES",
+    "OPTIONAL_COLUMNS",
+    "PROVINCE_TOLERANCE_DEG",
+    "REQUIRED_COLUMNS",
+    "SAMPLE_REMOVAL",
+    "ImportError_",
+    "ImportPlan",
+    "ImportResult",
+    "ImporterError",
+    "PlanNotValid",
+    "Problem",
+    "Refused",
+    "UndoRefused",
+    "UnreadableFile",
+    "apply_plan",
+    "check_file",
+    "import_history",
+    "parse_number",
+    "remove_sample_data",
+    "undo_import",
+]

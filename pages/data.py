@@ -1,0 +1,110 @@
+"""Data, for editors: templates, upload with a checked preview, confirm, history and undo."""
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import auth, importer
+from dashboard.i18n import t
+from dashboard.ui import (
+    current_user,
+    database_ui,
+    language,
+    md_text,
+    query,
+    require_role_ui,
+    template_downloads_ui,
+)  # fmt: skip
+
+lang = language()
+user = require_role_ui("editor", lang)  # checked on the server on every run, not only hidden
+engine = database_ui()
+
+st.title(t("data_page", lang))
+st.subheader(t("templates", lang))
+template_downloads_ui(engine, lang)
+
+st.subheader(t("upload", lang))
+upload = st.file_uploader(
+    t("upload_help", lang), type=["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"],
+    max_upload_size=50,
+)  # fmt: skip
+left, right = st.columns(2)
+source_title = left.text_input(t("source_title_input", lang), key="data_source_title")
+source_url = right.text_input(t("source_url_input", lang), key="data_source_url")
+
+if upload is not None:
+    folder = Path(tempfile.mkdtemp(prefix="lc-upload-"))
+    path = folder / Path(upload.name).name  # the browser's name, never a path
+    path.write_bytes(upload.getvalue())
+    plan = importer.check_file(
+        engine=engine, path=path, source_title=source_title or None,
+        source_url=source_url or None,
+    )  # fmt: skip
+    if plan.ok:
+        st.success(t("check_ok", lang).format(n=len(plan.preview), kind=plan.kind))
+    else:
+        st.error(t("check_failed", lang).format(n=len(plan.problems)), icon=":material/error:")
+        for problem in plan.problems[:50]:
+            st.markdown(f"- {md_text(str(problem))}")
+    st.dataframe(plan.preview, hide_index=True, width="stretch")
+
+    def confirm() -> None:
+        acting = auth.require(current_user(), "editor")  # the write path checks the role itself
+        result = importer.apply_plan(engine=engine, plan=plan, user=acting.name)
+        st.session_state["data_result"] = t("import_done", lang).format(
+            id=result.import_id, inserted=result.inserted, updated=result.updated,
+            unchanged=result.unchanged,
+        )  # fmt: skip
+        st.cache_data.clear()
+
+    st.button(t("confirm_import", lang), type="primary", disabled=not plan.ok, on_click=confirm)
+if message := st.session_state.pop("data_result", None):
+    st.success(message)
+
+st.subheader(t("history", lang))
+history = importer.import_history(engine=engine)
+st.dataframe(history, hide_index=True, width="stretch")
+undoable = history[history["status"] == "applied"]
+if not user.can("admin"):
+    undoable = undoable[undoable["user"] == user.name]
+if len(undoable):
+    chosen = st.selectbox(t("undo_which", lang), list(undoable["id"]), key="data_undo")
+
+    def undo() -> None:
+        acting = auth.require(current_user(), "editor")
+        batch = history.set_index("id").loc[chosen]
+        if batch["user"] != acting.name:
+            auth.require(acting, "admin")  # only admins undo other people's imports
+        try:
+            importer.undo_import(engine=engine, import_id=int(chosen), user=acting.name)
+            st.session_state["data_result"] = t("undo_done", lang).format(id=chosen)
+        except importer.ImportError_ as exc:
+            st.session_state["data_error"] = str(exc)
+        st.cache_data.clear()
+
+    st.button(t("undo", lang), on_click=undo, icon=":material/undo:")
+if error := st.session_state.pop("data_error", None):
+    st.error(error)
+
+st.subheader(t("sample_data", lang))
+counts = query(engine, "table_counts")
+st.caption(
+    t("sample_counts", lang).format(
+        values=counts["indicator values (sample)"], facilities=counts["facilities (sample)"]
+    )
+)
+
+
+def remove_sample() -> None:
+    acting = auth.require(current_user(), "editor")
+    result = importer.remove_sample_data(engine=engine, user=acting.name)
+    st.session_state["data_result"] = t("sample_removed", lang).format(id=result.import_id)
+    st.cache_data.clear()
+
+
+st.button(
+    t("remove_sample", lang), on_click=remove_sample, icon=":material/delete:",
+    disabled=counts["indicator values (sample)"] + counts["facilities (sample)"] == 0,
+)  # fmt: skip
