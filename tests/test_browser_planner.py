@@ -231,8 +231,14 @@ def test_clicking_a_district_on_the_map_selects_it(
 ) -> None:
     page, traffic = offline_page
     with screenshot_on_failure(page, "indicators-click"):
+        # A link opened as the server's very first visit still runs inside the app's
+        # navigation: titled menu, language switch (not Streamlit's file-name menu).
         page.goto(f"{app_url}/indicators", wait_until="domcontentloaded")
         wait_for_map(page)
+        expect(page.get_by_text("Ngôn ngữ / Language")).to_be_visible()
+        nav = page.locator('[data-testid="stSidebarNav"]')
+        expect(nav).to_contain_text("Thành phố học tập")
+        expect(nav).not_to_contain_text("learning city")
         assert _wait_for_districts(page, SON_LA_DISTRICTS)["features"] == SON_LA_DISTRICTS
         expect(_table_names(page)).to_have_count(SON_LA_DISTRICTS, timeout=EXPECT_MS)
         expect(_chips(page, COMPARE)).to_have_count(0)
