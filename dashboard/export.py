@@ -103,6 +103,9 @@ _EXPORTS: dict[str, str] = {
 }
 
 
+_BOOLEANS = {"is_sample", "active", "higher_is_better", "especially_disadvantaged"}
+
+
 def export_all(*, engine: Engine, directory: Path) -> list[Path]:
     """Every table to CSV in `directory` (and unit geometry to units.geojson); the paths.
 
@@ -116,6 +119,8 @@ def export_all(*, engine: Engine, directory: Path) -> list[Path]:
     with engine.connect() as conn:
         for name, sql in _EXPORTS.items():
             frame = pd.read_sql(text(sql), conn)
+            for column in set(frame.columns) & _BOOLEANS:  # SQLite says 0/1, PostgreSQL t/f
+                frame[column] = frame[column].map(lambda v: None if pd.isna(v) else bool(v))
             path = directory / f"{name}.csv"
             path.write_bytes(to_csv_bytes(frame))
             written.append(path)

@@ -28,6 +28,7 @@ from sqlalchemy import (
     Engine,
     LargeBinary,
     Table,
+    bindparam,
     delete,
     func,
     insert,
@@ -417,8 +418,7 @@ def undo_import(*, engine: Engine, import_id: int, user: str) -> None:
                 f"undo the later import(s) first, newest first (import {newest})"
             )
         _check_unchanged(session, import_id, data_logs)
-        for entry in reversed(data_logs):
-            _restore(session, entry)
+        _restore(session, data_logs)
         for entry in [x for x in logs if x.table_name == "source" and x.after]:
             source_id = json.loads(entry.after or "{}")["id"]
             if not _cited(session, source_id, import_id):
@@ -456,17 +456,34 @@ def _check_unchanged(session: Session, import_id: int, logs: Sequence[ChangeLog]
         )
 
 
-def _restore(session: Session, entry: ChangeLog) -> None:
-    t = _table(entry.table_name)
-    before = None if entry.before is None else _decode(entry.table_name, json.loads(entry.before))
-    after = None if entry.after is None else json.loads(entry.after)
-    if before is None and after is not None:
-        session.execute(delete(t).where(t.c.id == after["id"]))
-    elif after is None and before is not None:
-        session.execute(insert(t).values(**before))
-    elif before is not None and after is not None:
-        values = {k: v for k, v in before.items() if k != "id"}
-        session.execute(update(t).where(t.c.id == after["id"]).values(**values))
+def _restore(session: Session, logs: Sequence[ChangeLog]) -> None:
+    """Put every logged row back: delete what was inserted, restore what was updated or deleted.
+
+    Within one import each row appears once and keys never change, so the operations are
+    grouped (deletes, updates, inserts) rather than replayed one by one.
+    """
+    by_table: dict[str, list[ChangeLog]] = {}
+    for entry in logs:
+        by_table.setdefault(entry.table_name, []).append(entry)
+    for table, entries in by_table.items():
+        t = _table(table)
+        inserted = [json.loads(e.after)["id"] for e in entries if e.before is None and e.after]
+        for chunk in _chunks(inserted):
+            session.execute(delete(t).where(t.c.id.in_(chunk)))
+        updated = [
+            {"_id": json.loads(e.after)["id"]}
+            | {k: v for k, v in _decode(table, json.loads(e.before)).items() if k != "id"}
+            for e in entries if e.before and e.after
+        ]  # fmt: skip
+        if updated:
+            columns = [c for c in updated[0] if c != "_id"]
+            stmt = update(t).where(t.c.id == bindparam("_id"))
+            session.execute(stmt.values({c: bindparam(c) for c in columns}), updated)
+        deleted = [
+            _decode(table, json.loads(e.before)) for e in entries if e.after is None and e.before
+        ]
+        for chunk in _chunks(deleted):
+            session.execute(insert(t), chunk)
 
 
 def import_history(*, engine: Engine) -> pd.DataFrame:
@@ -478,7 +495,8 @@ def import_history(*, engine: Engine) -> pd.DataFrame:
         summary = json.loads(b.summary or "{}")
         counts = {k: int(summary.get(k, 0)) for k in ("inserted", "updated", "unchanged",
                                                        "deleted")}  # fmt: skip
-        text_ = ", ".join(f"{k} {v}" for k, v in counts.items() if v or k != "deleted")
+        shown = ("deleted",) if b.kind == SAMPLE_REMOVAL else ("inserted", "updated", "unchanged")
+        text_ = ", ".join(f"{k} {counts[k]}" for k in shown)
         if summary.get("undone_by"):
             text_ += f"; undone by {summary['undone_by']} at {summary['undone_at'][:16]}"
         at = b.at if b.at.tzinfo else b.at.replace(tzinfo=dt.UTC)

@@ -438,22 +438,25 @@ class _Checker:
             out["_period"], out["_period_end"] = period.code, period.end
         unit_text = self.required_text(row, cells, "unit_code")
         out["unit_code"] = unit_text
-        if unit_text:
-            vintages: tuple[str, ...] = VINTAGES
-            context = ""
-            if period is not None:
-                before = period.end < REFORM_DATE
-                vintages = (VINTAGE_PRE_2025 if before else VINTAGE_POST_2025, VINTAGE_ALL)
-                context = (f"period '{period_text}' ends on {period.end.isoformat()}, "
-                           f"{'before' if before else 'after'} it")  # fmt: skip
+        if unit_text and period is None:  # no vintage to look in: the code must exist somewhere
+            for vintage in VINTAGES:
+                try:
+                    self.ref.find_unit(unit_text, (vintage,), "")
+                    break
+                except _Bad:
+                    continue
+            else:
+                self.problem(row, "unit_code", f"unknown unit code '{key_text(unit_text)}'")
+        elif unit_text and period is not None:
+            before = period.end < REFORM_DATE
+            vintages = (VINTAGE_PRE_2025 if before else VINTAGE_POST_2025, VINTAGE_ALL)
+            context = (f"period '{period_text}' ends on {period.end.isoformat()}, "
+                       f"{'before' if before else 'after'} it")  # fmt: skip
             unit = self.guard(row, "unit_code",
                               lambda: self.ref.find_unit(unit_text, vintages, context))  # fmt: skip
             if unit is not None:
-                out["unit_code"], out["unit_name"], out["_unit_id"] = (
-                    unit.gso_code,
-                    unit.full_name,
-                    unit.id,
-                )
+                out["unit_code"], out["unit_name"] = unit.gso_code, unit.full_name
+                out["_unit_id"] = unit.id
         percent = bool(catalogue and catalogue[0].startswith("percent"))
         value = self.cell(cells, "value")
         if value is None or _text(value) == "":
