@@ -416,3 +416,45 @@ def test_national_facilities_map_holds_every_facility_in_clusters(
         assert counts["clusterGroups"] >= 1 and counts["iconsInView"] > 0, counts
         assert counts["clusterChildren"] > counts["clusterIcons"], counts
         _assert_quiet(traffic)
+
+
+# Commune circles (units of the 2025 vintage, drawn at their points): how many, how many
+# are drawn in the DOM inside the map's box.
+COMMUNES_JS = f"""
+() => {{
+    const m = {MAP_JS};
+    if (!(m instanceof L.Map)) return null;
+    const box = m.getContainer().getBoundingClientRect();
+    const out = {{features: 0, circles: 0, drawn: 0, boundaries: 0}};
+    m.eachLayer((layer) => {{
+        const p = layer.feature && layer.feature.properties;
+        if (p && p.level === "boundary") out.boundaries += 1;
+        if (!p || p.level !== "commune") return;
+        out.features += 1;
+        if (layer instanceof L.CircleMarker) out.circles += 1;
+        if (!(layer._path && layer._path.isConnected)) return;
+        const r = layer._path.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0 && r.right > box.left && r.left < box.right &&
+            r.bottom > box.top && r.top < box.bottom) out.drawn += 1;
+    }});
+    return out;
+}}
+"""
+
+
+def test_2025_vintage_map_draws_75_commune_points(
+    app_url: str, offline_page: tuple[Any, Traffic]
+) -> None:
+    page, traffic = offline_page
+    with screenshot_on_failure(page, "communes-2025"):
+        page.goto(f"{app_url}/indicators?vintage=post_2025", wait_until="domcontentloaded")
+        wait_for_map(page)
+        frame = map_frame(page)
+        frame.wait_for_function(
+            f"() => {{ const c = ({COMMUNES_JS})(); return c && c.drawn >= 75; }}",
+            timeout=EXPECT_MS,
+        )
+        counts = frame.evaluate(COMMUNES_JS)
+        assert counts["features"] == counts["circles"] == counts["drawn"] == 75, counts
+        assert counts["boundaries"] == SON_LA_DISTRICTS  # the former districts under them
+        _assert_quiet(traffic)
