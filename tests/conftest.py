@@ -130,3 +130,23 @@ def seed_copy(tmp_path: Path) -> Callable[[], Path]:
         return target
 
     return make
+
+
+@pytest.fixture
+def seeded_then(empty_url: str) -> Callable[..., str]:
+    """A fresh seeded database of the current backend, then changed by SQL statements.
+
+    Call it with (sql, params) pairs; returns the database URL.
+    """
+
+    def make(*changes: tuple[str, dict[str, object]]) -> str:
+        engine = engine_for(empty_url)
+        db.migrate(engine)
+        seed(engine)
+        with engine.begin() as conn:
+            for sql, params in changes:
+                conn.execute(text(sql), params)
+        engine.dispose()
+        return empty_url
+
+    return make

@@ -81,28 +81,14 @@ def test_unreachable_database_gives_a_message_not_a_traceback(page: str) -> None
 
 
 @pytest.fixture
-def hostile_url(empty_url: str) -> str:
+def hostile_url(seeded_then) -> str:
     """A seeded database where a district and a source carry HTML in their names."""
-    from sqlalchemy import text
-
-    from dashboard import db
-    from dashboard.seed import seed
-    from tests.conftest import engine_for
-
-    engine = engine_for(empty_url)
-    db.migrate(engine)
-    seed(engine)
-    with engine.begin() as conn:
-        conn.execute(
-            text("UPDATE admin_unit SET name = :n WHERE gso_code = '116'"),
-            {"n": "<img src=x onerror=alert(1)>"},
-        )
-        conn.execute(
-            text("UPDATE source SET title = :t WHERE url LIKE '%steering-committee%'"),
-            {"t": "<script>alert('x')</script> [link](javascript:alert(1))"},
-        )
-    engine.dispose()
-    return empty_url
+    return seeded_then(
+        ("UPDATE admin_unit SET name = :n WHERE gso_code = '116'",
+         {"n": "<img src=x onerror=alert(1)>"}),
+        ("UPDATE source SET title = :t WHERE url LIKE '%steering-committee%'",
+         {"t": "<script>alert('x')</script> [link](javascript:alert(1))"}),
+    )  # fmt: skip
 
 
 def test_html_in_names_stays_text_in_tables_and_captions(hostile_url: str) -> None:

@@ -131,33 +131,15 @@ def test_indicators_hostile_url_values_fall_back(seeded_url: str, params) -> Non
 
 
 @pytest.fixture
-def gappy_url(empty_url: str) -> str:
-    """A seeded database where one district lacks a figure and another its boundary."""
-    from sqlalchemy import text
-
-    from dashboard import db
-    from dashboard.seed import seed
-    from tests.conftest import engine_for
-
-    engine = engine_for(empty_url)
-    db.migrate(engine)
-    seed(engine)
-    with engine.begin() as conn:
-        conn.execute(
-            text(
-                "DELETE FROM indicator_value WHERE period = '2024-2025' "
-                "AND indicator_code = 'literacy_rate_level2_age15_60' AND unit_id = "
-                "(SELECT id FROM admin_unit WHERE gso_code = '118' AND vintage = 'pre_2025')"
-            )
-        )
-        conn.execute(
-            text(
-                "UPDATE admin_unit SET geometry_wkb = NULL, point_lon = NULL, point_lat = NULL "
-                "WHERE gso_code = '127'"
-            )
-        )
-    engine.dispose()
-    return empty_url
+def gappy_url(seeded_then) -> str:
+    """A seeded database where one district lacks a figure and another any location."""
+    return seeded_then(
+        ("DELETE FROM indicator_value WHERE period = '2024-2025' "
+         "AND indicator_code = 'literacy_rate_level2_age15_60' AND unit_id = "
+         "(SELECT id FROM admin_unit WHERE gso_code = '118' AND vintage = 'pre_2025')", {}),
+        ("UPDATE admin_unit SET geometry_wkb = NULL, point_lon = NULL, point_lat = NULL "
+         "WHERE gso_code = '127'", {}),
+    )  # fmt: skip
 
 
 def test_missing_figures_and_boundaries_are_no_data_not_zero(gappy_url: str) -> None:
