@@ -7,7 +7,7 @@ import shutil
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -97,14 +97,14 @@ def write_xlsx(
 
 def write_geo(
     path: Path,
-    records: Sequence[dict[str, object]],
+    records: Sequence[Mapping[str, object]],
     geometries: Sequence[BaseGeometry | None],
     *,
     crs: str | None = "EPSG:4326",
     to_crs: str | None = None,
 ) -> Path:
     """GeoJSON or GeoPackage (by suffix), optionally reprojected to `to_crs` before writing."""
-    gdf = gpd.GeoDataFrame(list(records), geometry=list(geometries), crs=crs)
+    gdf = gpd.GeoDataFrame([dict(r) for r in records], geometry=list(geometries), crs=crs)
     if to_crs:
         gdf = gdf.to_crs(to_crs)
     driver = "GPKG" if path.suffix == ".gpkg" else "GeoJSON"
@@ -116,7 +116,7 @@ def write_geo(
 
 def write_zipped_shapefile(
     path: Path,
-    records: Sequence[dict[str, object]],
+    records: Sequence[Mapping[str, object]],
     geometries: Sequence[BaseGeometry | None],
     *,
     crs: str | None = "EPSG:4326",
@@ -125,7 +125,7 @@ def write_zipped_shapefile(
     """A zip with one Shapefile (field names cut to 10 characters, as Shapefiles do)."""
     folder = path.with_suffix("")
     folder.mkdir()
-    gdf = gpd.GeoDataFrame(list(records), geometry=list(geometries), crs=crs)
+    gdf = gpd.GeoDataFrame([dict(r) for r in records], geometry=list(geometries), crs=crs)
     if to_crs:
         gdf = gdf.to_crs(to_crs)
     with warnings.catch_warnings():  # field names laundered to 10 characters, on purpose

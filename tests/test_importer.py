@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import shapely
 from shapely.geometry import LineString, Point, Polygon, box
+from shapely.geometry.base import BaseGeometry
 from sqlalchemy import Engine, text
 
 from dashboard import db, importer
@@ -81,9 +82,9 @@ def facilities_csv(*rows: list[object]) -> Callable[[Path], Path]:
     return lambda folder: write_csv(folder / "f.csv", FACILITY_HEADER, rows)
 
 
-def boundaries(*features: tuple[str, object]) -> Callable[[Path], Path]:
+def boundaries(*features: tuple[str, BaseGeometry]) -> Callable[[Path], Path]:
     records = [{"gso_code": code, "source_title": SOURCE} for code, _ in features]
-    return lambda folder: write_geo(folder / "f.geojson", records, [g for _, g in features])  # type: ignore[misc]
+    return lambda folder: write_geo(folder / "f.geojson", records, [g for _, g in features])
 
 
 def fam(unit: str = "14", period: str = "2026", value: object = 5) -> list[object]:
@@ -459,8 +460,8 @@ def test_undo_is_refused_while_a_later_import_changed_the_same_rows(
 def test_undo_is_refused_when_a_row_changed_outside_imports(
     fresh_engine: Engine, tmp_path: Path
 ) -> None:
-    plan = importer.check_file(engine=fresh_engine,
-                               path=write_csv(tmp_path / "a.csv", VALUE_HEADER, [fam()]))  # fmt: skip
+    path = write_csv(tmp_path / "a.csv", VALUE_HEADER, [fam()])
+    plan = importer.check_file(engine=fresh_engine, path=path)
     result = importer.apply_plan(engine=fresh_engine, plan=plan, user="ann")
     with fresh_engine.begin() as conn:
         conn.execute(text("UPDATE indicator_value SET value = 99 WHERE period = '2026' "
@@ -494,8 +495,8 @@ def test_facility_names_match_after_nfc_and_whitespace_and_keep_their_spelling(
     stored = "Trung tâm học tập cộng đồng phường Tô Hiệu"
     written = "Trung  tâm học tập cộng đồng phường Tô Hiệu".replace("ô", "o\u0302")  # NFD-ish
     row = [written, "community_learning_centre", "03646", 21.345, 103.909, SOURCE]
-    plan = importer.check_file(engine=fresh_engine,
-                               path=write_csv(tmp_path / "f.csv", FACILITY_HEADER, [row]))  # fmt: skip
+    path = write_csv(tmp_path / "f.csv", FACILITY_HEADER, [row])
+    plan = importer.check_file(engine=fresh_engine, path=path)
     result = importer.apply_plan(engine=fresh_engine, plan=plan, user="ann")
     assert (result.inserted, result.updated) == (0, 1)
     with fresh_engine.connect() as conn:
@@ -518,7 +519,7 @@ def test_boundaries_replace_geometry_and_undo_puts_it_back(
         wkb = conn.execute(
             text("SELECT geometry_wkb FROM admin_unit WHERE gso_code = '116'")
         ).scalar()
-    assert shapely.from_wkb(bytes(wkb)).equals(SQUARE)
+    assert wkb is not None and shapely.from_wkb(bytes(wkb)).equals(SQUARE)
     again = importer.apply_plan(engine=fresh_engine, plan=plan, user="ann")
     assert (again.import_id, again.unchanged) == (None, 1)
     importer.undo_import(engine=fresh_engine, import_id=result.import_id or 0, user="ann")
@@ -530,8 +531,8 @@ def test_sample_removal_is_recorded_and_can_be_undone(fresh_engine: Engine, tmp_
     path = write_csv(
         tmp_path / "s.csv", header, [[*fam(), "true"], [*share(50), "1"], [*fam("116", "2023"), ""]]
     )
-    importer.apply_plan(engine=fresh_engine, plan=importer.check_file(engine=fresh_engine, path=path),
-                        user="ann")  # fmt: skip
+    plan = importer.check_file(engine=fresh_engine, path=path)
+    importer.apply_plan(engine=fresh_engine, plan=plan, user="ann")
     with_sample = _data(fresh_engine)
     result = importer.remove_sample_data(engine=fresh_engine, user="ann")
     assert result.deleted == 2 and result.import_id is not None
@@ -547,8 +548,9 @@ def test_sample_removal_is_recorded_and_can_be_undone(fresh_engine: Engine, tmp_
 
 
 def test_two_imports_at_the_same_time_both_land(fresh_engine: Engine, tmp_path: Path) -> None:
-    communes = [r[0] for r in fresh_engine.connect().execute(text(
-        "SELECT gso_code FROM admin_unit WHERE vintage = 'post_2025' ORDER BY gso_code"))]  # fmt: skip
+    with fresh_engine.connect() as conn:
+        sql = "SELECT gso_code FROM admin_unit WHERE vintage = 'post_2025' ORDER BY 1"
+        communes = list(conn.execute(text(sql)).scalars())
     plans = []
     for name, indicator in (("a.csv", "learning_families"), ("b.csv", "learning_clans")):
         rows = [[indicator, code, "2026", i, "Báo cáo chung"] for i, code in enumerate(communes)]
@@ -577,8 +579,9 @@ def test_two_imports_at_the_same_time_both_land(fresh_engine: Engine, tmp_path: 
         counts = conn.execute(text(
             "SELECT indicator_code, count(*) FROM indicator_value WHERE period = '2026' "
             "GROUP BY indicator_code ORDER BY 1")).all()  # fmt: skip
-        logs = conn.execute(text("SELECT import_id, count(*) FROM change_log "
-                                 "WHERE table_name = 'indicator_value' GROUP BY 1")).all()  # fmt: skip
+        logs = conn.execute(text(
+            "SELECT import_id, count(*) FROM change_log "
+            "WHERE table_name = 'indicator_value' GROUP BY 1")).all()  # fmt: skip
         sources = conn.execute(text("SELECT count(*) FROM source WHERE title = 'Báo cáo chung'"))
         assert sources.scalar() == 1
     assert [tuple(c) for c in counts] == [("learning_clans", len(communes)),
