@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import shutil
 import unicodedata
 import warnings
@@ -54,13 +56,11 @@ def write_csv(
     UTF-16 LE with BOM, tab-separated, CRLF) or "cp1258" (legacy Vietnamese Windows).
     """
 
-    def cell(value: object) -> str:
-        s = "" if value is None else str(value)
-        return f'"{s}"' if delimiter in s or '"' in s or "\n" in s else s
-
-    newline = "\r\n" if encoding == "utf-16" else "\n"
-    body = newline.join(delimiter.join(cell(v) for v in line) for line in [header, *rows])
-    body += newline
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter,
+                        lineterminator="\r\n" if encoding == "utf-16" else "\n")  # fmt: skip
+    writer.writerows([header, *([("" if v is None else v) for v in r] for r in rows)])
+    body = buffer.getvalue()
     if encoding == "cp1258":
         data = encode_cp1258(body)
     elif encoding == "utf-16":
