@@ -6,11 +6,13 @@ exit 2 with `PATH:ROW:COLUMN: message` and leave every table exactly as it was.
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pytest
 import shapely
 from shapely.geometry import LineString, Point, Polygon, box
@@ -239,6 +241,11 @@ CHECKS: dict[str, Case] = {
         lambda folder: write_large(folder / "f.csv"),
         ": refused: the file is 50.0 MB; files of 50 MB or more are not imported",
     ),
+    "source URL without a title": Case(
+        values_csv(fam()),
+        ": a source URL was given without a source title",
+        ("--source-url", "https://example.org"),
+    ),
     "columns of no known kind": Case(
         values_csv(["a", "b"], header=["foo", "bar"]), ":1: cannot tell what the file holds"
     ),
@@ -299,6 +306,37 @@ def test_xlsx_with_numbers_in_cells_and_dropped_leading_zeros(
     plan = importer.check_file(engine=ref_engine, path=path)
     assert plan.ok, plan.messages()
     assert (plan.rows[0]["unit_code"], plan.rows[0]["period"]) == ("03646", "2026")
+
+
+@pytest.mark.parametrize("kind", ["indicator", "facility"])
+def test_the_data_page_templates_import_once_filled(
+    kind: str, ref_engine: Engine, tmp_path: Path
+) -> None:
+    from dashboard.facilities import KINDS
+    from dashboard.templates import template_xlsx
+
+    data = template_xlsx(kind=kind, indicators=["learning_families"], units=["03646"],
+                         periods=["2026"], kinds=list(KINDS))  # fmt: skip
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    row = (
+        ["learning_families", "03646", "2026", 7, None, None, SOURCE]
+        if kind == "indicator"
+        else ["Nhà tri thức bản A", "reading_point", "03646", "21,344", "103,909", SOURCE]
+    )
+    book.worksheets[0].append(row)
+    book.save(tmp_path / "filled.xlsx")
+    plan = importer.check_file(engine=ref_engine, path=tmp_path / "filled.xlsx")
+    assert plan.ok, plan.messages()
+    assert plan.ignored_columns == []
+    assert plan.kind == (importer.INDICATOR_VALUES if kind == "indicator" else importer.FACILITIES)
+
+
+def test_excel_separator_hint_line_is_honoured(ref_engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text("sep=;\n" + ";".join(VALUE_HEADER) + "\nlearning_families;14;2026;5;Báo cáo\n")
+    plan = importer.check_file(engine=ref_engine, path=path)
+    assert plan.ok, plan.messages()
+    assert plan.rows[0]["row"] == 3
 
 
 def test_units_may_be_named_instead_of_coded(ref_engine: Engine, tmp_path: Path) -> None:

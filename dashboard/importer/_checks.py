@@ -644,6 +644,9 @@ def check_file(
         path=path, source_title=key_text(source_title or "") or None,
         source_url=(source_url or "").strip() or None,
     )  # fmt: skip
+    if plan.source_url and not plan.source_title:
+        plan.problems.append(Problem(None, None, "a source URL was given without a source title"))
+        return plan
     try:
         table = read_table(path)
     except Refused as exc:

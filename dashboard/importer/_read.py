@@ -156,7 +156,11 @@ def read_csv(path: Path) -> RawTable:
     text = _decode(path.read_bytes())
     lines = text.splitlines(keepends=True)
     first = next((line for line in lines if line.strip()), "")
-    reader = csv.reader(lines, delimiter=_delimiter(first))
+    delimiter = _delimiter(first)
+    hint = first.strip()
+    if len(hint) == 5 and hint.lower().startswith("sep="):  # Excel's "sep=;" first line
+        delimiter, lines[lines.index(first)] = hint[4], "\n"
+    reader = csv.reader(lines, delimiter=delimiter)
     table = RawTable(labels=[], rows=[])
     try:
         while True:
