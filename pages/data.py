@@ -51,7 +51,11 @@ if upload is not None:
     st.dataframe(plan.preview, hide_index=True, width="stretch")
 
     def confirm() -> None:
-        acting = auth.require(current_user(), "editor")  # the write path checks the role itself
+        try:
+            acting = auth.require(current_user(), "editor")  # the write checks the role itself
+        except auth.PermissionDenied as exc:
+            st.session_state["data_error"] = str(exc)
+            return
         result = importer.apply_plan(engine=engine, plan=plan, user=acting.name)
         st.session_state["data_result"] = t("import_done", lang).format(
             id=result.import_id, inserted=result.inserted, updated=result.updated,
@@ -73,14 +77,13 @@ if len(undoable):
     chosen = st.selectbox(t("undo_which", lang), list(undoable["id"]), key="data_undo")
 
     def undo() -> None:
-        acting = auth.require(current_user(), "editor")
-        batch = history.set_index("id").loc[chosen]
-        if batch["user"] != acting.name:
-            auth.require(acting, "admin")  # only admins undo other people's imports
         try:
+            acting = auth.require(current_user(), "editor")
+            if history.set_index("id").loc[chosen, "user"] != acting.name:
+                auth.require(acting, "admin")  # only admins undo other people's imports
             importer.undo_import(engine=engine, import_id=int(chosen), user=acting.name)
             st.session_state["data_result"] = t("undo_done", lang).format(id=chosen)
-        except importer.ImportError_ as exc:
+        except (auth.PermissionDenied, importer.ImportError_) as exc:
             st.session_state["data_error"] = str(exc)
         st.cache_data.clear()
 
@@ -98,7 +101,11 @@ st.caption(
 
 
 def remove_sample() -> None:
-    acting = auth.require(current_user(), "editor")
+    try:
+        acting = auth.require(current_user(), "editor")
+    except auth.PermissionDenied as exc:
+        st.session_state["data_error"] = str(exc)
+        return
     result = importer.remove_sample_data(engine=engine, user=acting.name)
     st.session_state["data_result"] = t("sample_removed", lang).format(id=result.import_id)
     st.cache_data.clear()
