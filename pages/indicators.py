@@ -186,8 +186,9 @@ if verdicts:
     st.caption(t("standard_caption", lang))
 
 table = values[
-    ["gso_code", "name", "value", "period_label", "source_title", "is_sample", "note"]
-].copy()
+    ["gso_code", "name", "value", "period_label", "source_title", "source_url", "is_sample",
+     "note"]
+].copy()  # fmt: skip
 table["period_label"] = table["period_label"].fillna(t("no_data", lang))
 if selected:
     table = table[table["gso_code"].isin(selected)]
@@ -198,5 +199,8 @@ table = table.drop(columns="gso_code").rename(
              "period_label": t("period", lang), "source_title": t("source", lang),
              "is_sample": t("sample_column", lang)}
 )  # fmt: skip
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(
+    table, hide_index=True, width="stretch",
+    column_config={"source_url": st.column_config.LinkColumn("URL")},
+)  # fmt: skip
 downloads_ui(table, name=f"{indicator}_{period}", lang=lang)

@@ -89,11 +89,14 @@ m = maps.unit_choropleth(
 )
 st_folium(m, height=600, use_container_width=True, returned_objects=[], key="overview_map")
 
-table = districts[["name", "value", "period_label", "source_title", "is_sample"]].rename(
+table = districts[["name", "value", "period_label", "source_title", "source_url", "is_sample"]].rename(
     columns={
         "name": t("unit_col", lang), "value": t("value", lang),
         "period_label": t("period", lang), "source_title": t("source", lang),
         "is_sample": t("sample_column", lang),
     }
 )  # fmt: skip
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(
+    table, hide_index=True, width="stretch",
+    column_config={"source_url": st.column_config.LinkColumn("URL")},
+)  # fmt: skip
