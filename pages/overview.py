@@ -89,7 +89,8 @@ m = maps.unit_choropleth(
 )
 st_folium(m, height=600, use_container_width=True, returned_objects=[], key="overview_map")
 
-table = districts[["name", "value", "period_label", "source_title", "source_url", "is_sample"]].rename(
+shown = ["name", "value", "period_label", "source_title", "source_url", "is_sample"]
+table = districts[shown].rename(
     columns={
         "name": t("unit_col", lang), "value": t("value", lang),
         "period_label": t("period", lang), "source_title": t("source", lang),
