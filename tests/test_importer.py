@@ -198,6 +198,9 @@ CHECKS: dict[str, Case] = {
         boundaries(("116", SQUARE), ("118", LineString([(103.9, 21.3), (104.0, 21.4)]))),
         ":2:geometry: LineString is not a polygon",
     ),
+    "same boundary twice": Case(
+        boundaries(("116", SQUARE), ("116", SQUARE)), ":2:gso_code: same unit as feature 1"
+    ),
     "boundary code of two vintages": Case(
         boundaries(("03646", SQUARE)),
         ":1:gso_code: unit code '03646' names units of post_2025/pre_2025; add a vintage column",

@@ -411,7 +411,8 @@ class _Checker:
         seen: dict[Any, int] = {}
         for row, key in keyed:
             if key in seen:
-                self.problem(row, column, f"same {what} as row {seen[key]}")
+                where = "feature" if self.table.header_row is None else "row"
+                self.problem(row, column, f"same {what} as {where} {seen[key]}")
             else:
                 seen[key] = row
 
