@@ -332,3 +332,57 @@ def template_downloads_ui(engine: Engine, lang: str) -> None:
             file_name=f"mau_{kind}.xlsx", icon=":material/download:",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )  # fmt: skip
+
+
+def literacy_standard_ui(
+    engine: Engine,
+    *,
+    indicator: str,
+    period: str,
+    units: Any,
+    lang: str,
+    vintage: str,
+    province_code: str | None,
+) -> tuple[dict[str, Any], str]:
+    """Decree 20/2014 verdicts per unit for a literacy indicator, and the legend's label.
+
+    Empty for other indicators.
+    """
+    from dashboard import analysis
+
+    level = analysis.literacy_level(indicator)
+    if level is None:
+        return {}, ""
+    rates = query(
+        engine, "literacy_standard_rates", literacy_level=level, period=period,
+        vintage=vintage, province_code=province_code,
+    )  # fmt: skip
+    flags = dict(zip(units["gso_code"], units["especially_disadvantaged"], strict=True))
+    verdicts = analysis.literacy_verdicts(
+        level=level, rates_by_band=rates, disadvantaged=flags,
+        standards=query(engine, "literacy_standards"),
+    )  # fmt: skip
+    rule = next(iter(verdicts.values()))
+    label = t("standard_label", lang).format(level=level, threshold=rule.threshold, band=rule.band)
+    return verdicts, label
+
+
+def figures_table(
+    values: Any, *, lang: str, selected: list[str], verdicts: Mapping[str, Any], verdict_label: str
+) -> Any:
+    """The Indicators page's table: unit, value, period, source (with URL), sample, note."""
+    columns = ["gso_code", "name", "value", "period_label", "source_title", "source_url",
+               "is_sample", "note"]  # fmt: skip
+    table = values[columns].copy()
+    table["period_label"] = table["period_label"].fillna(t("no_data", lang))
+    if selected:
+        table = table[table["gso_code"].isin(selected)]
+    if verdicts:
+        table[verdict_label] = table["gso_code"].map(
+            lambda c: verdict_text(verdicts[c].meets, lang)
+        )
+    return table.drop(columns="gso_code").rename(
+        columns={"name": t("unit_col", lang), "value": t("value", lang), "note": t("note", lang),
+                 "period_label": t("period", lang), "source_title": t("source", lang),
+                 "is_sample": t("sample_column", lang)}
+    )  # fmt: skip

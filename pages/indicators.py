@@ -12,7 +12,9 @@ from dashboard.ui import (
     database_ui,
     district_click_callback,
     downloads_ui,
+    figures_table,
     language,
+    literacy_standard_ui,
     md_link,
     notices_ui,
     query,
@@ -20,7 +22,6 @@ from dashboard.ui import (
     seed_widgets_ui,
     selectable_ui,
     url_reader,
-    verdict_text,
     vintage_ui,
     write_url_ui,
 )  # fmt: skip
@@ -114,20 +115,9 @@ if values["reaggregated"].any():
 if values["is_sample"].fillna(False).any():
     st.warning(t("sample_notice", lang), icon=":material/warning:")
 
-verdicts, standard_label = {}, ""
-if (literacy_level := analysis.literacy_level(indicator)) is not None:
-    rates = query(
-        engine, "literacy_standard_rates", literacy_level=literacy_level, period=period, **where
-    )
-    flags = dict(zip(units["gso_code"], units["especially_disadvantaged"], strict=True))
-    standards = query(engine, "literacy_standards")
-    verdicts = analysis.literacy_verdicts(
-        level=literacy_level, rates_by_band=rates, disadvantaged=flags, standards=standards
-    )
-    rule = next(iter(verdicts.values()))
-    standard_label = t("standard_label", lang).format(
-        level=literacy_level, threshold=rule.threshold, band=rule.band
-    )
+verdicts, standard_label = literacy_standard_ui(
+    engine, indicator=indicator, period=period, units=units, lang=lang, **where
+)
 
 m = maps.unit_choropleth(
     values=values, level=level,
@@ -185,20 +175,8 @@ if verdicts:
     st.subheader(t("standard_heading", lang))
     st.caption(t("standard_caption", lang))
 
-table = values[
-    ["gso_code", "name", "value", "period_label", "source_title", "source_url", "is_sample",
-     "note"]
-].copy()  # fmt: skip
-table["period_label"] = table["period_label"].fillna(t("no_data", lang))
-if selected:
-    table = table[table["gso_code"].isin(selected)]
-if verdicts:
-    table[standard_label] = table["gso_code"].map(lambda c: verdict_text(verdicts[c].meets, lang))
-table = table.drop(columns="gso_code").rename(
-    columns={"name": t("unit_col", lang), "value": t("value", lang), "note": t("note", lang),
-             "period_label": t("period", lang), "source_title": t("source", lang),
-             "is_sample": t("sample_column", lang)}
-)  # fmt: skip
+table = figures_table(values, lang=lang, selected=selected, verdicts=verdicts,
+                      verdict_label=standard_label)  # fmt: skip
 st.dataframe(
     table, hide_index=True, width="stretch",
     column_config={"source_url": st.column_config.LinkColumn("URL")},
