@@ -504,3 +504,10 @@ def vintage_series(
     if not frames:
         return pd.DataFrame(columns=["gso_code", "name", "period", "period_end", "value"])
     return pd.concat(frames, ignore_index=True).sort_values(["gso_code", "period_end"])
+
+
+def accounts(*, engine: Engine) -> pd.DataFrame:
+    """Accounts: name, role, active (never the password hash)."""
+    from dashboard.auth import users
+
+    return pd.DataFrame(users(engine=engine), columns=["name", "role", "active"])

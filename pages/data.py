@@ -115,3 +115,30 @@ st.button(
     t("remove_sample", lang), on_click=remove_sample, icon=":material/delete:",
     disabled=counts["indicator values (sample)"] + counts["facilities (sample)"] == 0,
 )  # fmt: skip
+
+if user.can("admin"):  # accounts: admins only, checked again when the form is sent
+    st.subheader(t("accounts", lang))
+    st.dataframe(
+        query(engine, "accounts"), hide_index=True, width="stretch",
+        column_config={"name": t("user_name", lang)},
+    )  # fmt: skip
+
+    def add_account() -> None:
+        try:
+            auth.require(current_user(), "admin")
+            auth.add_user(
+                engine=engine, name=st.session_state["new_user_name"],
+                role=st.session_state["new_user_role"],
+                password=st.session_state["new_user_password"],
+            )  # fmt: skip
+            st.session_state["data_result"] = t("account_added", lang)
+        except (auth.PermissionDenied, auth.AccountError) as exc:
+            st.session_state["data_error"] = str(exc)
+        st.session_state["new_user_password"] = ""
+        st.cache_data.clear()
+
+    with st.form("new_user"):
+        st.text_input(t("user_name", lang), key="new_user_name")
+        st.selectbox(t("role", lang), ["viewer", "editor", "admin"], key="new_user_role")
+        st.text_input(t("password", lang), type="password", key="new_user_password")
+        st.form_submit_button(t("add_account", lang), on_click=add_account)

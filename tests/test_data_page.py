@@ -144,3 +144,21 @@ def test_anonymous_access_can_be_switched_off(seeded_url: str, monkeypatch) -> N
     assert not at.exception
     assert "đăng nhập" in at.info[0].value
     assert not at.metric  # no figures before signing in
+
+
+def test_only_admins_manage_accounts(seeded_then) -> None:
+    url = seeded_then()
+    editor = data_page(as_user(url, "Biên tập viên", "editor"))
+    assert not any(s.value == "Tài khoản" for s in editor.subheader)
+    admin = data_page(as_user(url, "Quản trị", "admin"))
+    assert any(s.value == "Tài khoản" for s in admin.subheader)
+    admin.text_input(key="new_user_name").input("Lò Văn C")
+    admin.selectbox(key="new_user_role").set_value("editor")
+    admin.text_input(key="new_user_password").input("một-mật-khẩu-dài")
+    admin.button(key="FormSubmitter:new_user-Thêm tài khoản").click().run()
+    assert not admin.exception
+    engine = engine_for(url)
+    assert auth.authenticate(engine=engine, name="Lò Văn C", password="một-mật-khẩu-dài") == (
+        auth.User("Lò Văn C", "editor")
+    )
+    engine.dispose()
