@@ -80,7 +80,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Chưa có mục tiêu 2025/2030 cho chỉ tiêu này ở cấp tỉnh.",
         "No 2025/2030 target is set for this indicator at province level.",
     ),
-    "target_source": ("Mục tiêu theo", "Target set by"),
     "standard_heading": (
         "Chuẩn xoá mù chữ (Nghị định 20/2014)",
         "Literacy standard (Decree 20/2014)",
@@ -104,7 +103,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "target": ("Mục tiêu", "Target"),
     "band": ("Độ tuổi", "Age band"),
     "rate": ("Tỷ lệ", "Rate"),
-    "verdict": ("Kết quả", "Verdict"),
     "disadvantaged": ("Đặc biệt khó khăn", "Especially disadvantaged"),
     "profile_page": ("Hồ sơ đơn vị", "Unit profile"),
     "profile_unit": ("Đơn vị", "Unit"),
@@ -137,7 +135,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "From 1 Jul 2025: 75 communes and wards",
     ),
     "unit_col": ("Đơn vị", "Unit"),
-    "units_filter": ("Xã, phường", "Communes and wards"),
     "reaggregated_notice": (
         "Kỳ {period} có trước ngày 1/7/2025: số liệu của {n} xã, phường mới được **gộp lại từ "
         "các xã cũ** theo bảng chuyển đổi (số đếm cộng lại; tỷ lệ tính lại từ tử số và mẫu số).",
@@ -145,7 +142,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "**re-aggregated from the former communes** through the crosswalk (counts added; rates "
         "recomputed from numerators and denominators).",
     ),
-    "not_comparable": ("Không so sánh được", "Not comparable"),
     "crosswalk_refused": (
         "Không gộp số liệu qua bảng chuyển đổi: {reason}",
         "Figures are not re-aggregated through the crosswalk: {reason}",
@@ -238,9 +234,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "role": ("Quyền", "Role"),
     "add_account": ("Thêm tài khoản", "Add account"),
     "account_added": ("Đã thêm tài khoản.", "Account added."),
-    "clear_selection": ("Bỏ chọn", "Clear selection"),
     "shown_of": ("Đang hiện {shown} / {total} cơ sở", "Showing {shown} of {total} facilities"),
-    "language": ("Ngôn ngữ", "Language"),
     "overview_heading": (
         "Xây dựng xã hội học tập tỉnh Sơn La",
         "Building a learning society in Sơn La province",
@@ -253,7 +247,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "province_figures": ("Số liệu toàn tỉnh", "Province figures"),
     "target_2025": ("Mục tiêu 2025", "2025 target"),
-    "vs_target": ("so với mục tiêu", "against the target"),
     "period": ("Kỳ", "Period"),
     "source": ("Nguồn", "Source"),
     "district_map": ("Bản đồ theo huyện", "Map by district"),
@@ -266,7 +259,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Hiện trung tâm học tập cộng đồng",
         "Show community learning centres",
     ),
-    "clc_layer": ("Trung tâm học tập cộng đồng", "Community learning centres"),
     "districts_layer": ("Huyện, thành phố", "Districts"),
     "province_layer": ("Ranh giới tỉnh", "Province boundary"),
     "osm_tiles": (
@@ -293,7 +285,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "No figures for this indicator at district level yet.",
     ),
     "db_error": ("Không dùng được cơ sở dữ liệu", "The database cannot be used"),
-    "facilities_count": ("cơ sở", "facilities"),
     "location": ("Vị trí", "Location"),
     "precision_approximate": ("gần đúng (điểm của xã, phường)", "approximate (commune point)"),
     "precision_exact": ("chính xác", "exact"),

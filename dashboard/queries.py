@@ -253,31 +253,6 @@ def sources(*, engine: Engine) -> pd.DataFrame:
     return df.drop(columns="id")
 
 
-def unit_series(
-    *,
-    engine: Engine,
-    indicator_code: str,
-    level: str,
-    vintage: str,
-    province_code: str | None = HOME_PROVINCE,
-) -> pd.DataFrame:
-    """Every period's value of one indicator for the units of a level (for trends)."""
-    stmt = (
-        select(
-            AdminUnit.gso_code, AdminUnit.name, IndicatorValue.period,
-            IndicatorValue.period_end, IndicatorValue.value, IndicatorValue.is_sample,
-        )
-        .join(AdminUnit, AdminUnit.id == IndicatorValue.unit_id)
-        .where(
-            IndicatorValue.indicator_code == indicator_code,
-            AdminUnit.level == level, AdminUnit.vintage == vintage,
-            _in_province(province_code),
-        )
-        .order_by(AdminUnit.gso_code, IndicatorValue.period_end)
-    )  # fmt: skip
-    return _frame(engine, stmt)
-
-
 def targets(*, engine: Engine, indicator_code: str, scope: str = "province") -> pd.DataFrame:
     """Targets of one indicator (year, value, decision, source)."""
     stmt = (

@@ -199,15 +199,6 @@ def successor_values(
     ]  # fmt: skip
 
 
-def all_values(districts: Sequence[SampleUnit]) -> list[SampleValue]:
-    """Every sample figure for units given directly (the national layer's districts)."""
-    return [
-        *literacy_values(districts),
-        *learning_model_values(districts),
-        *clc_activity_values(districts),
-    ]
-
-
 def _random_point_in(geom: BaseGeometry, r: random.Random) -> tuple[float, float]:
     minx, miny, maxx, maxy = geom.bounds
     shapely.prepare(geom)
