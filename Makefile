@@ -28,10 +28,12 @@ run: install  ## start the dashboard on the embedded SQLite database (created on
 test: install-dev  ## the whole suite, on SQLite and on PostgreSQL (127.0.0.1:5432)
 	$(BIN)/python -m pytest
 
-lint:
-	$(BIN)/ruff check dashboard geo pages tests bench streamlit_app.py
-	$(BIN)/ruff format --check dashboard geo pages tests bench streamlit_app.py
-	$(BIN)/mypy dashboard geo bench
+LINTED := dashboard geo pages tests bench streamlit_app.py
+
+lint: install-dev  ## ruff (lint + format check) and mypy, as CI runs them
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy dashboard geo pages bench streamlit_app.py
 
 bench: install-dev
 	$(BIN)/python -m bench

@@ -5,7 +5,8 @@ import streamlit as st
 from dashboard import settings
 from dashboard.i18n import t
 from dashboard.settings import REPO_ROOT
-from dashboard.ui import account_ui, language_ui
+from dashboard.ui.account import account_ui
+from dashboard.ui.widgets import language_ui
 
 # A local file: a material-icon page icon would be fetched from Google Fonts.
 FAVICON = REPO_ROOT / "static" / "favicon.png"

@@ -14,7 +14,9 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from dashboard import assets, layers
+import geo
+from dashboard import assets
+from dashboard.maps import layers
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data" / "real"
@@ -97,8 +99,19 @@ def synthetic_points(
                 rng.random() < 0.5,
             )
         )
-    columns = ["id", "lon", "lat", "kind", "name", "commune", "district", "province",
-               "location_precision", "source_title", "is_sample"]  # fmt: skip
+    columns = [
+        "id",
+        "lon",
+        "lat",
+        "kind",
+        "name",
+        "commune",
+        "district",
+        "province",
+        "location_precision",
+        "source_title",
+        "is_sample",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -107,19 +120,23 @@ def district_properties(districts: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     from html import escape
 
     return [
-        {"code": str(code), "level": "district", "fill": PALETTE[i % len(PALETTE)],
-         "tip": f"<b>{escape(str(name))}</b><br>{escape(str(parent))}"}
+        {
+            "code": str(code),
+            "level": "district",
+            "fill": PALETTE[i % len(PALETTE)],
+            "tip": f"<b>{escape(str(name))}</b><br>{escape(str(parent))}",
+        }
         for i, (code, name, parent) in enumerate(
             zip(districts["gso_code"], districts["name"], districts["parent_name"], strict=True)
         )
-    ]  # fmt: skip
+    ]
 
 
 def prepared(districts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Districts simplified for the extent they cover (what the app caches once)."""
-    tolerance = layers.tolerance_for(districts.total_bounds)
-    return layers.prepare_polygons(
-        districts, tolerance_deg=tolerance, decimals=layers.decimals_for(tolerance)
+    tolerance = geo.tolerance_for(districts.total_bounds)
+    return geo.prepare_polygons(
+        districts, tolerance_deg=tolerance, decimals=geo.decimals_for(tolerance)
     )
 
 
@@ -140,9 +157,13 @@ def our_map(
         layers.fit_to(m, districts)
     if points is not None:
         layers.point_layer(
-            points, kinds=kinds, name="", cluster=cluster, fields=fields,
+            points,
+            kinds=kinds,
+            name="",
+            cluster=cluster,
+            fields=fields,
             sample_badge=SAMPLE_BADGE,
-        ).add_to(m)  # fmt: skip
+        ).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     return assets.localise(m)
 
@@ -164,15 +185,26 @@ def explore_map(*, districts: gpd.GeoDataFrame | None, points: pd.DataFrame | No
             colour_class=[i % len(PALETTE) for i in range(len(districts))]
         )
         m = shown.explore(
-            column="colour_class", categorical=True, cmap=PALETTE, legend=False,
-            tooltip=["name", "parent_name"], name="Huyện", tiles=None,
-        )  # fmt: skip
+            column="colour_class",
+            categorical=True,
+            cmap=PALETTE,
+            legend=False,
+            tooltip=["name", "parent_name"],
+            name="Huyện",
+            tiles=None,
+        )
     if points is not None:
         columns = ["name", "kind", *(column for column, _ in FIELDS), "is_sample"]
         m = as_points_gdf(points, columns).explore(
-            m=m, column="kind", categorical=True, cmap=[k.colour for k in KINDS.values()],
-            legend=False, tooltip=columns, name="Cơ sở", tiles=None,
-        )  # fmt: skip
+            m=m,
+            column="kind",
+            categorical=True,
+            cmap=[k.colour for k in KINDS.values()],
+            legend=False,
+            tooltip=columns,
+            name="Cơ sở",
+            tiles=None,
+        )
     assert m is not None
     return m
 

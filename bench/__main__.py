@@ -24,7 +24,7 @@ import geopandas as gpd
 import pandas as pd
 
 import bench
-from dashboard import layers
+from dashboard.maps import layers
 
 REPEAT = 3
 SLOW_S = 3.0  # a build slower than this is timed once
@@ -124,9 +124,13 @@ print(time.perf_counter() - start)
 def first_build(side: str) -> float | None:
     """Case (b) built once in a fresh process (imports done and data read before timing)."""
     done = subprocess.run(
-        [sys.executable, "-c", FIRST_BUILD, side], cwd=bench.REPO, capture_output=True,
-        text=True, timeout=300, check=False,
-    )  # fmt: skip
+        [sys.executable, "-c", FIRST_BUILD, side],
+        cwd=bench.REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     try:
         return float(done.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
@@ -201,8 +205,8 @@ class FilterTiming:
 
 def seeded_database(folder: Path) -> str:
     """A fresh SQLite file with the project's deterministic seed; returns its URL."""
-    from dashboard import db
-    from dashboard.seed import seed
+    from dashboard.data import db
+    from dashboard.loading.seed import seed
 
     url = f"sqlite:///{folder / 'bench.sqlite'}"
     engine = db.make_engine(db.DatabaseChoice(url, "--db"))
@@ -297,9 +301,20 @@ def main() -> int:
 
     cases = [case_son_la(son_la, son_la_points), case_national(national), case_points(points)]
     rows = [
-        ["case", "ours s", "rerun s", "ours MB", "explore s", "explore MB", "speed-up",
-         "rerun speed-up", "payload ratio", "target", "met?"]
-    ]  # fmt: skip
+        [
+            "case",
+            "ours s",
+            "rerun s",
+            "ours MB",
+            "explore s",
+            "explore MB",
+            "speed-up",
+            "rerun speed-up",
+            "payload ratio",
+            "target",
+            "met?",
+        ]
+    ]
     for c in cases:
         rows.append(
             [
@@ -347,13 +362,16 @@ def main() -> int:
         measured = f.cached is not None and f.naive is not None
         drows.append(
             [
-                f.page, f.widget,
+                f.page,
+                f.widget,
                 "n/a" if f.cached is None else f"{f.cached:.3f}",
                 "n/a" if f.naive is None else f"{f.naive:.3f}",
                 f"{ratio(f.naive or 0, f.cached or 0):.1f}×" if measured else "n/a",
-                f"≤ {MAX_FILTER_CHANGE_S:g} s", verdict(f.met), f.note,
+                f"≤ {MAX_FILTER_CHANGE_S:g} s",
+                verdict(f.met),
+                f.note,
             ]
-        )  # fmt: skip
+        )
     print(table(drows))
 
     missed = [c.label for c in cases if c.met is False]

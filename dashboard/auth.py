@@ -14,7 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from dashboard.models import ROLES, AppUser
+from dashboard.data.models import ROLES, AppUser
 
 _HASHER = PasswordHasher()
 RANK = {role: i for i, role in enumerate(ROLES)}
@@ -65,10 +65,13 @@ def add_user(*, engine: Engine, name: str, role: str, password: str | None) -> N
             raise AccountError(f"user {name} already exists")
         session.add(
             AppUser(
-                name=name, role=role, active=True, created_at=dt.datetime.now(dt.UTC),
+                name=name,
+                role=role,
+                active=True,
+                created_at=dt.datetime.now(dt.UTC),
                 password_hash=_HASHER.hash(password) if password is not None else None,
             )
-        )  # fmt: skip
+        )
 
 
 def authenticate(*, engine: Engine, name: str, password: str) -> User | None:

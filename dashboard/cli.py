@@ -12,18 +12,21 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import auth, db, queries, settings
-from dashboard.national import load_national
-from dashboard.reaggregate import check_crosswalk
-from dashboard.seed import SeedError, seed
+from dashboard import auth, settings
+from dashboard.data import db, queries
+from dashboard.domain.reaggregate import check_crosswalk
+from dashboard.loading.national import load_national
+from dashboard.loading.seed import SeedError, seed
 
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--db", metavar="URL", help="database URL (default: secrets, then "
+        "--db",
+        metavar="URL",
+        help="database URL (default: secrets, then "
         "LEARNING_CITY_DB_URL, then the embedded SQLite file)",
-    )  # fmt: skip
+    )
     parser = argparse.ArgumentParser(
         prog="python -m dashboard", description="Learning-city dashboard administration."
     )
@@ -40,20 +43,27 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("crosswalk", parents=[common], help="the 2025 old -> new unit crosswalk")
     p.add_argument("action", choices=["check"], help="check: every old unit has successors, ...")
     p.add_argument(
-        "--file", type=Path,
+        "--file",
+        type=Path,
         help="check this CSV (old_gso_code, new_gso_code[, weight]) against the database's "
         "units instead of the stored crosswalk",
-    )  # fmt: skip
+    )
     p = sub.add_parser("national", parents=[common], help="the national district layer")
     p.add_argument("action", choices=["load"], help="load: add Vietnam's 692 districts")
-    p.add_argument("--sample-facilities", type=int, default=0, metavar="N",
-                   help="also add N illustrative sample facilities spread over them")  # fmt: skip
+    p.add_argument(
+        "--sample-facilities",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also add N illustrative sample facilities spread over them",
+    )
     p.add_argument("--no-sample", action="store_true", help="no sample literacy figures")
     p.add_argument("--data-dir", type=Path, help="folder with real/vietnam_districts.geojson")
     p = sub.add_parser(
-        "import", parents=[common],
+        "import",
+        parents=[common],
         help="check a file of figures, facilities or boundaries and write it (exit 2: problems)",
-    )  # fmt: skip
+    )
     p.add_argument("path", type=Path, help="CSV, XLSX, GeoJSON, GeoPackage or zipped Shapefile")
     p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
     p.add_argument("--user", help="who imports (default: the login name)")
@@ -86,8 +96,11 @@ def _user(engine: Engine, action: str, name: str | None, role: str) -> int:
     password = settings.read(settings.PASSWORD)
     if not password:
         if not sys.stdin.isatty():
-            print(f"error: set {settings.PASSWORD.name} or run in a terminal to be asked "
-                  "for the password", file=sys.stderr)  # fmt: skip
+            print(
+                f"error: set {settings.PASSWORD.name} or run in a terminal to be asked "
+                "for the password",
+                file=sys.stderr,
+            )
             return 1
         password = getpass.getpass(f"Password for {name}: ")
         if password != getpass.getpass("Again: "):
@@ -117,11 +130,13 @@ def _crosswalk_check(engine: Engine, path: Path | None) -> int:
         if missing:
             print(f"{path}:1: missing column(s) {', '.join(sorted(missing))}")
             return 2
-        rows = pd.DataFrame({
-            "old_code": raw["old_gso_code"].str.strip(),
-            "new_code": raw["new_gso_code"].str.strip(),
-            "weight": pd.to_numeric(raw.get("weight", "1").replace("", "1"), errors="coerce"),
-        })  # fmt: skip
+        rows = pd.DataFrame(
+            {
+                "old_code": raw["old_gso_code"].str.strip(),
+                "new_code": raw["new_gso_code"].str.strip(),
+                "weight": pd.to_numeric(raw.get("weight", "1").replace("", "1"), errors="coerce"),
+            }
+        )
         where = str(path)
     problems = check_crosswalk(
         rows,
@@ -134,18 +149,22 @@ def _crosswalk_check(engine: Engine, path: Path | None) -> int:
     if problems:
         print(f"{len(problems)} problem(s) in {len(rows)} crosswalk rows")
         return 2
-    print(f"crosswalk ok: {len(rows)} rows, {rows['old_code'].nunique()} old units, "
-          f"{rows['new_code'].nunique()} new units, weights sum to 1")  # fmt: skip
+    print(
+        f"crosswalk ok: {len(rows)} rows, {rows['old_code'].nunique()} old units, "
+        f"{rows['new_code'].nunique()} new units, weights sum to 1"
+    )
     return 0
 
 
 def _import(engine: Engine, args: argparse.Namespace) -> int:
     """Check a file; print every problem (exit 2) or write it and print the counts."""
-    from dashboard import importer
+    from dashboard.loading import importer
 
     if not db.is_initialised(engine):
-        print("error: the database has no units yet; run `python -m dashboard seed` first",
-              file=sys.stderr)  # fmt: skip
+        print(
+            "error: the database has no units yet; run `python -m dashboard seed` first",
+            file=sys.stderr,
+        )
         return 1
     try:
         plan = importer.check_file(
@@ -167,8 +186,7 @@ def _import(engine: Engine, args: argparse.Namespace) -> int:
         print(f"note: ignored column(s): {', '.join(plan.ignored_columns)}")
     user = args.user or getpass.getuser()
     result = importer.apply_plan(engine=engine, plan=plan, user=user, dry_run=args.dry_run)
-    counts = (f"inserted {result.inserted}, updated {result.updated}, "
-              f"unchanged {result.unchanged}")  # fmt: skip
+    counts = f"inserted {result.inserted}, updated {result.updated}, unchanged {result.unchanged}"
     if args.dry_run:
         print(f"dry run, nothing written: {plan.kind} from {args.path}: would be {counts}")
     elif result.import_id is None:
@@ -179,7 +197,7 @@ def _import(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def _undo(engine: Engine, import_id: int, user: str | None) -> int:
-    from dashboard import importer
+    from dashboard.loading import importer
 
     try:
         importer.undo_import(engine=engine, import_id=import_id, user=user or getpass.getuser())
@@ -191,14 +209,13 @@ def _undo(engine: Engine, import_id: int, user: str | None) -> int:
 
 
 def _history(engine: Engine) -> int:
-    from dashboard import importer
+    from dashboard.loading import importer
 
     history = importer.import_history(engine=engine)
     if history.empty:
         print("no imports yet")
     for r in history.itertuples():
-        print(f"{r.id:5}  {r.at}  {r.user:12}  {r.file:32}  {r.kind:16}  {r.status:8}  "
-              f"{r.summary}")  # fmt: skip
+        print(f"{r.id:5}  {r.at}  {r.user:12}  {r.file:32}  {r.kind:16}  {r.status:8}  {r.summary}")
     return 0
 
 
@@ -209,8 +226,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         engine = _engine(choice)
         if args.command not in ("init-db", "seed") and not db.schema_is_current(engine):
-            print(f"error: {choice.masked_url} has no or an older schema; run "
-                  "`python -m dashboard init-db` first", file=sys.stderr)  # fmt: skip
+            print(
+                f"error: {choice.masked_url} has no or an older schema; run "
+                "`python -m dashboard init-db` first",
+                file=sys.stderr,
+            )
             return 1
         if args.command == "init-db":
             db.migrate(engine)
@@ -219,13 +239,17 @@ def run(argv: Sequence[str] | None = None) -> int:
             db.migrate(engine)
             counts = seed(engine, include_sample=not args.no_sample, seed_dir=args.data_dir)
             for table, c in counts.items():
-                print(f"{table:18} inserted {c['inserted']:5}  updated {c['updated']:5}  "
-                      f"unchanged {c['unchanged']:5}")  # fmt: skip
+                print(
+                    f"{table:18} inserted {c['inserted']:5}  updated {c['updated']:5}  "
+                    f"unchanged {c['unchanged']:5}"
+                )
         elif args.command == "national":
             added = load_national(
-                engine, seed_dir=args.data_dir, sample_facilities=args.sample_facilities,
+                engine,
+                seed_dir=args.data_dir,
+                sample_facilities=args.sample_facilities,
                 sample_values=not args.no_sample,
-            )  # fmt: skip
+            )
             print(", ".join(f"{name} added: {n}" for name, n in added.items()))
         elif args.command == "user":
             return _user(engine, args.action, args.name, args.role)
@@ -238,14 +262,17 @@ def run(argv: Sequence[str] | None = None) -> int:
         elif args.command == "history":
             return _history(engine)
         elif args.command == "export":
-            from dashboard.export import export_all
+            from dashboard.loading.export import export_all
 
             for path in export_all(engine=engine, directory=args.directory):
                 print(path)
         elif args.command == "info":
             if not db.is_initialised(engine):
-                print(f"error: {choice.masked_url} has no dashboard data; run "
-                      "`python -m dashboard seed`", file=sys.stderr)  # fmt: skip
+                print(
+                    f"error: {choice.masked_url} has no dashboard data; run "
+                    "`python -m dashboard seed`",
+                    file=sys.stderr,
+                )
                 return 1
             print(f"database: {choice.masked_url} (from {choice.origin})")
             for name, n in queries.table_counts(engine=engine).items():

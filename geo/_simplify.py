@@ -1,12 +1,12 @@
 """Lighter geometry for the browser: coverage simplification, coordinate rounding, compact GeoJSON.
 
-Pure geometry only; which tolerance suits which map extent is decided by the map layers
-(dashboard/layers.py).
+Pure geometry, and the tolerance that keeps a map of a given extent under a pixel.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -72,3 +72,34 @@ def feature_collection_json(
         for g, p in zip(texts, properties, strict=True)
     )
     return f'{{"type":"FeatureCollection","features":[{features}]}}'
+
+
+# A map shows its extent across roughly 1,000-1,500 px, so 1/1500 of the larger side is
+# under a pixel: national ~0.01 deg, a province ~0.001 deg.
+TOLERANCE_FRACTION = 1 / 1500
+MIN_TOLERANCE_DEG = 1e-5
+
+
+def tolerance_for(bounds: Sequence[float]) -> float:
+    """Simplification tolerance (degrees) for a map of `bounds` (minx, miny, maxx, maxy)."""
+    minx, miny, maxx, maxy = (float(b) for b in bounds)
+    side = max(maxx - minx, maxy - miny) * TOLERANCE_FRACTION
+    if not side > 0:
+        return MIN_TOLERANCE_DEG
+    # One significant digit, so the same extent always gives the same (cacheable) tolerance.
+    return max(float(f"{side:.1g}"), MIN_TOLERANCE_DEG)
+
+
+def decimals_for(tolerance: float) -> int:
+    """Decimals that keep rounding under half the tolerance (0.01 deg -> 3, 0.001 -> 4)."""
+    if tolerance <= 0:
+        return 7
+    return min(7, max(0, math.ceil(-math.log10(tolerance / 2))))
+
+
+def prepare_polygons(
+    gdf: gpd.GeoDataFrame, *, tolerance_deg: float, decimals: int
+) -> gpd.GeoDataFrame:
+    """Coverage-simplified (shared edges kept), rounded polygons; empty ones dropped."""
+    simplified = simplify_coverage(gdf, tolerance_deg=tolerance_deg)
+    return drop_empty(round_coordinates(simplified, decimals=decimals))

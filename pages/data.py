@@ -5,17 +5,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, importer
+from dashboard import auth
 from dashboard.i18n import t
-from dashboard.ui import (
-    current_user,
-    database_ui,
-    language,
-    md_text,
-    query,
-    require_role_ui,
-    template_downloads_ui,
-)  # fmt: skip
+from dashboard.loading import importer
+from dashboard.ui import cache
+from dashboard.ui.account import current_user, require_role_ui
+from dashboard.ui.cache import database_ui
+from dashboard.ui.tables import md_text, template_downloads_ui
+from dashboard.ui.widgets import language
 
 lang = language()
 user = require_role_ui("editor", lang)  # checked on the server on every run, not only hidden
@@ -27,9 +24,10 @@ template_downloads_ui(engine, lang)
 
 st.subheader(t("upload", lang))
 upload = st.file_uploader(
-    t("upload_help", lang), type=["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"],
+    t("upload_help", lang),
+    type=["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"],
     max_upload_size=50,
-)  # fmt: skip
+)
 left, right = st.columns(2)
 source_title = left.text_input(t("source_title_input", lang), key="data_source_title")
 source_url = right.text_input(t("source_url_input", lang), key="data_source_url")
@@ -39,9 +37,11 @@ if upload is not None:
     path = folder / Path(upload.name).name  # the browser's name, never a path
     path.write_bytes(upload.getvalue())
     plan = importer.check_file(
-        engine=engine, path=path, source_title=source_title or None,
+        engine=engine,
+        path=path,
+        source_title=source_title or None,
         source_url=source_url or None,
-    )  # fmt: skip
+    )
     if plan.ok:
         st.success(t("check_ok", lang).format(n=len(plan.preview), kind=plan.kind))
     else:
@@ -58,9 +58,11 @@ if upload is not None:
             return
         result = importer.apply_plan(engine=engine, plan=plan, user=acting.name)
         st.session_state["data_result"] = t("import_done", lang).format(
-            id=result.import_id, inserted=result.inserted, updated=result.updated,
+            id=result.import_id,
+            inserted=result.inserted,
+            updated=result.updated,
             unchanged=result.unchanged,
-        )  # fmt: skip
+        )
         st.cache_data.clear()
 
     st.button(t("confirm_import", lang), type="primary", disabled=not plan.ok, on_click=confirm)
@@ -92,7 +94,7 @@ if error := st.session_state.pop("data_error", None):
     st.error(error)
 
 st.subheader(t("sample_data", lang))
-counts = query(engine, "table_counts")
+counts = cache.table_counts(engine=engine)
 st.caption(
     t("sample_counts", lang).format(
         values=counts["indicator values (sample)"], facilities=counts["facilities (sample)"]
@@ -112,25 +114,30 @@ def remove_sample() -> None:
 
 
 st.button(
-    t("remove_sample", lang), on_click=remove_sample, icon=":material/delete:",
+    t("remove_sample", lang),
+    on_click=remove_sample,
+    icon=":material/delete:",
     disabled=counts["indicator values (sample)"] + counts["facilities (sample)"] == 0,
-)  # fmt: skip
+)
 
 if user.can("admin"):  # accounts: admins only, checked again when the form is sent
     st.subheader(t("accounts", lang))
     st.dataframe(
-        query(engine, "accounts"), hide_index=True, width="stretch",
+        cache.accounts(engine=engine),
+        hide_index=True,
+        width="stretch",
         column_config={"name": t("user_name", lang)},
-    )  # fmt: skip
+    )
 
     def add_account() -> None:
         try:
             auth.require(current_user(), "admin")
             auth.add_user(
-                engine=engine, name=st.session_state["new_user_name"],
+                engine=engine,
+                name=st.session_state["new_user_name"],
                 role=st.session_state["new_user_role"],
                 password=st.session_state["new_user_password"],
-            )  # fmt: skip
+            )
             st.session_state["data_result"] = t("account_added", lang)
         except (auth.PermissionDenied, auth.AccountError) as exc:
             st.session_state["data_error"] = str(exc)

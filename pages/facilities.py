@@ -3,23 +3,23 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import facilities as fac
 from dashboard import maps
+from dashboard.domain import facilities as fac
+from dashboard.domain.units import VINTAGE_LEVEL
 from dashboard.i18n import t
-from dashboard.queries import VINTAGE_LEVEL
-from dashboard.ui import (
-    database_ui,
+from dashboard.ui import cache
+from dashboard.ui.cache import database_ui
+from dashboard.ui.tables import downloads_ui
+from dashboard.ui.widgets import (
     district_click_callback,
-    downloads_ui,
     language,
     notices_ui,
-    query,
     scope_ui,
     seed_widgets_ui,
     url_reader,
     vintage_ui,
     write_url_ui,
-)  # fmt: skip
+)
 
 lang = language()
 engine = database_ui()
@@ -27,9 +27,9 @@ reader = url_reader()
 vintage = vintage_ui(reader, lang, key="fac_vintage")
 scope = scope_ui(engine, reader, lang, key="fac_scope")
 level = VINTAGE_LEVEL[vintage]
-units = query(engine, "units", level=level, vintage=vintage, province_code=scope)
+units = cache.units(engine=engine, level=level, vintage=vintage, province_code=scope)
 names = dict(zip(units["gso_code"], units["name"], strict=True))
-facilities = query(engine, "located_facilities", province_code=scope)
+facilities = cache.located_facilities(engine=engine, province_code=scope)
 unit_column, param = f"{level}_code", f"{level}s"  # district_code / commune_code
 seed_widgets_ui(
     {
@@ -46,29 +46,41 @@ chosen = left.multiselect(
     t(f"{param}_filter", lang), list(names), format_func=names.__getitem__, key=f"fac_{param}"
 )
 kinds = right.multiselect(
-    t("kinds_filter", lang), list(fac.KINDS), key="fac_kinds",
+    t("kinds_filter", lang),
+    list(fac.KINDS),
+    key="fac_kinds",
     format_func=lambda k: fac.KINDS[k].label(lang),
-)  # fmt: skip
+)
 write_url_ui(
-    {param: chosen, "kinds": kinds, "scope": None if scope else "national",
-     "vintage": None if vintage == "pre_2025" else vintage}
-)  # fmt: skip
+    {
+        param: chosen,
+        "kinds": kinds,
+        "scope": None if scope else "national",
+        "vintage": None if vintage == "pre_2025" else vintage,
+    }
+)
 
 shown = fac.filtered(facilities, unit_column=unit_column, unit_codes=chosen, kinds=kinds).copy()
 shown["kind_label"] = shown["kind"].map(lambda k: fac.KINDS[k].label(lang))
 if shown["is_sample"].any():
     st.warning(t("sample_facilities_notice", lang), icon=":material/warning:")
-shapes = query(engine, "display_geometry", level=level, vintage=vintage, province_code=scope)
+shapes = cache.display_geometry(engine=engine, level=level, vintage=vintage, province_code=scope)
 m = maps.facility_map(
-    outline=query(engine, "province_outline"), districts=maps.join_geometry(units, shapes),
+    outline=cache.province_outline(engine=engine),
+    districts=maps.join_geometry(units, shapes),
     facilities=shown,
     kinds={k: v for k, v in fac.KINDS.items() if not kinds or k in kinds},
-    lang=lang, selected=chosen,
-)  # fmt: skip
+    lang=lang,
+    selected=chosen,
+)
 st_folium(
-    m, height=560, use_container_width=True, returned_objects=["last_active_drawing"],
-    key="fac_map", on_change=district_click_callback("fac_map", f"fac_{param}", names),
-)  # fmt: skip
+    m,
+    height=560,
+    use_container_width=True,
+    returned_objects=["last_active_drawing"],
+    key="fac_map",
+    on_change=district_click_callback("fac_map", f"fac_{param}", names),
+)
 
 st.subheader(t(f"counts_by_{level}", lang))
 counts = fac.counts_by_unit(shown, units, unit_column=unit_column, lang=lang).rename(
@@ -79,18 +91,34 @@ st.dataframe(counts, hide_index=True, width="stretch")
 st.subheader(t("facility_list", lang))
 st.caption(t("shown_of", lang).format(shown=len(shown), total=len(facilities)))
 table = shown[
-    ["name", "kind_label", "commune", "district", "location_precision", "source_title",
-     "source_url", "is_sample", "lon", "lat"]
+    [
+        "name",
+        "kind_label",
+        "commune",
+        "district",
+        "location_precision",
+        "source_title",
+        "source_url",
+        "is_sample",
+        "lon",
+        "lat",
+    ]
 ].rename(
     columns={
-        "name": t("name", lang), "kind_label": t("kind", lang), "commune": t("commune", lang),
-        "district": t("district", lang), "location_precision": t("location", lang),
-        "source_title": t("source", lang), "source_url": "URL",
+        "name": t("name", lang),
+        "kind_label": t("kind", lang),
+        "commune": t("commune", lang),
+        "district": t("district", lang),
+        "location_precision": t("location", lang),
+        "source_title": t("source", lang),
+        "source_url": "URL",
         "is_sample": t("sample_column", lang),
     }
-)  # fmt: skip
+)
 st.dataframe(
-    table, hide_index=True, width="stretch",
+    table,
+    hide_index=True,
+    width="stretch",
     column_config={"URL": st.column_config.LinkColumn("URL")},
-)  # fmt: skip
+)
 downloads_ui(table, name="facilities", lang=lang)

@@ -3,28 +3,26 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import analysis, charts, classify, maps
-from dashboard.figures import DEFAULT_INDICATOR, ordered_groups
+from dashboard import charts, maps
+from dashboard.domain import analysis, classify
+from dashboard.domain.indicators import DEFAULT_INDICATOR, ordered_groups
+from dashboard.domain.reaggregate import CrosswalkError
+from dashboard.domain.units import VINTAGE_LEVEL
 from dashboard.i18n import t
-from dashboard.queries import VINTAGE_LEVEL
-from dashboard.reaggregate import CrosswalkError
-from dashboard.ui import (
-    database_ui,
+from dashboard.ui import cache
+from dashboard.ui.cache import database_ui
+from dashboard.ui.tables import downloads_ui, figures_table, literacy_standard_ui, md_link
+from dashboard.ui.widgets import (
     district_click_callback,
-    downloads_ui,
-    figures_table,
     language,
-    literacy_standard_ui,
-    md_link,
     notices_ui,
-    query,
     scope_ui,
     seed_widgets_ui,
     selectable_ui,
     url_reader,
     vintage_ui,
     write_url_ui,
-)  # fmt: skip
+)
 
 SCHEMES = [*classify.SCHEMES, "manual"]
 
@@ -34,14 +32,13 @@ reader = url_reader()
 vintage = vintage_ui(reader, lang, key="ind_vintage")
 scope = scope_ui(engine, reader, lang, key="ind_scope")
 level = VINTAGE_LEVEL[vintage]
-catalogue = query(engine, "indicators", level=level).set_index("code")
+catalogue = cache.indicators(engine=engine, level=level).set_index("code")
 label = catalogue["label_en" if lang == "en" else "label_vi"].to_dict()
-units = query(engine, "units", level=level, vintage=vintage, province_code=scope)
+units = cache.units(engine=engine, level=level, vintage=vintage, province_code=scope)
 names = dict(zip(units["gso_code"], units["name"], strict=True))
-where = {"vintage": vintage, "province_code": scope}
 
 indicator0 = reader.one("indicator", list(label), DEFAULT_INDICATOR)
-periods0 = query(engine, "vintage_periods", indicator_code=indicator0, vintage=vintage)
+periods0 = cache.vintage_periods(engine=engine, indicator_code=indicator0, vintage=vintage)
 seed_widgets_ui(
     {
         "ind_group": catalogue.loc[indicator0, "group"],
@@ -60,32 +57,41 @@ st.caption(t("indicators_intro", lang))
 notices_ui(reader, lang)
 c1, c2, c3 = st.columns([2, 4, 2])
 group = c1.selectbox(
-    t("group", lang), ordered_groups(catalogue["group"]), key="ind_group",
+    t("group", lang),
+    ordered_groups(catalogue["group"]),
+    key="ind_group",
     format_func=lambda g: t(f"group_{g}", lang, g),
-)  # fmt: skip
+)
 options = [code for code in label if catalogue.loc[code, "group"] == group]
 indicator = selectable_ui(c2, t("indicator", lang), options, key="ind_indicator", labels=label)
-periods = query(engine, "vintage_periods", indicator_code=indicator, vintage=vintage)
+periods = cache.vintage_periods(engine=engine, indicator_code=indicator, vintage=vintage)
 period = selectable_ui(c3, t("period", lang), periods, key="ind_period")
 
 c1, c2, c3, c4 = st.columns([2, 1, 2, 3])
 scheme = c1.selectbox(
-    t("classification", lang), SCHEMES, key="ind_scheme",
+    t("classification", lang),
+    SCHEMES,
+    key="ind_scheme",
     format_func=lambda s: t(f"scheme_{s}", lang),
-)  # fmt: skip
+)
 k = c2.number_input(t("n_classes", lang), 2, 5, key="ind_k", disabled=scheme == "manual")
 palette = c3.selectbox(t("palette", lang), list(classify.PALETTES), key="ind_palette")
 breaks_text = c4.text_input(
-    t("manual_breaks", lang), key="ind_breaks", disabled=scheme != "manual",
+    t("manual_breaks", lang),
+    key="ind_breaks",
+    disabled=scheme != "manual",
     help=t("manual_breaks_help", lang),
-)  # fmt: skip
+)
 
 try:
-    values = query(engine, "vintage_values", indicator_code=indicator, period=period, **where)
+    values = cache.vintage_values(
+        engine=engine, indicator_code=indicator, period=period, vintage=vintage, province_code=scope
+    )
 except CrosswalkError as exc:
     st.error(t("crosswalk_refused", lang).format(reason=exc), icon=":material/error:")
     st.stop()
 breaks: list[float] = []
+classes: classify.Classes | None
 try:
     if scheme == "manual":
         breaks = classify.parse_breaks(breaks_text)
@@ -96,11 +102,18 @@ except classify.BreaksError as exc:
     c4.error(f"{t('breaks_error', lang)}: {exc}", icon=":material/error:")
     classes = classify.classify(values["value"], palette=palette)
 write_url_ui(
-    {"indicator": indicator, "period": period, "scheme": scheme, "k": int(k), "palette": palette,
-     "breaks": breaks, "units": st.session_state["ind_units"],
-     "scope": None if scope else "national",
-     "vintage": None if vintage == "pre_2025" else vintage}
-)  # fmt: skip
+    {
+        "indicator": indicator,
+        "period": period,
+        "scheme": scheme,
+        "k": int(k),
+        "palette": palette,
+        "breaks": breaks,
+        "units": st.session_state["ind_units"],
+        "scope": None if scope else "national",
+        "vintage": None if vintage == "pre_2025" else vintage,
+    }
+)
 
 if values["value"].isna().all():
     st.info(t("no_period_data", lang).format(reason=t("no_figures", lang)))
@@ -116,45 +129,69 @@ if values["is_sample"].fillna(False).any():
     st.warning(t("sample_notice", lang), icon=":material/warning:")
 
 verdicts, standard_label = literacy_standard_ui(
-    engine, indicator=indicator, period=period, units=units, lang=lang, **where
+    engine,
+    indicator=indicator,
+    period=period,
+    units=units,
+    lang=lang,
+    vintage=vintage,
+    province_code=scope,
 )
 
 m = maps.unit_choropleth(
-    values=values, level=level,
-    geometry=query(engine, "display_geometry", level=level, **where),
-    boundaries=query(engine, "display_geometry", level="district", vintage="pre_2025")
-    if vintage == "post_2025" else None,
-    outline=query(engine, "province_outline"), classes=classes,
-    label=maps.IndicatorLabel(label[indicator], catalogue.loc[indicator, "unit"]), lang=lang,
+    values=values,
+    level=level,
+    geometry=cache.display_geometry(
+        engine=engine, level=level, vintage=vintage, province_code=scope
+    ),
+    boundaries=cache.display_geometry(engine=engine, level="district", vintage="pre_2025")
+    if vintage == "post_2025"
+    else None,
+    outline=cache.province_outline(engine=engine),
+    classes=classes,
+    label=maps.IndicatorLabel(label[indicator], catalogue.loc[indicator, "unit"]),
+    lang=lang,
     standard={c: v.meets for c, v in verdicts.items()} if verdicts else None,
     standard_label=standard_label,
-)  # fmt: skip
+)
 st_folium(
-    m, height=560, use_container_width=True, returned_objects=["last_active_drawing"],
-    key="ind_map", on_change=district_click_callback("ind_map", "ind_units", names),
-)  # fmt: skip
+    m,
+    height=560,
+    use_container_width=True,
+    returned_objects=["last_active_drawing"],
+    key="ind_map",
+    on_change=district_click_callback("ind_map", "ind_units", names),
+)
 
 selected = st.multiselect(
     t("compare_units", lang), list(names), key="ind_units", format_func=names.__getitem__
 )
 for code in selected:
     st.page_link(
-        "pages/profile.py", label=t("open_profile", lang).format(name=names[code]),
-        query_params={"unit": code, "vintage": vintage}, icon=":material/location_city:",
-    )  # fmt: skip
-targets = query(engine, "targets", indicator_code=indicator)
+        "pages/profile.py",
+        label=t("open_profile", lang).format(name=names[code]),
+        query_params={"unit": code, "vintage": vintage},
+        icon=":material/location_city:",
+    )
+targets = cache.targets(engine=engine, indicator_code=indicator)
 target_2025 = targets.loc[targets["year"] == 2025, "target"]
 left, right = st.columns(2)
 left.subheader(t("ranking", lang))
 higher = catalogue.loc[indicator, "higher_is_better"]
 ranked = analysis.ranked(values, higher_is_better=None if higher is None else bool(higher))
 left.altair_chart(
-    charts.ranked_bars(ranked, value_title=label[indicator], selected=selected,
-                       target=float(target_2025.iloc[0]) if len(target_2025) else None),
+    charts.ranked_bars(
+        ranked,
+        value_title=label[indicator],
+        selected=selected,
+        target=float(target_2025.iloc[0]) if len(target_2025) else None,
+    ),
     width="stretch",
-)  # fmt: skip
+)
 right.subheader(t("trend", lang))
-series = query(engine, "vintage_series", indicator_code=indicator, **where)
+series = cache.vintage_series(
+    engine=engine, indicator_code=indicator, vintage=vintage, province_code=scope
+)
 shown_series = series[series["gso_code"].isin(selected)] if selected else series
 reform = ("2025-07-01", t("reform_marker", lang)) if vintage == "post_2025" else None
 right.altair_chart(
@@ -175,10 +212,13 @@ if verdicts:
     st.subheader(t("standard_heading", lang))
     st.caption(t("standard_caption", lang))
 
-table = figures_table(values, lang=lang, selected=selected, verdicts=verdicts,
-                      verdict_label=standard_label)  # fmt: skip
+table = figures_table(
+    values, lang=lang, selected=selected, verdicts=verdicts, verdict_label=standard_label
+)
 st.dataframe(
-    table, hide_index=True, width="stretch",
+    table,
+    hide_index=True,
+    width="stretch",
     column_config={"source_url": st.column_config.LinkColumn("URL")},
-)  # fmt: skip
+)
 downloads_ui(table, name=f"{indicator}_{period}", lang=lang)

@@ -3,11 +3,15 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import facilities as fac
 from dashboard import maps
+from dashboard.domain import facilities as fac
+from dashboard.domain.learning_city import GNLC_INDICATOR, successors
+from dashboard.domain.units import CITY_CODE
 from dashboard.i18n import format_value, t
-from dashboard.learning_city import CITY_CODE, GNLC_INDICATOR, successors
-from dashboard.ui import database_ui, language, md_link, md_text, print_styles_ui, query
+from dashboard.ui import cache
+from dashboard.ui.cache import database_ui
+from dashboard.ui.tables import md_link, md_text
+from dashboard.ui.widgets import language, print_styles_ui
 
 lang = language()
 engine = database_ui()
@@ -15,7 +19,7 @@ print_styles_ui()
 label = "label_en" if lang == "en" else "label_vi"
 
 st.title(t("learning_city_heading", lang))
-figures = query(engine, "unit_figures", gso_code=CITY_CODE, vintage="pre_2025")
+figures = cache.unit_figures(engine=engine, gso_code=CITY_CODE, vintage="pre_2025")
 member = figures[figures["indicator_code"] == GNLC_INDICATOR]
 if not member.empty:
     row = member.iloc[0]
@@ -25,9 +29,11 @@ if not member.empty:
         icon=":material/public:",
     )
 
-after = successors(query(engine, "crosswalk"))
-city = query(engine, "units", level="district", vintage="pre_2025").query("gso_code == @CITY_CODE")
-points = query(engine, "units", level="commune", vintage="post_2025").merge(
+after = successors(cache.crosswalk(engine=engine))
+city = cache.units(engine=engine, level="district", vintage="pre_2025").query(
+    "gso_code == @CITY_CODE"
+)
+points = cache.units(engine=engine, level="commune", vintage="post_2025").merge(
     after[["gso_code", "predecessors"]], on="gso_code"
 )
 left, right = st.columns([3, 2])
@@ -35,11 +41,12 @@ with left:
     m = maps.base_map(city, lang=lang)
     maps.district_outlines(m, city, lang=lang, selected=[CITY_CODE])
     maps.district_outlines(m, points, lang=lang)
-    located = query(engine, "located_facilities")
+    located = cache.located_facilities(engine=engine)
     in_city = located[located["district_code"] == CITY_CODE]
     maps.add_facilities(m, in_city, kinds=fac.KINDS, lang=lang)
-    st_folium(maps.localised(m), height=480, use_container_width=True, returned_objects=[],
-              key="city_map")  # fmt: skip
+    st_folium(
+        maps.localised(m), height=480, use_container_width=True, returned_objects=[], key="city_map"
+    )
 with right:
     st.subheader(t("successors_heading", lang).format(n=len(after)))
     st.caption(t("successors_caption", lang))
@@ -47,18 +54,24 @@ with right:
         after[["full_name", "predecessors"]].rename(
             columns={"full_name": t("unit_col", lang), "predecessors": t("predecessors", lang)}
         ),
-        hide_index=True, width="stretch",
-    )  # fmt: skip
+        hide_index=True,
+        width="stretch",
+    )
 
 st.subheader(t("city_figures", lang))
 real = figures[~figures["is_sample"]].copy()
 real["shown"] = [format_value(v, u, lang) for v, u in zip(real["value"], real["unit"], strict=True)]
 st.dataframe(
     real[[label, "shown", "period_label", "source_title", "source_url"]].rename(
-        columns={label: t("indicator", lang), "shown": t("value", lang),
-                 "period_label": t("period", lang), "source_title": t("source", lang)}
+        columns={
+            label: t("indicator", lang),
+            "shown": t("value", lang),
+            "period_label": t("period", lang),
+            "source_title": t("source", lang),
+        }
     ),
-    hide_index=True, width="stretch",
+    hide_index=True,
+    width="stretch",
     column_config={"source_url": st.column_config.LinkColumn("URL")},
-)  # fmt: skip
+)
 st.caption(t("city_facilities", lang).format(n=len(in_city)))

@@ -3,22 +3,15 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import classify, maps
-from dashboard.figures import DEFAULT_INDICATOR, HEADLINE_INDICATORS, headline_cards
+from dashboard import maps
+from dashboard.domain import classify
+from dashboard.domain.indicators import DEFAULT_INDICATOR, HEADLINE_INDICATORS, headline_cards
+from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL
 from dashboard.i18n import t
-from dashboard.queries import VINTAGE_LEVEL
-from dashboard.seed import PROVINCE_CODE
-from dashboard.ui import (
-    database_ui,
-    language,
-    md_link,
-    md_text,
-    query,
-    selectable_ui,
-    url_reader,
-    vintage_ui,
-    write_url_ui,
-)  # fmt: skip
+from dashboard.ui import cache
+from dashboard.ui.cache import database_ui
+from dashboard.ui.tables import md_link, md_text
+from dashboard.ui.widgets import language, selectable_ui, url_reader, vintage_ui, write_url_ui
 
 lang = language()
 engine = database_ui()
@@ -30,7 +23,9 @@ st.markdown(t("overview_intro", lang))
 
 st.subheader(t("province_figures", lang))
 cards = headline_cards(
-    query(engine, "headline_figures", indicator_codes=HEADLINE_INDICATORS, unit_code=PROVINCE_CODE),
+    cache.headline_figures(
+        engine=engine, indicator_codes=HEADLINE_INDICATORS, unit_code=PROVINCE_CODE
+    ),
     lang,
 )
 columns = st.columns(4)
@@ -45,7 +40,7 @@ for i, card in enumerate(cards):
         )
 
 st.subheader(t(f"{level}_map", lang))
-catalogue = query(engine, "indicators", level=level)
+catalogue = cache.indicators(engine=engine, level=level)
 label_column = "label_en" if lang == "en" else "label_vi"
 labels = dict(zip(catalogue["code"], catalogue[label_column], strict=True))
 units_of = dict(zip(catalogue["code"], catalogue["unit"], strict=True))
@@ -58,29 +53,31 @@ indicator = left.selectbox(
     key="overview_indicator",
     index=codes.index(DEFAULT_INDICATOR) if DEFAULT_INDICATOR in codes else 0,
 )
-period_choices = query(engine, "vintage_periods", indicator_code=indicator, vintage=vintage)
+period_choices = cache.vintage_periods(engine=engine, indicator_code=indicator, vintage=vintage)
 period = selectable_ui(middle, t("period", lang), period_choices, key="overview_period")
 write_url_ui({"vintage": None if vintage == "pre_2025" else vintage})
 show_centres = right.checkbox(t("show_clc", lang), value=True)
 tiles = right.checkbox(t("osm_tiles", lang), value=False)
 
-districts = query(
-    engine, "vintage_values", indicator_code=indicator, period=period, vintage=vintage
+districts = cache.vintage_values(
+    engine=engine, indicator_code=indicator, period=period, vintage=vintage
 )
 if districts["value"].notna().sum() == 0:
     st.info(t("no_figures", lang))
 if districts["is_sample"].fillna(False).any():
     st.warning(t("sample_notice", lang), icon="⚠️")
 
-centres = query(engine, "facilities", kinds=["community_learning_centre"]) if show_centres else None
+centres = (
+    cache.facilities(engine=engine, kinds=["community_learning_centre"]) if show_centres else None
+)
 m = maps.unit_choropleth(
     values=districts,
-    geometry=query(engine, "display_geometry", level=level, vintage=vintage),
+    geometry=cache.display_geometry(engine=engine, level=level, vintage=vintage),
     level=level,
-    boundaries=query(engine, "display_geometry", level="district", vintage="pre_2025")
+    boundaries=cache.display_geometry(engine=engine, level="district", vintage="pre_2025")
     if vintage == "post_2025"
     else None,
-    outline=query(engine, "province_outline"),
+    outline=cache.province_outline(engine=engine),
     classes=classify.classify(districts["value"]),
     label=maps.IndicatorLabel(labels[indicator], units_of[indicator]),
     lang=lang,
@@ -92,12 +89,16 @@ st_folium(m, height=600, use_container_width=True, returned_objects=[], key="ove
 shown = ["name", "value", "period_label", "source_title", "source_url", "is_sample"]
 table = districts[shown].rename(
     columns={
-        "name": t("unit_col", lang), "value": t("value", lang),
-        "period_label": t("period", lang), "source_title": t("source", lang),
+        "name": t("unit_col", lang),
+        "value": t("value", lang),
+        "period_label": t("period", lang),
+        "source_title": t("source", lang),
         "is_sample": t("sample_column", lang),
     }
-)  # fmt: skip
+)
 st.dataframe(
-    table, hide_index=True, width="stretch",
+    table,
+    hide_index=True,
+    width="stretch",
     column_config={"source_url": st.column_config.LinkColumn("URL")},
-)  # fmt: skip
+)

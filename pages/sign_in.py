@@ -3,6 +3,6 @@
 import streamlit as st
 
 from dashboard.i18n import t
-from dashboard.ui import language
+from dashboard.ui.widgets import language
 
 st.info(t("sign_in_required", language()), icon=":material/lock:")

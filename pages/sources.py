@@ -3,14 +3,16 @@
 import streamlit as st
 
 from dashboard.i18n import t
-from dashboard.ui import database_ui, language, query
+from dashboard.ui import cache
+from dashboard.ui.cache import database_ui
+from dashboard.ui.widgets import language
 
 lang = language()
 engine = database_ui()
 
 st.title(t("sources_page", lang))
 st.markdown(t("sources_intro", lang))
-sources = query(engine, "sources")
+sources = cache.sources(engine=engine)
 st.dataframe(
     sources,
     hide_index=True,

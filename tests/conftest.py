@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from dashboard import db
-from dashboard.seed import seed
+from dashboard.data import db
+from dashboard.loading.seed import seed
 
 REPO = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get(

@@ -17,7 +17,7 @@ import openpyxl
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import Engine, inspect, text
 
-from dashboard.importer import MAX_FILE_BYTES
+from dashboard.loading.importer import MAX_FILE_BYTES
 
 VALUE_HEADER = ["indicator", "unit_code", "period", "value", "source_title"]
 FACILITY_HEADER = ["name", "kind", "unit_code", "lat", "lon", "source_title"]
@@ -57,8 +57,9 @@ def write_csv(
     """
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter,
-                        lineterminator="\r\n" if encoding == "utf-16" else "\n")  # fmt: skip
+    writer = csv.writer(
+        buffer, delimiter=delimiter, lineterminator="\r\n" if encoding == "utf-16" else "\n"
+    )
     writer.writerows([header, *([("" if v is None else v) for v in r] for r in rows)])
     body = buffer.getvalue()
     if encoding == "cp1258":

@@ -6,7 +6,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.analysis import literacy_code, literacy_level, literacy_verdict, ranked, target_gaps
+from dashboard.domain.analysis import (
+    literacy_code,
+    literacy_level,
+    literacy_verdict,
+    ranked,
+    target_gaps,
+)
 
 STANDARDS = pd.read_csv(
     Path(__file__).resolve().parent.parent / "data/real/literacy_standards_decree_20_2014.csv",

@@ -129,10 +129,13 @@ def test_overview_map_draws_offline(app_url: str, offline_page: tuple[Any, Traff
 
         # No internet was needed: nothing external was even attempted, and nothing local 404'd.
         cdn = [
-            u for u in traffic.external
-            if any(k in u.lower() for k in ("leaflet", "jquery", "bootstrap", "fontawesome",
-                                             "font-awesome", "cdn"))
-        ]  # fmt: skip
+            u
+            for u in traffic.external
+            if any(
+                k in u.lower()
+                for k in ("leaflet", "jquery", "bootstrap", "fontawesome", "font-awesome", "cdn")
+            )
+        ]
         assert cdn == [], f"the map asked a CDN for: {cdn}"
         assert traffic.external == [], f"requests to the internet: {traffic.external}"
         assert traffic.failed == [], f"failed local requests: {traffic.failed}"

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard.figures import DEFAULT_INDICATOR
+from dashboard.domain.indicators import DEFAULT_INDICATOR
 from tests import browser_support
 from tests.browser_support import (
     ARTIFACTS,
@@ -266,9 +266,12 @@ def test_clicking_a_district_on_the_map_selects_it(
 def test_shared_link_reproduces_the_view(app_url: str, offline_page: tuple[Any, Traffic]) -> None:
     page, traffic = offline_page
     wanted = {
-        "indicator": "learning_families_share", "period": "2023", "units": "118,125",
-        "palette": "viridis", "scheme": "equal_interval",
-    }  # fmt: skip
+        "indicator": "learning_families_share",
+        "period": "2023",
+        "units": "118,125",
+        "palette": "viridis",
+        "scheme": "equal_interval",
+    }
     with screenshot_on_failure(page, "indicators-link"):
         query = "&".join(f"{k}={v}" for k, v in wanted.items())
         page.goto(f"{app_url}/indicators?{query}", wait_until="domcontentloaded")

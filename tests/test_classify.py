@@ -4,7 +4,7 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard.classify import (
+from dashboard.domain.classify import (
     NO_DATA_COLOUR,
     PALETTE,
     PALETTES,

@@ -12,8 +12,11 @@ REPO = Path(__file__).resolve().parent.parent
 def dashboard(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "dashboard", *args],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_seed_then_info_reports_the_counts(empty_url: str) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth, importer, queries
+from dashboard import auth
+from dashboard.data import queries
+from dashboard.loading import importer
 from tests.conftest import REPO, engine_for
 from tests.test_pages import app
 
@@ -72,9 +74,12 @@ def test_editor_uploads_previews_confirms_and_sees_history(seeded_then) -> None:
     assert len(history) == 1 and history.iloc[0]["user"] == "Biên tập viên"
     engine = engine_for(url)
     values = queries.unit_values(
-        engine=engine, indicator_code="literacy_rate_level2_age15_60", period="2024-2025",
-        level="district", vintage="pre_2025",
-    ).set_index("gso_code")  # fmt: skip
+        engine=engine,
+        indicator_code="literacy_rate_level2_age15_60",
+        period="2024-2025",
+        level="district",
+        vintage="pre_2025",
+    ).set_index("gso_code")
     engine.dispose()
     assert values.at["116", "value"] == 95.5 and values.at["118", "value"] == 91.2
     assert not values.at["116", "is_sample"]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import db
+from dashboard.data import db
 
 SECRETS = {"connections": {"learning_city": {"url": "postgresql://from-secrets/db"}}}
 ENV = {"LEARNING_CITY_DB_URL": "postgresql://from-env/db", "LEARNING_CITY_DATA_DIR": "/srv/lc"}
@@ -16,12 +16,22 @@ ENV = {"LEARNING_CITY_DB_URL": "postgresql://from-env/db", "LEARNING_CITY_DATA_D
         ("sqlite:///cli.db", SECRETS, ENV, "sqlite:///cli.db", "--db"),
         (None, SECRETS, ENV, "postgresql://from-secrets/db", "secrets"),
         (None, {}, ENV, "postgresql://from-env/db", "environment"),
-        (None, {"connections": {"other": {"url": "x"}}}, ENV, "postgresql://from-env/db",
-         "environment"),
-        (None, {}, {"LEARNING_CITY_DATA_DIR": "/srv/lc"}, "sqlite:////srv/lc/learning_city.sqlite",
-         "embedded"),
+        (
+            None,
+            {"connections": {"other": {"url": "x"}}},
+            ENV,
+            "postgresql://from-env/db",
+            "environment",
+        ),
+        (
+            None,
+            {},
+            {"LEARNING_CITY_DATA_DIR": "/srv/lc"},
+            "sqlite:////srv/lc/learning_city.sqlite",
+            "embedded",
+        ),
     ],
-)  # fmt: skip
+)
 def test_resolution_order(cli, secrets, environ, url, origin) -> None:
     choice = db.resolve_database(secrets=secrets, environ=environ, cli_url=cli)
     assert (choice.url, choice.origin) == (url, origin)
@@ -76,7 +86,7 @@ def _at_first_revision(url: str) -> None:
     from alembic import command
     from alembic.config import Config
 
-    from dashboard.seed import seed
+    from dashboard.loading.seed import seed
 
     engine = db.make_engine(db.DatabaseChoice(url, "--db"))
     config = Config()

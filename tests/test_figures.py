@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.figures import target_gap
+from dashboard.domain.indicators import target_gap
 from dashboard.i18n import format_number, format_value
 
 

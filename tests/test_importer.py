@@ -19,9 +19,10 @@ from shapely.geometry import LineString, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import Engine, text
 
-from dashboard import db, importer
 from dashboard.cli import run
-from dashboard.seed import seed
+from dashboard.data import db
+from dashboard.loading import importer
+from dashboard.loading.seed import seed
 from tests.conftest import Databases, engine_for
 from tests.factories import (
     FACILITY_HEADER,
@@ -156,7 +157,7 @@ CHECKS: dict[str, Case] = {
             header=["indicator", "unit_code", "value", "source_title"],
         ),
         ":1:period: missing required column 'period' (template label 'kỳ')",
-    ),  # fmt: skip
+    ),
     "number that cannot be read": Case(
         values_csv(fam(value="81,5,6")), ":2:value: '81,5,6' is not a number"
     ),
@@ -214,7 +215,7 @@ CHECKS: dict[str, Case] = {
         ),
         ": refused: coordinates such as (385500, 2355500) are not longitude/latitude and the "
         "file declares no coordinate reference system for them",
-    ),  # fmt: skip
+    ),
     "undeclared projected coordinates (Shapefile)": Case(
         lambda folder: write_zipped_shapefile(
             folder / "f.zip",
@@ -223,7 +224,7 @@ CHECKS: dict[str, Case] = {
             crs=None,
         ),
         ": refused: coordinates such as (385708, 2355856) are not longitude/latitude",
-    ),  # fmt: skip
+    ),
     "formula in a cell": Case(
         lambda folder: write_xlsx(folder / "f.xlsx", VALUE_HEADER, [fam()], formula_at=(2, 4)),
         ":2:value: cell D2 holds a formula (=40+1); save the sheet with values only",
@@ -304,8 +305,7 @@ def test_xlsx_with_numbers_in_cells_and_dropped_leading_zeros(
     ref_engine: Engine, tmp_path: Path
 ) -> None:
     header = ["Chỉ tiêu", "Mã đơn vị", "Kỳ", "Giá trị", "Nguồn"]
-    path = write_xlsx(tmp_path / "f.xlsx", header,
-                      [["learning_families", 3646, 2026, 12, SOURCE]])  # fmt: skip
+    path = write_xlsx(tmp_path / "f.xlsx", header, [["learning_families", 3646, 2026, 12, SOURCE]])
     plan = importer.check_file(engine=ref_engine, path=path)
     assert plan.ok, plan.messages()
     assert (plan.rows[0]["unit_code"], plan.rows[0]["period"]) == ("03646", "2026")
@@ -315,11 +315,16 @@ def test_xlsx_with_numbers_in_cells_and_dropped_leading_zeros(
 def test_the_data_page_templates_import_once_filled(
     kind: str, ref_engine: Engine, tmp_path: Path
 ) -> None:
-    from dashboard.facilities import KINDS
-    from dashboard.templates import template_xlsx
+    from dashboard.domain.facilities import KINDS
+    from dashboard.loading.templates import template_xlsx
 
-    data = template_xlsx(kind=kind, indicators=["learning_families"], units=["03646"],
-                         periods=["2026"], kinds=list(KINDS))  # fmt: skip
+    data = template_xlsx(
+        kind=kind,
+        indicators=["learning_families"],
+        units=["03646"],
+        periods=["2026"],
+        kinds=list(KINDS),
+    )
     book = openpyxl.load_workbook(io.BytesIO(data))
     row = (
         ["learning_families", "03646", "2026", 7, None, None, SOURCE]
@@ -349,17 +354,31 @@ def test_units_may_be_named_instead_of_coded(ref_engine: Engine, tmp_path: Path)
     assert plan.rows[0]["unit_code"] == "03646"
 
 
-FACILITY = {"name": "Nhà tri thức bản Mới", "kind": "reading_point", "unit_code": "03646",
-            "source_title": SOURCE}  # fmt: skip
+FACILITY = {
+    "name": "Nhà tri thức bản Mới",
+    "kind": "reading_point",
+    "unit_code": "03646",
+    "source_title": SOURCE,
+}
 
 
 @pytest.mark.parametrize(
     ("suffix", "crs"),
-    [(".geojson", None), (".gpkg", None), (".zip", None),
-     (".geojson", "EPSG:3405"), (".gpkg", "EPSG:9210")],
-    ids=["geojson", "geopackage", "zipped shapefile", "geojson in VN-2000 UTM 48N",
-         "geopackage in VN-2000 TM-3"],
-)  # fmt: skip
+    [
+        (".geojson", None),
+        (".gpkg", None),
+        (".zip", None),
+        (".geojson", "EPSG:3405"),
+        (".gpkg", "EPSG:9210"),
+    ],
+    ids=[
+        "geojson",
+        "geopackage",
+        "zipped shapefile",
+        "geojson in VN-2000 UTM 48N",
+        "geopackage in VN-2000 TM-3",
+    ],
+)
 def test_geographic_facilities_in_any_format_and_declared_crs(
     suffix: str, crs: str | None, ref_engine: Engine, tmp_path: Path
 ) -> None:
@@ -384,8 +403,10 @@ def test_problems_are_shown_against_rows_in_the_preview(ref_engine: Engine, tmp_
     preview = plan.preview
     assert list(preview["row"]) == [2, 3, 4]
     assert list(preview["problems"]) == [
-        "", "value: 'abc' is not a number", "value: 150 is outside 0-100 for a percentage"
-    ]  # fmt: skip
+        "",
+        "value: 'abc' is not a number",
+        "value: 150 is outside 0-100 for a percentage",
+    ]
     assert str(plan.problems[0]) == "row 3, column value: 'abc' is not a number"
 
 
@@ -481,8 +502,13 @@ def test_undo_is_refused_while_a_later_import_changed_the_same_rows(
     url = url_of(fresh_engine)
     original = _data(fresh_engine)
     cli(capsys, "import", str(write_csv(tmp_path / "a.csv", VALUE_HEADER, [fam()])), "--db", url)
-    cli(capsys, "import", str(write_csv(tmp_path / "b.csv", VALUE_HEADER, [fam(value=9)])),
-        "--db", url)  # fmt: skip
+    cli(
+        capsys,
+        "import",
+        str(write_csv(tmp_path / "b.csv", VALUE_HEADER, [fam(value=9)])),
+        "--db",
+        url,
+    )
     before = snapshot(fresh_engine)
     code, _, err = cli(capsys, "undo", "1", "--db", url)
     assert code == 2
@@ -505,8 +531,12 @@ def test_undo_is_refused_when_a_row_changed_outside_imports(
     plan = importer.check_file(engine=fresh_engine, path=path)
     result = importer.apply_plan(engine=fresh_engine, plan=plan, user="ann")
     with fresh_engine.begin() as conn:
-        conn.execute(text("UPDATE indicator_value SET value = 99 WHERE period = '2026' "
-                          "AND indicator_code = 'learning_families'"))  # fmt: skip
+        conn.execute(
+            text(
+                "UPDATE indicator_value SET value = 99 WHERE period = '2026' "
+                "AND indicator_code = 'learning_families'"
+            )
+        )
     with pytest.raises(importer.UndoRefused, match="1 of its rows were changed since outside"):
         importer.undo_import(engine=fresh_engine, import_id=result.import_id or 0, user="ann")
     assert issubclass(importer.UndoRefused, importer.ImportError_)
@@ -517,14 +547,21 @@ def test_a_source_named_at_import_time_is_recorded_and_undone(
 ) -> None:
     original = _data(fresh_engine)
     path = write_csv(tmp_path / "a.csv", VALUE_HEADER[:4], [fam()[:4]])
-    plan = importer.check_file(engine=fresh_engine, path=path, source_title="Báo cáo 2025",
-                               source_url="https://sonla.gov.vn/bc")  # fmt: skip
+    plan = importer.check_file(
+        engine=fresh_engine,
+        path=path,
+        source_title="Báo cáo 2025",
+        source_url="https://sonla.gov.vn/bc",
+    )
     result = importer.apply_plan(engine=fresh_engine, plan=plan, user="ann")
     with fresh_engine.connect() as conn:
-        source = conn.execute(text(
-            "SELECT s.title, s.url FROM indicator_value v JOIN source s ON s.id = v.source_id "
-            "JOIN import_batch b ON b.source_id = s.id WHERE v.period = '2026' "
-            "AND v.indicator_code = 'learning_families'")).one()  # fmt: skip
+        source = conn.execute(
+            text(
+                "SELECT s.title, s.url FROM indicator_value v JOIN source s ON s.id = v.source_id "
+                "JOIN import_batch b ON b.source_id = s.id WHERE v.period = '2026' "
+                "AND v.indicator_code = 'learning_families'"
+            )
+        ).one()
     assert tuple(source) == ("Báo cáo 2025", "https://sonla.gov.vn/bc")
     importer.undo_import(engine=fresh_engine, import_id=result.import_id or 0, user="ann")
     assert _data(fresh_engine) == original  # the new source is gone too
@@ -617,25 +654,43 @@ def test_two_imports_at_the_same_time_both_land(fresh_engine: Engine, tmp_path: 
     assert sorted(r.import_id for r in results if r.import_id) == [1, 2]
     assert all(r.inserted == len(communes) for r in results)
     with fresh_engine.connect() as conn:
-        counts = conn.execute(text(
-            "SELECT indicator_code, count(*) FROM indicator_value WHERE period = '2026' "
-            "GROUP BY indicator_code ORDER BY 1")).all()  # fmt: skip
-        logs = conn.execute(text(
-            "SELECT import_id, count(*) FROM change_log "
-            "WHERE table_name = 'indicator_value' GROUP BY 1")).all()  # fmt: skip
+        counts = conn.execute(
+            text(
+                "SELECT indicator_code, count(*) FROM indicator_value WHERE period = '2026' "
+                "GROUP BY indicator_code ORDER BY 1"
+            )
+        ).all()
+        logs = conn.execute(
+            text(
+                "SELECT import_id, count(*) FROM change_log "
+                "WHERE table_name = 'indicator_value' GROUP BY 1"
+            )
+        ).all()
         sources = conn.execute(text("SELECT count(*) FROM source WHERE title = 'Báo cáo chung'"))
         assert sources.scalar() == 1
-    assert [tuple(c) for c in counts] == [("learning_clans", len(communes)),
-                                          ("learning_families", len(communes))]  # fmt: skip
+    assert [tuple(c) for c in counts] == [
+        ("learning_clans", len(communes)),
+        ("learning_families", len(communes)),
+    ]
     assert sorted(n for _, n in logs) == [len(communes)] * 2
 
 
 @pytest.mark.parametrize(
     ("text_", "number"),
-    [("81,56", 81.56), ("81.56", 81.56), ("1.234,5", 1234.5), ("1,234.5", 1234.5),
-     ("1.234.567", 1234567), ("1,234,567", 1234567), ("1 234", 1234), ("\u22123", -3),
-     (" 7 ", 7), (12, 12), (0.5, 0.5)],
-)  # fmt: skip
+    [
+        ("81,56", 81.56),
+        ("81.56", 81.56),
+        ("1.234,5", 1234.5),
+        ("1,234.5", 1234.5),
+        ("1.234.567", 1234567),
+        ("1,234,567", 1234567),
+        ("1 234", 1234),
+        ("\u22123", -3),
+        (" 7 ", 7),
+        (12, 12),
+        (0.5, 0.5),
+    ],
+)
 def test_numbers_as_vietnamese_and_english_files_write_them(text_: object, number: float) -> None:
     assert importer.parse_number(text_) == number
 

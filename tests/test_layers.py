@@ -16,8 +16,10 @@ import shapely
 from streamlit_folium import _get_map_string
 
 import bench
-from dashboard import assets, layers
-from dashboard.layers import KindStyle
+import geo
+from dashboard import assets
+from dashboard.maps import layers
+from dashboard.maps.layers import KindStyle
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 KINDS = {
@@ -91,16 +93,16 @@ def points_frame(names: list[str], **extra: list[Any]) -> pd.DataFrame:
         ((102.14, 7.89, 115.84, 23.39), 0.01),  # Vietnam
         ((103.21, 20.57, 105.02, 22.03), 0.001),  # Sơn La
         ((103.85, 21.25, 103.98, 21.45), 0.0001),  # one city
-        ((104.0, 21.0, 104.0, 21.0), layers.MIN_TOLERANCE_DEG),  # a point
+        ((104.0, 21.0, 104.0, 21.0), geo.MIN_TOLERANCE_DEG),  # a point
     ],
 )
 def test_tolerance_follows_the_extent(bounds: tuple[float, ...], tolerance: float) -> None:
-    assert layers.tolerance_for(bounds) == pytest.approx(tolerance)
+    assert geo.tolerance_for(bounds) == pytest.approx(tolerance)
 
 
 @pytest.mark.parametrize(("tolerance", "decimals"), [(0.01, 3), (0.001, 4), (0.0001, 5), (0, 7)])
 def test_decimals_keep_rounding_under_half_the_tolerance(tolerance: float, decimals: int) -> None:
-    assert layers.decimals_for(tolerance) == decimals
+    assert geo.decimals_for(tolerance) == decimals
     if tolerance:
         assert 10**-decimals <= tolerance / 2
 
@@ -170,9 +172,13 @@ def test_raw_markup_in_polygon_properties_never_reaches_the_page_raw(son_la) -> 
 
 def test_fifty_thousand_named_points_fit_in_two_and_a_half_megabytes(many_points) -> None:
     layer = layers.point_layer(
-        many_points, kinds=bench.KINDS, name="", cluster=True, fields=bench.FIELDS,
+        many_points,
+        kinds=bench.KINDS,
+        name="",
+        cluster=True,
+        fields=bench.FIELDS,
         sample_badge=bench.SAMPLE_BADGE,
-    )  # fmt: skip
+    )
     html = render(layer, control=True)
     assert len(html.encode()) <= 2_500_000, len(html.encode())
     assert html.count("L.circleMarker(") == 1  # made in a loop in the browser
@@ -223,9 +229,13 @@ def test_tooltips_escape_every_string_in_the_browser_code() -> None:
         "school": KindStyle("Trường học", "#0072B2", "■"),
     }
     layer = layers.point_layer(
-        points, kinds=hostile_kinds, name="", cluster=True, sample_badge="<MẪU>",
+        points,
+        kinds=hostile_kinds,
+        name="",
+        cluster=True,
+        sample_badge="<MẪU>",
         fields=[("commune", "<Xã>"), ("source_title", "Nguồn")],
-    )  # fmt: skip
+    )
     m = folium.Map(tiles=None)
     layer.add_to(m)
     m.get_root().render()

@@ -11,8 +11,10 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
-from dashboard import assets, classify, layers, maps, queries
-from dashboard.maps import IndicatorLabel
+from dashboard import assets, maps
+from dashboard.data import queries
+from dashboard.domain import classify
+from dashboard.maps import IndicatorLabel, layers
 
 HOSTILE = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>"]
 LABEL = IndicatorLabel("Tỷ lệ biết chữ mức độ 2, độ tuổi 15–60", "percent")
@@ -21,9 +23,12 @@ LABEL = IndicatorLabel("Tỷ lệ biết chữ mức độ 2, độ tuổi 15–
 @pytest.fixture
 def districts(seeded_engine: Engine) -> pd.DataFrame:
     return queries.unit_values(
-        engine=seeded_engine, indicator_code="literacy_rate_level2_age15_60",
-        period="2024-2025", level="district", vintage="pre_2025",
-    )  # fmt: skip
+        engine=seeded_engine,
+        indicator_code="literacy_rate_level2_age15_60",
+        period="2024-2025",
+        level="district",
+        vintage="pre_2025",
+    )
 
 
 def build(seeded_engine: Engine, districts: pd.DataFrame, **kw) -> str:
@@ -55,9 +60,11 @@ def legend_of(html: str) -> str:
 
 def features(html: str, **match: str) -> list[dict]:
     return [
-        f for layer in geojson_layers(html) for f in layer["features"]
+        f
+        for layer in geojson_layers(html)
+        for f in layer["features"]
         if all(f["properties"].get(k) == v for k, v in match.items())
-    ]  # fmt: skip
+    ]
 
 
 def overlays(html: str) -> list[str]:

@@ -84,11 +84,15 @@ def test_unreachable_database_gives_a_message_not_a_traceback(page: str) -> None
 def hostile_url(seeded_then) -> str:
     """A seeded database where a district and a source carry HTML in their names."""
     return seeded_then(
-        ("UPDATE admin_unit SET name = :n WHERE gso_code = '116'",
-         {"n": "<img src=x onerror=alert(1)>"}),
-        ("UPDATE source SET title = :t WHERE url LIKE '%steering-committee%'",
-         {"t": "<script>alert('x')</script> [link](javascript:alert(1))"}),
-    )  # fmt: skip
+        (
+            "UPDATE admin_unit SET name = :n WHERE gso_code = '116'",
+            {"n": "<img src=x onerror=alert(1)>"},
+        ),
+        (
+            "UPDATE source SET title = :t WHERE url LIKE '%steering-committee%'",
+            {"t": "<script>alert('x')</script> [link](javascript:alert(1))"},
+        ),
+    )
 
 
 def test_html_in_names_stays_text_in_tables_and_captions(hostile_url: str) -> None:

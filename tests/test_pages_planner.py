@@ -102,9 +102,15 @@ def test_bad_manual_breaks_get_a_message_next_to_the_input(seeded_url, edges, me
 
 def test_indicators_link_reproduces_the_view(seeded_url: str) -> None:
     at = open_page(
-        seeded_url, "pages/indicators.py", indicator="learning_clans_share", period="2023",
-        scheme="manual", breaks="0,50,75,100", units="118", palette="viridis",
-    )  # fmt: skip
+        seeded_url,
+        "pages/indicators.py",
+        indicator="learning_clans_share",
+        period="2023",
+        scheme="manual",
+        breaks="0,50,75,100",
+        units="118",
+        palette="viridis",
+    )
     assert at.selectbox(key="ind_indicator").value == "learning_clans_share"
     assert at.selectbox(key="ind_group").value == "learning_models"
     assert at.selectbox(key="ind_period").value == "2023"
@@ -134,12 +140,18 @@ def test_indicators_hostile_url_values_fall_back(seeded_url: str, params) -> Non
 def gappy_url(seeded_then) -> str:
     """A seeded database where one district lacks a figure and another any location."""
     return seeded_then(
-        ("DELETE FROM indicator_value WHERE period = '2024-2025' "
-         "AND indicator_code = 'literacy_rate_level2_age15_60' AND unit_id = "
-         "(SELECT id FROM admin_unit WHERE gso_code = '118' AND vintage = 'pre_2025')", {}),
-        ("UPDATE admin_unit SET geometry_wkb = NULL, point_lon = NULL, point_lat = NULL "
-         "WHERE gso_code = '127'", {}),
-    )  # fmt: skip
+        (
+            "DELETE FROM indicator_value WHERE period = '2024-2025' "
+            "AND indicator_code = 'literacy_rate_level2_age15_60' AND unit_id = "
+            "(SELECT id FROM admin_unit WHERE gso_code = '118' AND vintage = 'pre_2025')",
+            {},
+        ),
+        (
+            "UPDATE admin_unit SET geometry_wkb = NULL, point_lon = NULL, point_lat = NULL "
+            "WHERE gso_code = '127'",
+            {},
+        ),
+    )
 
 
 def test_missing_figures_and_boundaries_are_no_data_not_zero(gappy_url: str) -> None:

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.reaggregate import CrosswalkError, check_crosswalk, reaggregate
+from dashboard.domain.reaggregate import CrosswalkError, check_crosswalk, reaggregate
 
 
 def xw(*rows: tuple[str, str, float]) -> pd.DataFrame:
@@ -24,18 +24,30 @@ SPLIT = xw(("a", "X", 0.25), ("a", "Y", 0.75), ("b", "Y", 1.0))
 
 CASES = [
     # counts add up
-    ("sum", MERGE, figures(a=(10, None, None), b=(5, None, None), c=(7, None, None)),
-     {"X": 15.0, "Y": 7.0}),
+    (
+        "sum",
+        MERGE,
+        figures(a=(10, None, None), b=(5, None, None), c=(7, None, None)),
+        {"X": 15.0, "Y": 7.0},
+    ),
     # rates are recomputed from numerators and denominators, not averaged
-    ("rate", MERGE, figures(a=(90, 90, 100), b=(50, 450, 900), c=(80, 8, 10)),
-     {"X": 54.0, "Y": 80.0}),
+    (
+        "rate",
+        MERGE,
+        figures(a=(90, 90, 100), b=(50, 450, 900), c=(80, 8, 10)),
+        {"X": 54.0, "Y": 80.0},
+    ),
     # a split old unit contributes by its weights
     ("sum", SPLIT, figures(a=(100, None, None), b=(10, None, None)), {"X": 25.0, "Y": 85.0}),
-    ("rate", SPLIT, figures(a=(50, 50, 100), b=(100, 20, 20)),
-     {"X": 50.0, "Y": round(100 * (37.5 + 20) / (75 + 20), 2)}),
+    (
+        "rate",
+        SPLIT,
+        figures(a=(50, 50, 100), b=(100, 20, 20)),
+        {"X": 50.0, "Y": round(100 * (37.5 + 20) / (75 + 20), 2)},
+    ),
     # one predecessor taken whole: the figure is carried as it is, even without a denominator
     ("rate", xw(("a", "X", 1.0)), figures(a=(97.5, None, None)), {"X": 97.5}),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("aggregation", "crosswalk", "values", "expected"), CASES)
@@ -49,13 +61,19 @@ def test_reaggregation(aggregation, crosswalk, values, expected) -> None:
 @pytest.mark.parametrize(
     ("aggregation", "values", "reason"),
     [
-        ("rate", figures(a=(90, None, None), b=(50, 450, 900), c=(80, 8, 10)),
-         "rates are never averaged"),
+        (
+            "rate",
+            figures(a=(90, None, None), b=(50, 450, 900), c=(80, 8, 10)),
+            "rates are never averaged",
+        ),
         ("sum", figures(a=(10, None, None), c=(7, None, None)), "no figure for 1 of 2"),
-        ("none", figures(a=(1, None, None), b=(2, None, None), c=(3, None, None)),
-         "cannot be combined"),
+        (
+            "none",
+            figures(a=(1, None, None), b=(2, None, None), c=(3, None, None)),
+            "cannot be combined",
+        ),
     ],
-)  # fmt: skip
+)
 def test_refusals_say_why_and_leave_no_number(aggregation, values, reason) -> None:
     out = reaggregate(values, MERGE, aggregation=aggregation).set_index("code")
     assert math.isnan(out.at["X", "value"])
@@ -72,14 +90,16 @@ def test_weights_that_do_not_sum_to_one_are_refused() -> None:
 @pytest.mark.parametrize(
     ("crosswalk", "message"),
     [
-        (xw(("a", "X", 1.0), ("zz", "X", 1.0), ("b", "Y", 1.0)),
-         "row 2: unknown old unit code 'zz'"),
+        (
+            xw(("a", "X", 1.0), ("zz", "X", 1.0), ("b", "Y", 1.0)),
+            "row 2: unknown old unit code 'zz'",
+        ),
         (xw(("a", "X", 1.0), ("b", "Q", 1.0)), "row 2: unknown new unit code 'Q'"),
         (xw(("a", "X", 1.0)), "old unit b has no successor"),
         (xw(("a", "X", 1.0), ("b", "X", 1.0)), "new unit Y has no predecessor"),
         (xw(("a", "X", 1.0), ("b", "Y", 1.5)), "row 2: weight 1.5 is not in (0, 1]"),
     ],
-)  # fmt: skip
+)
 def test_crosswalk_check_names_the_row(crosswalk, message) -> None:
     problems = check_crosswalk(crosswalk, old_codes={"a", "b"}, new_codes={"X", "Y"})
     assert message in [str(p) for p in problems]

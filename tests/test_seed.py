@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select, text
 
-from dashboard import queries
-from dashboard.models import AdminUnit, Facility, IndicatorValue, Source, UnitCrosswalk
-from dashboard.seed import SeedError, seed
+from dashboard.data import queries
+from dashboard.data.models import AdminUnit, Facility, IndicatorValue, Source, UnitCrosswalk
+from dashboard.loading.seed import SeedError, seed
 
 
 def test_counts_match_the_real_data(seeded_engine: Engine) -> None:
@@ -123,18 +123,22 @@ def test_sample_is_deterministic(databases, backend) -> None:
 
     def sample_values() -> list[tuple[str, str, str, float]]:
         engine = engine_for(databases.empty(backend))
-        from dashboard import db
+        from dashboard.data import db
 
         db.migrate(engine)
         seed(engine)
         with engine.connect() as conn:
             rows = conn.execute(
-                select(IndicatorValue.indicator_code, AdminUnit.gso_code, IndicatorValue.period,
-                       IndicatorValue.value)
+                select(
+                    IndicatorValue.indicator_code,
+                    AdminUnit.gso_code,
+                    IndicatorValue.period,
+                    IndicatorValue.value,
+                )
                 .join(AdminUnit, AdminUnit.id == IndicatorValue.unit_id)
                 .where(IndicatorValue.is_sample.is_(True))
                 .order_by(IndicatorValue.indicator_code, AdminUnit.gso_code, IndicatorValue.period)
-            ).all()  # fmt: skip
+            ).all()
         engine.dispose()
         return [tuple(r) for r in rows]
 
@@ -173,7 +177,7 @@ BAD_FILES = [
     ("son_la_communes_pre2025.csv", _set("district_code", 7, "999"), r":8: unknown district_code"),
     ("son_la_commune_crosswalk_2025.csv", _set("new_gso_code", 10, "99999"), r":11: unknown 2025"),
     ("national_targets_2021_2030.csv", _set("target_year", 2, "20x5"), r":3: target_year"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("name", "edit", "message"), BAD_FILES)
@@ -206,13 +210,19 @@ def test_broken_boundary_file_is_named(migrated_engine: Engine, seed_copy) -> No
 def test_district_sample_is_the_sum_of_its_communes(seeded_engine: Engine) -> None:
     """The sample is coherent across levels: district rates from commune numerators."""
     district = queries.unit_values(
-        engine=seeded_engine, indicator_code="literacy_rate_level2_age15_60",
-        period="2024-2025", level="district", vintage="pre_2025",
-    ).set_index("gso_code")  # fmt: skip
+        engine=seeded_engine,
+        indicator_code="literacy_rate_level2_age15_60",
+        period="2024-2025",
+        level="district",
+        vintage="pre_2025",
+    ).set_index("gso_code")
     communes = queries.unit_values(
-        engine=seeded_engine, indicator_code="literacy_rate_level2_age15_60",
-        period="2024-2025", level="commune", vintage="pre_2025",
-    )  # fmt: skip
+        engine=seeded_engine,
+        indicator_code="literacy_rate_level2_age15_60",
+        period="2024-2025",
+        level="commune",
+        vintage="pre_2025",
+    )
     assert len(communes) == 200 and communes["value"].notna().all()
     with seeded_engine.connect() as conn:
         parent = dict(
@@ -233,7 +243,10 @@ def test_district_sample_is_the_sum_of_its_communes(seeded_engine: Engine) -> No
 
 def test_new_communes_have_figures_after_the_reform(seeded_engine: Engine) -> None:
     after = queries.unit_values(
-        engine=seeded_engine, indicator_code="literacy_rate_level2_age15_60",
-        period="2025-2026", level="commune", vintage="post_2025",
-    )  # fmt: skip
+        engine=seeded_engine,
+        indicator_code="literacy_rate_level2_age15_60",
+        period="2025-2026",
+        level="commune",
+        vintage="post_2025",
+    )
     assert len(after) == 75 and after["value"].notna().all() and after["is_sample"].all()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.state import MAX_PARAM_LENGTH, StateReader, to_params
+from dashboard.ui.state import MAX_PARAM_LENGTH, StateReader, to_params
 
 INDICATORS = ["literacy_rate_level2_age15_60", "learning_families_share"]
 

@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.ui import md_link, md_text
+from dashboard.ui.tables import md_link, md_text
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import sys
 import pytest
 from sqlalchemy import Engine
 
-from dashboard import queries
+from dashboard.data import queries
 from tests.conftest import REPO
 from tests.test_pages_planner import open_page, table
 
@@ -55,13 +55,18 @@ def test_figures_before_the_reform_are_reaggregated_for_new_units(seeded_url: st
 
 def test_reaggregated_rate_equals_the_predecessors_numerators(seeded_engine: Engine) -> None:
     new = queries.vintage_values(
-        engine=seeded_engine, indicator_code="literacy_rate_level2_age15_60",
-        period="2024-2025", vintage="post_2025",
-    ).set_index("gso_code")  # fmt: skip
+        engine=seeded_engine,
+        indicator_code="literacy_rate_level2_age15_60",
+        period="2024-2025",
+        vintage="post_2025",
+    ).set_index("gso_code")
     old = queries.unit_values(
-        engine=seeded_engine, indicator_code="literacy_rate_level2_age15_60",
-        period="2024-2025", level="commune", vintage="pre_2025",
-    ).set_index("gso_code")  # fmt: skip
+        engine=seeded_engine,
+        indicator_code="literacy_rate_level2_age15_60",
+        period="2024-2025",
+        level="commune",
+        vintage="pre_2025",
+    ).set_index("gso_code")
     xw = queries.crosswalk(engine=seeded_engine)
     olds = xw.loc[xw["new_code"] == "03646", "old_code"]  # phường Tô Hiệu: 4 former wards
     assert len(olds) == 4
@@ -87,8 +92,11 @@ def test_profile_of_a_new_ward(seeded_url: str) -> None:
 def crosswalk_check(url: str, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "dashboard", "crosswalk", "check", "--db", url, *extra],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_crosswalk_check_passes_on_the_real_crosswalk(seeded_url: str) -> None:

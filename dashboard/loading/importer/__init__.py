@@ -9,7 +9,7 @@ Problems are `PATH:ROW:COLUMN: message`, ROW as a person sees it: the line or sh
 the header as 1, or the feature number (from 1) in a geographic file.
 """
 
-from dashboard.importer._apply import (
+from dashboard.loading.importer._apply import (
     SAMPLE_REMOVAL,
     ImportResult,
     PlanNotValid,
@@ -19,7 +19,7 @@ from dashboard.importer._apply import (
     remove_sample_data,
     undo_import,
 )
-from dashboard.importer._checks import (
+from dashboard.loading.importer._checks import (
     BOUNDARIES,
     COLUMN_ALIASES_VI,
     FACILITIES,
@@ -33,7 +33,7 @@ from dashboard.importer._checks import (
     check_file,
     parse_number,
 )
-from dashboard.importer._read import (
+from dashboard.loading.importer._read import (
     MAX_FILE_BYTES,
     ImporterError,
     Problem,

@@ -19,11 +19,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from dashboard.domain.units import Vintage
+
 # Administrative vintages: Vietnam abolished districts on 1 Jul 2025.
-VINTAGE_PRE_2025 = "pre_2025"  # province -> 12 districts -> 200 communes
-VINTAGE_POST_2025 = "post_2025"  # province -> 75 communes and wards
-VINTAGE_ALL = "all"  # units that exist in both (the province)
-VINTAGES = (VINTAGE_PRE_2025, VINTAGE_POST_2025, VINTAGE_ALL)
+VINTAGE_PRE_2025 = Vintage.PRE_2025.value
+VINTAGE_POST_2025 = Vintage.POST_2025.value
+VINTAGE_ALL = Vintage.ALL.value
+VINTAGES = tuple(v.value for v in Vintage)
 
 LEVELS = ("province", "district", "commune")
 AGGREGATIONS = ("sum", "rate", "none")  # rate = recomputed from numerator/denominator

@@ -27,16 +27,31 @@ class Kind:
 KINDS: dict[str, Kind] = {
     k.code: k
     for k in (
-        Kind("continuing_education_centre", "Trung tâm GDNN-GDTX",
-             "Continuing-education centre (GDNN-GDTX)", "#D55E00", "★"),
-        Kind("community_learning_centre", "Trung tâm học tập cộng đồng",
-             "Community learning centre", "#CC79A7", "●"),
+        Kind(
+            "continuing_education_centre",
+            "Trung tâm GDNN-GDTX",
+            "Continuing-education centre (GDNN-GDTX)",
+            "#D55E00",
+            "★",
+        ),
+        Kind(
+            "community_learning_centre",
+            "Trung tâm học tập cộng đồng",
+            "Community learning centre",
+            "#CC79A7",
+            "●",
+        ),
         Kind("school", "Trường học", "School", "#0072B2", "■"),
         Kind("library", "Thư viện", "Library", "#009E73", "▲"),
-        Kind("reading_point", "Điểm đọc (Nhà tri thức, Thư viện yêu thương)",
-             "Reading point (House of Wisdom, Library of Compassion)", "#E69F00", "◆"),
+        Kind(
+            "reading_point",
+            "Điểm đọc (Nhà tri thức, Thư viện yêu thương)",
+            "Reading point (House of Wisdom, Library of Compassion)",
+            "#E69F00",
+            "◆",
+        ),
     )
-}  # fmt: skip
+}
 
 
 def with_districts(facilities: pd.DataFrame, districts: gpd.GeoDataFrame) -> pd.DataFrame:

@@ -77,10 +77,12 @@ def reaggregate(
     Returns one row per new unit: code, value, numerator, denominator, comparable, reason.
     """
     problems = [
-        p for p in check_crosswalk(
+        p
+        for p in check_crosswalk(
             crosswalk, old_codes=crosswalk["old_code"], new_codes=crosswalk["new_code"]
-        ) if p.row is not None
-    ]  # fmt: skip
+        )
+        if p.row is not None
+    ]
     if problems:
         raise CrosswalkError("; ".join(str(p) for p in problems[:5]))
     known = values.set_index("code")
@@ -107,9 +109,13 @@ def _combine(
         return empty | {"comparable": False, "reason": reason}
     if len(links) == 1 and float(links["weight"].iloc[0]) == 1.0:  # carried over unchanged
         r = known.loc[olds[0]]
-        return {"value": float(r["value"]), "numerator": r.get("numerator", math.nan),
-                "denominator": r.get("denominator", math.nan), "comparable": True,
-                "reason": ""}  # fmt: skip
+        return {
+            "value": float(r["value"]),
+            "numerator": r.get("numerator", math.nan),
+            "denominator": r.get("denominator", math.nan),
+            "comparable": True,
+            "reason": "",
+        }
     if aggregation == "none":
         return empty | {"comparable": False, "reason": "this indicator cannot be combined"}
     weights = links.set_index("old_code")["weight"].astype(float)
@@ -117,9 +123,10 @@ def _combine(
         total = sum(weights[c] * float(known.at[c, "value"]) for c in olds)
         return empty | {"value": total, "comparable": True, "reason": ""}
     lacking = [
-        c for c in olds
+        c
+        for c in olds
         if not (_present(known.at[c, "numerator"]) and _present(known.at[c, "denominator"]))
-    ]  # fmt: skip
+    ]
     if lacking:
         reason = (
             f"rate without numerator/denominator for {', '.join(lacking)}: "
@@ -130,5 +137,10 @@ def _combine(
     denominator = sum(weights[c] * float(known.at[c, "denominator"]) for c in olds)
     if denominator <= 0:
         return empty | {"comparable": False, "reason": "denominator is zero"}
-    return {"value": round(scale * numerator / denominator, 2), "numerator": numerator,
-            "denominator": denominator, "comparable": True, "reason": ""}  # fmt: skip
+    return {
+        "value": round(scale * numerator / denominator, 2),
+        "numerator": numerator,
+        "denominator": denominator,
+        "comparable": True,
+        "reason": "",
+    }

@@ -20,8 +20,8 @@ import geopandas as gpd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from dashboard import sample, settings
-from dashboard.models import (
+from dashboard import settings
+from dashboard.data.models import (
     VINTAGE_ALL,
     VINTAGE_POST_2025,
     VINTAGE_PRE_2025,
@@ -36,13 +36,10 @@ from dashboard.models import (
     Target,
     UnitCrosswalk,
 )
-from dashboard.periods import PeriodError, parse_period
+from dashboard.domain.periods import PeriodError, parse_period
+from dashboard.domain.units import LAST_DAY_BEFORE_REFORM, PROVINCE_CODE, REFORM_DATE
+from dashboard.loading import sample
 from geo import BoundaryError, read_boundaries, read_points, to_wkb
-
-REFORM_DATE = dt.date(2025, 7, 1)
-LAST_DAY_BEFORE_REFORM = dt.date(2025, 6, 30)
-PROVINCE_CODE = "14"
-CITY_CODE = "116"  # Sơn La city, the GNLC member (district level before the reform)
 
 BOUNDARY_SOURCE = {
     "title": "dvhcvn: Vietnamese administrative units (boundaries from gis.chinhphu.vn, "
@@ -185,15 +182,23 @@ def _load_units(files: SeedFiles, data: SeedData) -> None:
         rep = p.geometry.representative_point()
         data.units.append(
             {
-                "gso_code": p["gso_code"], "level": "province", "vintage": VINTAGE_ALL,
-                "name": _nfc(p["name"]), "name_ascii": p["name_ascii"],
-                "full_name": _nfc(p["full_name"]), "unit_type": _nfc(p["unit_type"]),
-                "unit_type_en": p["unit_type_en"], "parent": None,
-                "valid_from": None, "valid_to": None,
-                "geometry_wkb": to_wkb(p.geometry), "point_lon": round(rep.x, 6),
-                "point_lat": round(rep.y, 6), "geometry_source": boundary,
+                "gso_code": p["gso_code"],
+                "level": "province",
+                "vintage": VINTAGE_ALL,
+                "name": _nfc(p["name"]),
+                "name_ascii": p["name_ascii"],
+                "full_name": _nfc(p["full_name"]),
+                "unit_type": _nfc(p["unit_type"]),
+                "unit_type_en": p["unit_type_en"],
+                "parent": None,
+                "valid_from": None,
+                "valid_to": None,
+                "geometry_wkb": to_wkb(p.geometry),
+                "point_lon": round(rep.x, 6),
+                "point_lat": round(rep.y, 6),
+                "geometry_source": boundary,
             }
-        )  # fmt: skip
+        )
     district_path = files.path("son_la_districts.geojson")
     for i, d in districts.iterrows():
         if d["parent_code"] != PROVINCE_CODE:
@@ -201,16 +206,23 @@ def _load_units(files: SeedFiles, data: SeedData) -> None:
         rep = d.geometry.representative_point()
         data.units.append(
             {
-                "gso_code": d["gso_code"], "level": "district", "vintage": VINTAGE_PRE_2025,
-                "name": _nfc(d["name"]), "name_ascii": d["name_ascii"],
-                "full_name": _nfc(d["full_name"]), "unit_type": _nfc(d["unit_type"]),
+                "gso_code": d["gso_code"],
+                "level": "district",
+                "vintage": VINTAGE_PRE_2025,
+                "name": _nfc(d["name"]),
+                "name_ascii": d["name_ascii"],
+                "full_name": _nfc(d["full_name"]),
+                "unit_type": _nfc(d["unit_type"]),
                 "unit_type_en": d["unit_type_en"],
                 "parent": _unit_key(PROVINCE_CODE, VINTAGE_ALL),
-                "valid_from": None, "valid_to": LAST_DAY_BEFORE_REFORM,
-                "geometry_wkb": to_wkb(d.geometry), "point_lon": round(rep.x, 6),
-                "point_lat": round(rep.y, 6), "geometry_source": boundary,
+                "valid_from": None,
+                "valid_to": LAST_DAY_BEFORE_REFORM,
+                "geometry_wkb": to_wkb(d.geometry),
+                "point_lon": round(rep.x, 6),
+                "point_lat": round(rep.y, 6),
+                "geometry_source": boundary,
             }
-        )  # fmt: skip
+        )
     district_codes = set(districts["gso_code"])
 
     old_path = files.path("son_la_communes_pre2025.csv")
@@ -221,27 +233,38 @@ def _load_units(files: SeedFiles, data: SeedData) -> None:
         data.units.append(
             {c: r[c] for c in cols}
             | {
-                "level": "commune", "vintage": VINTAGE_PRE_2025,
+                "level": "commune",
+                "vintage": VINTAGE_PRE_2025,
                 "parent": _unit_key(r["district_code"], VINTAGE_PRE_2025),
-                "valid_from": None, "valid_to": LAST_DAY_BEFORE_REFORM,
-                "geometry_wkb": None, "point_lon": None, "point_lat": None,
+                "valid_from": None,
+                "valid_to": LAST_DAY_BEFORE_REFORM,
+                "geometry_wkb": None,
+                "point_lon": None,
+                "point_lat": None,
                 "geometry_source": boundary,
             }
-        )  # fmt: skip
+        )
 
     for _, c in communes_2025.iterrows():
         data.units.append(
             {
-                "gso_code": c["gso_code"], "level": "commune", "vintage": VINTAGE_POST_2025,
-                "name": _nfc(c["name"]), "name_ascii": c["name_ascii"],
-                "full_name": _nfc(c["full_name"]), "unit_type": _nfc(c["unit_type"]),
+                "gso_code": c["gso_code"],
+                "level": "commune",
+                "vintage": VINTAGE_POST_2025,
+                "name": _nfc(c["name"]),
+                "name_ascii": c["name_ascii"],
+                "full_name": _nfc(c["full_name"]),
+                "unit_type": _nfc(c["unit_type"]),
                 "unit_type_en": c["unit_type_en"],
                 "parent": _unit_key(PROVINCE_CODE, VINTAGE_ALL),
-                "valid_from": REFORM_DATE, "valid_to": None, "geometry_wkb": None,
-                "point_lon": float(c.geometry.x), "point_lat": float(c.geometry.y),
+                "valid_from": REFORM_DATE,
+                "valid_to": None,
+                "geometry_wkb": None,
+                "point_lon": float(c.geometry.x),
+                "point_lat": float(c.geometry.y),
                 "geometry_source": points,
             }
-        )  # fmt: skip
+        )
     data.district_polygons = districts
 
 
@@ -264,10 +287,13 @@ def _load_crosswalk(files: SeedFiles, data: SeedData) -> None:
             {
                 "old": _unit_key(pair[0], VINTAGE_PRE_2025),
                 "new": _unit_key(pair[1], VINTAGE_POST_2025),
-                "weight": 1.0, "merge_type": r["merge_type"], "effective_from": REFORM_DATE,
-                "source": source, "note": r["note"] or None,
+                "weight": 1.0,
+                "merge_type": r["merge_type"],
+                "effective_from": REFORM_DATE,
+                "source": source,
+                "note": r["note"] or None,
             }
-        )  # fmt: skip
+        )
 
 
 def _check_unit(path: Path, line: int, catalogue_unit: str, raw: str) -> str | None:
@@ -282,8 +308,17 @@ def _check_unit(path: Path, line: int, catalogue_unit: str, raw: str) -> str | N
 
 def _load_figures(files: SeedFiles, data: SeedData, catalogue: Mapping[str, Any]) -> None:
     path = files.path("son_la_education_stats.csv")
-    cols = ("indicator", "value", "unit", "geography_level", "gso_code", "reference_period",
-            "source_title", "source_url", "note")  # fmt: skip
+    cols = (
+        "indicator",
+        "value",
+        "unit",
+        "geography_level",
+        "gso_code",
+        "reference_period",
+        "source_title",
+        "source_url",
+        "note",
+    )
     level_vintage = {"province": VINTAGE_ALL, "district": VINTAGE_PRE_2025}
     units = {(u["gso_code"], u["vintage"]) for u in data.units}
     seen: dict[tuple[str, tuple[str, str], str], int] = {}
@@ -306,18 +341,32 @@ def _load_figures(files: SeedFiles, data: SeedData, catalogue: Mapping[str, Any]
         note = "; ".join(n for n in (r["note"], qualifier) if n) or None
         data.values.append(
             {
-                "indicator_code": r["indicator"], "unit": unit, "period": period.code,
-                "period_end": period.end, "period_label": r["reference_period"],
+                "indicator_code": r["indicator"],
+                "unit": unit,
+                "period": period.code,
+                "period_end": period.end,
+                "period_label": r["reference_period"],
                 "value": _number(path, line, "value", r["value"]),
-                "numerator": None, "denominator": None,
+                "numerator": None,
+                "denominator": None,
                 "source": data.source(title=r["source_title"], url=r["source_url"]),
-                "is_sample": False, "note": note,
+                "is_sample": False,
+                "note": note,
             }
-        )  # fmt: skip
+        )
 
     path = files.path("national_targets_2021_2030.csv")
-    cols = ("indicator", "target_value", "unit", "target_year", "applies_to", "decision",
-            "source_title", "source_url", "note")  # fmt: skip
+    cols = (
+        "indicator",
+        "target_value",
+        "unit",
+        "target_year",
+        "applies_to",
+        "decision",
+        "source_title",
+        "source_url",
+        "note",
+    )
     seen_targets: set[tuple[str, str, int]] = set()
     for line, r in _read_csv(path, cols):
         if r["indicator"] not in catalogue:
@@ -331,18 +380,28 @@ def _load_figures(files: SeedFiles, data: SeedData, catalogue: Mapping[str, Any]
         _check_unit(path, line, catalogue[r["indicator"]]["unit"], r["unit"])
         data.targets.append(
             {
-                "indicator_code": r["indicator"], "scope": r["applies_to"], "year": year,
+                "indicator_code": r["indicator"],
+                "scope": r["applies_to"],
+                "year": year,
                 "value": _number(path, line, "target_value", r["target_value"]),
                 "decision": r["decision"],
                 "source": data.source(title=r["source_title"], url=r["source_url"]),
                 "note": r["note"] or None,
             }
-        )  # fmt: skip
+        )
 
     path = files.path("literacy_standards_decree_20_2014.csv")
-    cols = ("standard", "level", "unit_of_assessment", "age_band_normal",
-            "age_band_disadvantaged", "threshold_percent", "rule", "source_url",
-            "note")  # fmt: skip
+    cols = (
+        "standard",
+        "level",
+        "unit_of_assessment",
+        "age_band_normal",
+        "age_band_disadvantaged",
+        "threshold_percent",
+        "rule",
+        "source_url",
+        "note",
+    )
     for line, r in _read_csv(path, cols):
         threshold = r["threshold_percent"]
         data.standards.append(
@@ -353,12 +412,13 @@ def _load_figures(files: SeedFiles, data: SeedData, catalogue: Mapping[str, Any]
                 "age_band_normal": r["age_band_normal"] or None,
                 "age_band_disadvantaged": r["age_band_disadvantaged"] or None,
                 "threshold_percent": _number(path, line, "threshold_percent", threshold)
-                if threshold else None,
+                if threshold
+                else None,
                 "rule": r["rule"],
                 "source": data.source(title=DECREE_20_TITLE, url=r["source_url"]),
                 "note": r["note"] or None,
             }
-        )  # fmt: skip
+        )
 
 
 def _source_by_url(data: SeedData, url: str) -> tuple[str, str]:
@@ -378,40 +438,49 @@ def _load_real_facilities(data: SeedData) -> None:
                 "name": f"Trung tâm học tập cộng đồng {c['full_name'][0].lower()}"
                 f"{c['full_name'][1:]}",
                 "unit": _unit_key(c["gso_code"], VINTAGE_POST_2025),
-                "lon": c["point_lon"], "lat": c["point_lat"],
-                "location_precision": "approximate", "source": clc_source, "is_sample": False,
+                "lon": c["point_lon"],
+                "lat": c["point_lat"],
+                "location_precision": "approximate",
+                "source": clc_source,
+                "is_sample": False,
                 "note": "Every commune and ward keeps a community learning centre (source); "
                 "placed at the commune's point, not the centre's address.",
             }
-        )  # fmt: skip
+        )
     city_centre = next(c for c in communes if c["gso_code"] == "03646")  # phường Tô Hiệu
     data.facilities.append(
         {
             "kind": "continuing_education_centre",
             "name": "Trung tâm Giáo dục nghề nghiệp – Giáo dục thường xuyên tỉnh Sơn La",
             "unit": _unit_key(city_centre["gso_code"], VINTAGE_POST_2025),
-            "lon": city_centre["point_lon"], "lat": city_centre["point_lat"],
-            "location_precision": "approximate", "source": _source_by_url(data, GDTX_SOURCE_URL),
+            "lon": city_centre["point_lon"],
+            "lat": city_centre["point_lat"],
+            "location_precision": "approximate",
+            "source": _source_by_url(data, GDTX_SOURCE_URL),
             "is_sample": False,
             "note": "The provincial centre is in Sơn La city (source); placed at the central "
             "ward's point, not at its address.",
         }
-    )  # fmt: skip
+    )
 
 
 def _load_sample(data: SeedData) -> None:
     source = data.source(
-        title=sample.SAMPLE_SOURCE_TITLE, url="", publisher="learning-city dashboard",
-        is_sample=True, note=sample.SAMPLE_SOURCE_NOTE,
-    )  # fmt: skip
+        title=sample.SAMPLE_SOURCE_TITLE,
+        url="",
+        publisher="learning-city dashboard",
+        is_sample=True,
+        note=sample.SAMPLE_SOURCE_NOTE,
+    )
     districts = [
         sample.SampleUnit(d["gso_code"], _nfc(d["name"]), d.geometry)
         for _, d in data.district_polygons.iterrows()
     ]
     district_of_old = {
-        u["gso_code"]: u["parent"][0] for u in data.units
+        u["gso_code"]: u["parent"][0]
+        for u in data.units
         if u["vintage"] == VINTAGE_PRE_2025 and u["level"] == "commune"
-    }  # fmt: skip
+    }
     successor_of = {x["old"][0]: x["new"][0] for x in data.crosswalk}
     communes = [
         sample.SampleUnit(code, code, parent=district)
@@ -426,20 +495,28 @@ def _load_sample(data: SeedData) -> None:
     for v, vintage in figures:
         data.values.append(
             {
-                "indicator_code": v.indicator_code, "unit": (v.gso_code, vintage),
-                "period": v.period, "period_end": parse_period(v.period).end,
-                "period_label": v.period, "value": v.value, "numerator": v.numerator,
-                "denominator": v.denominator, "source": source, "is_sample": True, "note": None,
+                "indicator_code": v.indicator_code,
+                "unit": (v.gso_code, vintage),
+                "period": v.period,
+                "period_end": parse_period(v.period).end,
+                "period_label": v.period,
+                "value": v.value,
+                "numerator": v.numerator,
+                "denominator": v.denominator,
+                "source": source,
+                "is_sample": True,
+                "note": None,
             }
-        )  # fmt: skip
+        )
     # Each sample facility belongs to the nearest 2025 commune that succeeded its district.
     successors: dict[str, set[str]] = {}
     for x in data.crosswalk:
         successors.setdefault(district_of_old[x["old"][0]], set()).add(x["new"][0])
     points = {
-        u["gso_code"]: (u["point_lon"], u["point_lat"]) for u in data.units
+        u["gso_code"]: (u["point_lon"], u["point_lat"])
+        for u in data.units
         if u["vintage"] == VINTAGE_POST_2025
-    }  # fmt: skip
+    }
     for f in sample.facilities(districts):
         nearest = min(
             sorted(successors[f.district_code]),
@@ -447,11 +524,17 @@ def _load_sample(data: SeedData) -> None:
         )
         data.facilities.append(
             {
-                "kind": f.kind, "name": f.name, "unit": _unit_key(nearest, VINTAGE_POST_2025),
-                "lon": f.lon, "lat": f.lat, "location_precision": "sample",
-                "source": source, "is_sample": True, "note": None,
+                "kind": f.kind,
+                "name": f.name,
+                "unit": _unit_key(nearest, VINTAGE_POST_2025),
+                "lon": f.lon,
+                "lat": f.lat,
+                "location_precision": "sample",
+                "source": source,
+                "is_sample": True,
+                "note": None,
             }
-        )  # fmt: skip
+        )
 
 
 def load_seed_data(seed_dir: Path | None = None, *, include_sample: bool = True) -> SeedData:
@@ -521,9 +604,12 @@ def write_seed_data(session: Session, data: SeedData) -> dict[str, dict[str, int
     for x in data.crosswalk:
         crosswalk.put(
             {k: v for k, v in x.items() if k not in ("old", "new", "source")}
-            | {"old_unit_id": unit_id[x["old"]], "new_unit_id": unit_id[x["new"]],
-               "source_id": source_id[x["source"]]}
-        )  # fmt: skip
+            | {
+                "old_unit_id": unit_id[x["old"]],
+                "new_unit_id": unit_id[x["new"]],
+                "source_id": source_id[x["source"]],
+            }
+        )
 
     figures = _Upserter(session, IndicatorValue, ("indicator_code", "unit_id", "period"))
     for v in data.values:
@@ -548,11 +634,15 @@ def write_seed_data(session: Session, data: SeedData) -> dict[str, dict[str, int
             | {"unit_id": unit_id[f["unit"]], "source_id": source_id[f["source"]]}
         )
     counts = {
-        "source": sources.counts, "indicator": indicators.counts, "admin_unit": units.counts,
-        "unit_crosswalk": crosswalk.counts, "indicator_value": figures.counts,
-        "target": targets.counts, "literacy_standard": standards.counts,
+        "source": sources.counts,
+        "indicator": indicators.counts,
+        "admin_unit": units.counts,
+        "unit_crosswalk": crosswalk.counts,
+        "indicator_value": figures.counts,
+        "target": targets.counts,
+        "literacy_standard": standards.counts,
         "facility": facilities.counts,
-    }  # fmt: skip
+    }
     return counts
 
 
@@ -571,8 +661,10 @@ def seed(
         if changed:
             session.add(
                 AuditLog(
-                    at=dt.datetime.now(dt.UTC), user_name=user, action="seed",
+                    at=dt.datetime.now(dt.UTC),
+                    user_name=user,
+                    action="seed",
                     detail=json.dumps({"include_sample": include_sample, "counts": counts}),
                 )
-            )  # fmt: skip
+            )
     return counts

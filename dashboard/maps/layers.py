@@ -27,12 +27,8 @@ from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
 from dashboard.i18n import format_number
-from geo import drop_empty, feature_collection_json, round_coordinates, simplify_coverage
+from geo import feature_collection_json
 
-# A map shows its extent across roughly 1,000-1,500 px, so 1/1500 of the larger side is
-# under a pixel: national ~0.01 deg, a province ~0.001 deg.
-TOLERANCE_FRACTION = 1 / 1500
-MIN_TOLERANCE_DEG = 1e-5
 POINT_DECIMALS = 5  # about 1 m
 POINT_PANE = "lcPoints"
 MAX_ZOOM = 19  # for clustering on maps with no tile layer (which would set it)
@@ -45,31 +41,6 @@ _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _B64_BYTES = np.frombuffer(_B64.encode("ascii"), dtype=np.uint8)
 _MARKERCLUSTER = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0"
-
-
-def tolerance_for(bounds: Sequence[float]) -> float:
-    """Simplification tolerance (degrees) for a map of `bounds` (minx, miny, maxx, maxy)."""
-    minx, miny, maxx, maxy = (float(b) for b in bounds)
-    side = max(maxx - minx, maxy - miny) * TOLERANCE_FRACTION
-    if not side > 0:
-        return MIN_TOLERANCE_DEG
-    # One significant digit, so the same extent always gives the same (cacheable) tolerance.
-    return max(float(f"{side:.1g}"), MIN_TOLERANCE_DEG)
-
-
-def decimals_for(tolerance: float) -> int:
-    """Decimals that keep rounding under half the tolerance (0.01 deg -> 3, 0.001 -> 4)."""
-    if tolerance <= 0:
-        return 7
-    return min(7, max(0, math.ceil(-math.log10(tolerance / 2))))
-
-
-def prepare_polygons(
-    gdf: gpd.GeoDataFrame, *, tolerance_deg: float, decimals: int
-) -> gpd.GeoDataFrame:
-    """Coverage-simplified (shared edges kept), rounded polygons; empty ones dropped."""
-    simplified = simplify_coverage(gdf, tolerance_deg=tolerance_deg)
-    return drop_empty(round_coordinates(simplified, decimals=decimals))
 
 
 def script_json(value: Any) -> str:

@@ -173,7 +173,7 @@ def open_database(choice: DatabaseChoice) -> Engine:
             "`python -m dashboard init-db --db URL` and `python -m dashboard seed --db URL`, "
             f"or fix {choice.setting_name}."
         )
-    from dashboard.seed import seed
+    from dashboard.loading.seed import seed
 
     migrate(engine)
     seed(engine, include_sample=True)

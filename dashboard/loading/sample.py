@@ -174,14 +174,24 @@ def successor_values(
             assert v.denominator is not None
             den = round(v.denominator * 1.01)
             out.append(
-                _share(v.indicator_code, den, v.value + r.uniform(0.2, 1.2),
-                       LITERACY_PERIOD_AFTER, v.gso_code)
-            )  # fmt: skip
+                _share(
+                    v.indicator_code,
+                    den,
+                    v.value + r.uniform(0.2, 1.2),
+                    LITERACY_PERIOD_AFTER,
+                    v.gso_code,
+                )
+            )
         elif v.denominator is not None:
             out.append(
-                _share(v.indicator_code, round(v.denominator), v.value + r.uniform(0.5, 3.0),
-                       MODEL_PERIOD_AFTER, v.gso_code)
-            )  # fmt: skip
+                _share(
+                    v.indicator_code,
+                    round(v.denominator),
+                    v.value + r.uniform(0.5, 3.0),
+                    MODEL_PERIOD_AFTER,
+                    v.gso_code,
+                )
+            )
         else:
             grown = round(v.value * r.uniform(0.95, 1.15))
             out.append(
@@ -191,12 +201,19 @@ def successor_values(
     shares = {(v.indicator_code, v.gso_code): v for v in out if v.denominator is not None}
     counts = {share: count for share, count, *_ in MODEL_SPECS}
     return [
-        SampleValue(v.indicator_code, v.gso_code, v.period,
-                    shares[(share, v.gso_code)].numerator or 0.0, None, None)
+        SampleValue(
+            v.indicator_code,
+            v.gso_code,
+            v.period,
+            shares[(share, v.gso_code)].numerator or 0.0,
+            None,
+            None,
+        )
         if (share := next((s for s, c in counts.items() if c == v.indicator_code), None))
-        and (share, v.gso_code) in shares else v
+        and (share, v.gso_code) in shares
+        else v
         for v in out
-    ]  # fmt: skip
+    ]
 
 
 def _random_point_in(geom: BaseGeometry, r: random.Random) -> tuple[float, float]:

@@ -12,8 +12,16 @@ from dashboard.i18n import UNIT_LABELS, format_number, format_value
 
 DEFAULT_INDICATOR = "literacy_rate_level2_age15_60"  # where literacy lags is the first question
 
-GROUP_ORDER = ["literacy", "learning_models", "clc_activity", "facilities", "education",
-               "learning_city", "context", "national_targets"]  # fmt: skip
+GROUP_ORDER = [
+    "literacy",
+    "learning_models",
+    "clc_activity",
+    "facilities",
+    "education",
+    "learning_city",
+    "context",
+    "national_targets",
+]
 
 # A new commune's profile follows these across the 2025 reform.
 PROFILE_TREND_INDICATORS = ["literacy_rate_level2_age15_60", "learning_families_share"]
@@ -81,13 +89,14 @@ def headline_cards(figures: pd.DataFrame, lang: str) -> list[Card]:
                 value=value,
                 target=format_value(float(r["target"]), r["unit"], lang) if has_target else None,
                 gap=target_gap(float(r["value"]), float(r["target"]), r["unit"], lang)
-                if has_target else None,
+                if has_target
+                else None,
                 period=str(r["period_label"]),
                 source_title=str(r["source_title"]),
                 source_url=str(r["source_url"]),
                 note=r["note"] if _present(r.get("note")) else None,
             )
-        )  # fmt: skip
+        )
     return cards
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-CITY_CODE = "116"  # Thành phố Sơn La, member of the UNESCO GNLC since 14 Feb 2024
+from dashboard.domain.units import CITY_CODE
+
 GNLC_INDICATOR = "gnlc_membership_year"
 
 

@@ -1,11 +1,11 @@
-"""Alembic environment: runs on the connection dashboard.db hands over (batch mode for SQLite)."""
+"""Alembic environment: runs on the connection dashboard.data.db hands over (SQLite: batch)."""
 
 from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import create_engine
 
-from dashboard.models import Base
+from dashboard.data.models import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -2,7 +2,7 @@
 
 Every string that reaches the map's HTML (names, sources, labels) is escaped here or, for
 points, in the browser, because Leaflet tooltips insert them with innerHTML. Features carry
-only what the map shows; polygons are drawn from geometry prepared once (dashboard.layers).
+only what the map shows; polygons are drawn from geometry prepared once (dashboard.maps.layers).
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard import assets, layers
-from dashboard.classify import NO_DATA_COLOUR, Classes
+from dashboard import assets
+from dashboard.domain.classify import NO_DATA_COLOUR, Classes
 from dashboard.i18n import format_number, format_value, t
+from dashboard.maps import layers
 
 OUTLINE_STYLE = {"color": "#222222", "weight": 2.5, "fill": False, "interactive": False}
 DISTRICT_STYLE = {"color": "#444444", "weight": 1, "fillOpacity": 0.85}
@@ -144,18 +145,24 @@ def base_map(outline: gpd.GeoDataFrame, *, tiles: bool = False, lang: str = "vi"
     """A map fitted to the outline; no tile layer unless asked (the outline is the basemap)."""
     minx, miny, maxx, maxy = outline.total_bounds
     m = folium.Map(
-        location=[(miny + maxy) / 2, (minx + maxx) / 2], tiles=None, zoom_start=8,
+        location=[(miny + maxy) / 2, (minx + maxx) / 2],
+        tiles=None,
+        zoom_start=8,
         control_scale=True,
-    )  # fmt: skip
+    )
     if tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
     drawn = outline[outline.geometry.notna()]
     if len(drawn):
         layers.polygon_layer(
-            drawn, properties=[{"level": "province"}] * len(drawn),
-            name=t("province_layer", lang), tooltip_field=None, style=OUTLINE_STYLE,
-            highlight={}, control=False,
-        ).add_to(m)  # fmt: skip
+            drawn,
+            properties=[{"level": "province"}] * len(drawn),
+            name=t("province_layer", lang),
+            tooltip_field=None,
+            style=OUTLINE_STYLE,
+            highlight={},
+            control=False,
+        ).add_to(m)
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     return m
 
@@ -201,14 +208,20 @@ def add_facilities(
         code: layers.KindStyle(k.label(lang), k.colour, k.symbol) for code, k in kinds.items()
     }
     fields = [
-        ("commune", t("commune", lang)), ("district", t("district", lang)),
-        ("precision", t("location", lang)), ("source_title", t("source", lang)),
-    ]  # fmt: skip
+        ("commune", t("commune", lang)),
+        ("district", t("district", lang)),
+        ("precision", t("location", lang)),
+        ("source_title", t("source", lang)),
+    ]
     layers.point_layer(
-        _points(facilities, lang), kinds=styles, name="", fields=fields,
+        _points(facilities, lang),
+        kinds=styles,
+        name="",
+        fields=fields,
         cluster=len(facilities) > CLUSTER_ABOVE if cluster is None else cluster,
-        sample_badge=t("sample", lang), lang=lang,
-    ).add_to(m)  # fmt: skip
+        sample_badge=t("sample", lang),
+        lang=lang,
+    ).add_to(m)
 
 
 def unit_choropleth(
@@ -237,11 +250,13 @@ def unit_choropleth(
     m = base_map(outline, tiles=tiles, lang=lang)
     if boundaries is not None and len(boundaries):
         layers.polygon_layer(
-            boundaries, properties=[{"level": "boundary"}] * len(boundaries),
-            name=t("former_districts", lang), tooltip_field=None,
+            boundaries,
+            properties=[{"level": "boundary"}] * len(boundaries),
+            name=t("former_districts", lang),
+            tooltip_field=None,
             style={"color": "#777777", "weight": 1, "fill": False, "interactive": False},
             highlight={},
-        ).add_to(m)  # fmt: skip
+        ).add_to(m)
     drawn = join_geometry(values, geometry)
     props = []
     for _, row in drawn.iterrows():
@@ -249,9 +264,10 @@ def unit_choropleth(
         value = None if _is_missing(row.get("value")) else float(row["value"])
         tip = district_tooltip(row, label, lang)
         prop: dict[str, Any] = {
-            "code": code, "level": level,
+            "code": code,
+            "level": level,
             "fill": classes.colour_of(value) if classes else NO_DATA_COLOUR,
-        }  # fmt: skip
+        }
         if standard is not None:
             meets = standard.get(code)
             verdict = {True: "standard_met", False: "standard_not_met", None: "standard_unknown"}
@@ -262,12 +278,16 @@ def unit_choropleth(
                 prop["outline"] = STANDARD_OUTLINE[meets]
         props.append(prop | {"tip": tip})
     layers.polygon_layer(
-        drawn, properties=props, name=t(f"{level}s_layer", lang), style=DISTRICT_STYLE,
-        highlight=HIGHLIGHT, dash_fill=NO_DATA_COLOUR,
-    ).add_to(m)  # fmt: skip
+        drawn,
+        properties=props,
+        name=t(f"{level}s_layer", lang),
+        style=DISTRICT_STYLE,
+        highlight=HIGHLIGHT,
+        dash_fill=NO_DATA_COLOUR,
+    ).add_to(m)
     fit_all(m, outline, drawn)
     if centres is not None and not centres.empty:
-        from dashboard.facilities import KINDS
+        from dashboard.domain.facilities import KINDS
 
         clc = {"community_learning_centre": KINDS["community_learning_centre"]}
         add_facilities(m, centres, kinds=clc, lang=lang)
@@ -291,16 +311,20 @@ def district_outlines(
     drawn = districts[districts.geometry.notna() & ~districts.geometry.is_empty]
     props = [
         {
-            "code": str(r["gso_code"]), "level": "district",
+            "code": str(r["gso_code"]),
+            "level": "district",
             "tip": _tooltip([f"<b>{escape(str(r['name']))}</b>"]),
             **({"outline": SELECTED_OUTLINE} if str(r["gso_code"]) in selected else {}),
         }
         for _, r in drawn.iterrows()
-    ]  # fmt: skip
+    ]
     layers.polygon_layer(
-        drawn, properties=props, name=t("districts_layer", lang), style=OUTLINE_ONLY_STYLE,
+        drawn,
+        properties=props,
+        name=t("districts_layer", lang),
+        style=OUTLINE_ONLY_STYLE,
         highlight=HIGHLIGHT,
-    ).add_to(m)  # fmt: skip
+    ).add_to(m)
 
 
 def kinds_legend_html(kinds: Mapping[str, Any], counts: Mapping[str, int], lang: str) -> str:

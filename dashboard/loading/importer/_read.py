@@ -21,7 +21,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 TABULAR_SUFFIXES = (".csv", ".txt", ".tsv")
 GEO_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip")
 SUPPORTED_SUFFIXES = (*TABULAR_SUFFIXES, ".xlsx", *GEO_SUFFIXES)
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")  # as dashboard.export neutralises them
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")  # as dashboard.loading.export neutralises them
 VN2000_HINT = "VN-2000 zones are e.g. EPSG:3405 (UTM 48N), EPSG:9205-9218 (TM-3)"
 
 
@@ -83,7 +83,7 @@ def key_text(text: str) -> str:
 
 
 def unneutralise(text: str) -> str:
-    """Undo dashboard.export's apostrophe before a formula-like text, so exports round-trip."""
+    """Undo the export's apostrophe before a formula-like text, so exports round-trip."""
     if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
         return text[1:]
     return text
@@ -281,8 +281,9 @@ def read_geo(path: Path) -> RawTable:
         layers = pyogrio.list_layers(source)
         if len(layers) > 1:
             names = ", ".join(str(layer[0]) for layer in layers)
-            raise Refused(f"refused: the file has {len(layers)} layers ({names}); import one "
-                          "layer per file")  # fmt: skip
+            raise Refused(
+                f"refused: the file has {len(layers)} layers ({names}); import one layer per file"
+            )
         gdf = gpd.read_file(source, engine="pyogrio")
     except Refused:
         raise

@@ -38,9 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from dashboard.importer._checks import BOUNDARIES, FACILITIES, INDICATOR_VALUES, ImportPlan
-from dashboard.importer._read import ImporterError, key_text
-from dashboard.models import (
+from dashboard.data.models import (
     AdminUnit,
     AuditLog,
     Base,
@@ -53,6 +51,8 @@ from dashboard.models import (
     Target,
     UnitCrosswalk,
 )
+from dashboard.loading.importer._checks import BOUNDARIES, FACILITIES, INDICATOR_VALUES, ImportPlan
+from dashboard.loading.importer._read import ImporterError, key_text
 
 SAMPLE_REMOVAL = "sample_removal"
 APPLIED, UNDONE = "applied", "undone"
@@ -91,13 +91,17 @@ def _all_columns(model: type[Base]) -> tuple[str, ...]:
 
 
 TRACKED: dict[str, _Tracked] = {
-    "indicator_value": _Tracked(IndicatorValue, ("indicator_code", "unit_id", "period"),
-                                _all_columns(IndicatorValue)),
+    "indicator_value": _Tracked(
+        IndicatorValue, ("indicator_code", "unit_id", "period"), _all_columns(IndicatorValue)
+    ),
     "facility": _Tracked(Facility, ("kind", "name", "unit_id"), _all_columns(Facility)),
-    "admin_unit": _Tracked(AdminUnit, ("gso_code", "vintage"),
-                           ("id", "gso_code", "vintage", "geometry_wkb", "geometry_source_id")),
+    "admin_unit": _Tracked(
+        AdminUnit,
+        ("gso_code", "vintage"),
+        ("id", "gso_code", "vintage", "geometry_wkb", "geometry_source_id"),
+    ),
     "source": _Tracked(Source, ("title", "url"), _all_columns(Source)),
-}  # fmt: skip
+}
 
 
 def _encode(table: str, row: Mapping[Any, Any] | Base) -> dict[str, Any]:
@@ -176,12 +180,17 @@ class _Changes:
         rows = []
         for table, before, after in self.entries:
             after_json = None if after is None else _encode(table, after)
-            rows.append({
-                "import_id": import_id, "table_name": table,
-                "row_key": _key(table, after_json or before or {}),
-                "before": None if before is None else json.dumps(before, ensure_ascii=False),
-                "after": None if after_json is None else json.dumps(after_json, ensure_ascii=False),
-            })  # fmt: skip
+            rows.append(
+                {
+                    "import_id": import_id,
+                    "table_name": table,
+                    "row_key": _key(table, after_json or before or {}),
+                    "before": None if before is None else json.dumps(before, ensure_ascii=False),
+                    "after": None
+                    if after_json is None
+                    else json.dumps(after_json, ensure_ascii=False),
+                }
+            )
         return rows
 
 
@@ -207,9 +216,13 @@ class _Sources:
 
 
 def _upsert(
-    session: Session, changes: _Changes, table: str, existing: dict[Any, Base],
-    key: Any, values: dict[str, Any],
-) -> None:  # fmt: skip
+    session: Session,
+    changes: _Changes,
+    table: str,
+    existing: dict[Any, Base],
+    key: Any,
+    values: dict[str, Any],
+) -> None:
     obj = existing.get(key)
     if obj is None:
         obj = TRACKED[table].model(**values)
@@ -233,17 +246,26 @@ def _apply_values(session: Session, plan: ImportPlan, changes: _Changes) -> None
     periods = sorted({r["_period"] for r in plan.rows})
     existing: dict[Any, Base] = {
         (v.indicator_code, v.unit_id, v.period): v
-        for v in session.scalars(select(IndicatorValue).where(
-            IndicatorValue.indicator_code.in_(codes), IndicatorValue.period.in_(periods)))
-    }  # fmt: skip
+        for v in session.scalars(
+            select(IndicatorValue).where(
+                IndicatorValue.indicator_code.in_(codes), IndicatorValue.period.in_(periods)
+            )
+        )
+    }
     for r in plan.rows:
         values = {
-            "indicator_code": r["indicator"], "unit_id": r["_unit_id"], "period": r["_period"],
-            "period_end": r["_period_end"], "period_label": r["period"], "value": r["value"],
-            "numerator": r["numerator"], "denominator": r["denominator"],
+            "indicator_code": r["indicator"],
+            "unit_id": r["_unit_id"],
+            "period": r["_period"],
+            "period_end": r["_period_end"],
+            "period_label": r["period"],
+            "value": r["value"],
+            "numerator": r["numerator"],
+            "denominator": r["denominator"],
             "source_id": sources.id_for(r["source_title"], r["source_url"]),
-            "is_sample": r["is_sample"], "note": r["note"],
-        }  # fmt: skip
+            "is_sample": r["is_sample"],
+            "note": r["note"],
+        }
         key = (values["indicator_code"], values["unit_id"], values["period"])
         _upsert(session, changes, "indicator_value", existing, key, values)
 
@@ -257,12 +279,16 @@ def _apply_facilities(session: Session, plan: ImportPlan, changes: _Changes) -> 
         key = (r["kind"], key_text(r["name"]), r["_unit_id"])
         current = existing.get(key)
         values = {
-            "kind": r["kind"], "name": current.name if current else r["name"],
-            "unit_id": r["_unit_id"], "lon": r["lon"], "lat": r["lat"],
+            "kind": r["kind"],
+            "name": current.name if current else r["name"],
+            "unit_id": r["_unit_id"],
+            "lon": r["lon"],
+            "lat": r["lat"],
             "location_precision": r["location_precision"],
             "source_id": sources.id_for(r["source_title"], r["source_url"]),
-            "is_sample": r["is_sample"], "note": r["note"],
-        }  # fmt: skip
+            "is_sample": r["is_sample"],
+            "note": r["note"],
+        }
         _upsert(session, changes, "facility", existing, key, values)
 
 
@@ -281,23 +307,41 @@ def _apply_boundaries(session: Session, plan: ImportPlan, changes: _Changes) -> 
 
 
 def _record(
-    session: Session, changes: _Changes, *, user: str, file_name: str, sha256: str, kind: str,
-    source_id: int | None, extra: Mapping[str, Any],
-) -> int:  # fmt: skip
+    session: Session,
+    changes: _Changes,
+    *,
+    user: str,
+    file_name: str,
+    sha256: str,
+    kind: str,
+    source_id: int | None,
+    extra: Mapping[str, Any],
+) -> int:
     session.flush()
     now = dt.datetime.now(dt.UTC)
     summary = dict(changes.counts) | dict(extra)
     batch = ImportBatch(
-        user_name=user, file_name=file_name, file_sha256=sha256, kind=kind, at=now,
-        status=APPLIED, summary=json.dumps(summary, ensure_ascii=False), source_id=source_id,
-    )  # fmt: skip
+        user_name=user,
+        file_name=file_name,
+        file_sha256=sha256,
+        kind=kind,
+        at=now,
+        status=APPLIED,
+        summary=json.dumps(summary, ensure_ascii=False),
+        source_id=source_id,
+    )
     session.add(batch)
     session.flush()
     for chunk in _chunks(changes.log_rows(batch.id)):
         session.execute(insert(ChangeLog), chunk)
-    session.add(AuditLog(at=now, user_name=user, action=kind if kind == SAMPLE_REMOVAL
-                         else "import", detail=json.dumps({"import_id": batch.id} | summary,
-                                                          ensure_ascii=False)))  # fmt: skip
+    session.add(
+        AuditLog(
+            at=now,
+            user_name=user,
+            action=kind if kind == SAMPLE_REMOVAL else "import",
+            detail=json.dumps({"import_id": batch.id} | summary, ensure_ascii=False),
+        )
+    )
     return batch.id
 
 
@@ -311,10 +355,14 @@ def apply_plan(
 ) -> ImportResult:
     """Write a checked plan in one transaction (or, with dry_run, count what it would do)."""
     if not plan.ok:
-        raise PlanNotValid(f"{plan.path}: the file has {len(plan.problems)} problem(s); "
-                           "nothing was written")  # fmt: skip
-    apply = {INDICATOR_VALUES: _apply_values, FACILITIES: _apply_facilities,
-             BOUNDARIES: _apply_boundaries}[plan.kind]  # fmt: skip
+        raise PlanNotValid(
+            f"{plan.path}: the file has {len(plan.problems)} problem(s); nothing was written"
+        )
+    apply = {
+        INDICATOR_VALUES: _apply_values,
+        FACILITIES: _apply_facilities,
+        BOUNDARIES: _apply_boundaries,
+    }[plan.kind]
     with _write_session(engine) as session:
         changes = _Changes()
         apply(session, plan, changes)
@@ -328,12 +376,21 @@ def apply_plan(
             source_id = _Sources(session, _Changes()).ids.get(
                 (key_text(plan.source_title), key_text(plan.source_url or ""))
             )
-        extra = {"rows": len(plan.rows), "source_title": plan.source_title,
-                 "source_url": plan.source_url}  # fmt: skip
+        extra = {
+            "rows": len(plan.rows),
+            "source_title": plan.source_title,
+            "source_url": plan.source_url,
+        }
         import_id = _record(
-            session, changes, user=user, file_name=plan.path.name, sha256=plan.file_sha256,
-            kind=plan.kind, source_id=source_id, extra=extra,
-        )  # fmt: skip
+            session,
+            changes,
+            user=user,
+            file_name=plan.path.name,
+            sha256=plan.file_sha256,
+            kind=plan.kind,
+            source_id=source_id,
+            extra=extra,
+        )
         session.commit()
     return ImportResult(import_id, result.inserted, result.updated, result.unchanged)
 
@@ -354,9 +411,15 @@ def remove_sample_data(*, engine: Engine, user: str) -> ImportResult:
             session.rollback()
             return ImportResult(None)
         import_id = _record(
-            session, changes, user=user, file_name="(sample data)", sha256="",
-            kind=SAMPLE_REMOVAL, source_id=None, extra=per_table,
-        )  # fmt: skip
+            session,
+            changes,
+            user=user,
+            file_name="(sample data)",
+            sha256="",
+            kind=SAMPLE_REMOVAL,
+            source_id=None,
+            extra=per_table,
+        )
         session.commit()
     return ImportResult(import_id, deleted=changes.counts["deleted"])
 
@@ -378,15 +441,23 @@ def _existing_keys(session: Session, table: str) -> set[str]:
 
 def _cited(session: Session, source_id: int, import_id: int) -> bool:
     for model, column in (
-        (IndicatorValue, "source_id"), (Facility, "source_id"), (Target, "source_id"),
-        (UnitCrosswalk, "source_id"), (LiteracyStandard, "source_id"),
+        (IndicatorValue, "source_id"),
+        (Facility, "source_id"),
+        (Target, "source_id"),
+        (UnitCrosswalk, "source_id"),
+        (LiteracyStandard, "source_id"),
         (AdminUnit, "geometry_source_id"),
-    ):  # fmt: skip
+    ):
         c = model.__table__.c[column]
         if session.execute(select(func.count()).where(c == source_id)).scalar_one():
             return True
-    return bool(session.execute(select(func.count()).select_from(ImportBatch).where(
-        ImportBatch.source_id == source_id, ImportBatch.id != import_id)).scalar_one())  # fmt: skip
+    return bool(
+        session.execute(
+            select(func.count())
+            .select_from(ImportBatch)
+            .where(ImportBatch.source_id == source_id, ImportBatch.id != import_id)
+        ).scalar_one()
+    )
 
 
 def undo_import(*, engine: Engine, import_id: int, user: str) -> None:
@@ -407,7 +478,7 @@ def undo_import(*, engine: Engine, import_id: int, user: str) -> None:
             select(ChangeLog.import_id, ChangeLog.table_name, ChangeLog.row_key)
             .join(ImportBatch, ImportBatch.id == ChangeLog.import_id)
             .where(ImportBatch.id > import_id, ImportBatch.status == APPLIED)
-        ):  # fmt: skip
+        ):
             if (table, key) in keys:
                 later[other] = later.get(other, 0) + 1
         if later:
@@ -428,11 +499,15 @@ def undo_import(*, engine: Engine, import_id: int, user: str) -> None:
                 session.execute(delete(Source).where(Source.id == source_id))
         now = dt.datetime.now(dt.UTC)
         summary = json.loads(batch.summary or "{}")
-        batch.summary = json.dumps(summary | {"undone_by": user, "undone_at": now.isoformat()},
-                                   ensure_ascii=False)  # fmt: skip
+        batch.summary = json.dumps(
+            summary | {"undone_by": user, "undone_at": now.isoformat()}, ensure_ascii=False
+        )
         batch.status = UNDONE
-        session.add(AuditLog(at=now, user_name=user, action="undo",
-                             detail=json.dumps({"import_id": import_id})))  # fmt: skip
+        session.add(
+            AuditLog(
+                at=now, user_name=user, action="undo", detail=json.dumps({"import_id": import_id})
+            )
+        )
         session.commit()
 
 
@@ -473,8 +548,9 @@ def _restore(session: Session, logs: Sequence[ChangeLog]) -> None:
         updated = [
             {"_id": json.loads(e.after)["id"]}
             | {k: v for k, v in _decode(table, json.loads(e.before)).items() if k != "id"}
-            for e in entries if e.before and e.after
-        ]  # fmt: skip
+            for e in entries
+            if e.before and e.after
+        ]
         if updated:
             columns = [c for c in updated[0] if c != "_id"]
             stmt = update(t).where(t.c.id == bindparam("_id"))
@@ -493,18 +569,39 @@ def import_history(*, engine: Engine) -> pd.DataFrame:
     records = []
     for b in batches:
         summary = json.loads(b.summary or "{}")
-        counts = {k: int(summary.get(k, 0)) for k in ("inserted", "updated", "unchanged",
-                                                       "deleted")}  # fmt: skip
+        counts = {
+            k: int(summary.get(k, 0)) for k in ("inserted", "updated", "unchanged", "deleted")
+        }
         shown = ("deleted",) if b.kind == SAMPLE_REMOVAL else ("inserted", "updated", "unchanged")
         text_ = ", ".join(f"{k} {counts[k]}" for k in shown)
         if summary.get("undone_by"):
             text_ += f"; undone by {summary['undone_by']} at {summary['undone_at'][:16]}"
         at = b.at if b.at.tzinfo else b.at.replace(tzinfo=dt.UTC)
-        records.append({
-            "id": b.id, "at": at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
-            "user": b.user_name, "file": b.file_name, "kind": b.kind, **counts,
-            "summary": text_, "status": b.status, "sha256": b.file_sha256,
-        })  # fmt: skip
-    columns = ["id", "at", "user", "file", "kind", "inserted", "updated", "unchanged",
-               "deleted", "summary", "status", "sha256"]  # fmt: skip
+        records.append(
+            {
+                "id": b.id,
+                "at": at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+                "user": b.user_name,
+                "file": b.file_name,
+                "kind": b.kind,
+                **counts,
+                "summary": text_,
+                "status": b.status,
+                "sha256": b.file_sha256,
+            }
+        )
+    columns = [
+        "id",
+        "at",
+        "user",
+        "file",
+        "kind",
+        "inserted",
+        "updated",
+        "unchanged",
+        "deleted",
+        "summary",
+        "status",
+        "sha256",
+    ]
     return pd.DataFrame(records, columns=columns)

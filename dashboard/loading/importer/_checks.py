@@ -21,8 +21,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import Engine, select
 
-from dashboard.importer._read import Problem, RawTable, Refused, key_text, read_table
-from dashboard.models import (
+from dashboard.data.models import (
     FACILITY_KINDS,
     VINTAGE_ALL,
     VINTAGE_POST_2025,
@@ -31,8 +30,9 @@ from dashboard.models import (
     AdminUnit,
     Indicator,
 )
-from dashboard.periods import PeriodError, parse_period
-from dashboard.seed import PROVINCE_CODE, REFORM_DATE
+from dashboard.domain.periods import PeriodError, parse_period
+from dashboard.domain.units import PROVINCE_CODE, REFORM_DATE
+from dashboard.loading.importer._read import Problem, RawTable, Refused, key_text, read_table
 from geo import from_wkb, to_wkb
 
 INDICATOR_VALUES, FACILITIES, BOUNDARIES = "indicator_values", "facilities", "boundaries"
@@ -76,22 +76,66 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     BOUNDARIES: ("gso_code",),  # and a polygon geometry
 }
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
-    INDICATOR_VALUES: ("numerator", "denominator", "source_title", "source_url", "note",
-                       "is_sample"),
-    FACILITIES: ("lat", "lon", "vintage", "location_precision", "source_title", "source_url",
-                 "note", "is_sample"),
+    INDICATOR_VALUES: (
+        "numerator",
+        "denominator",
+        "source_title",
+        "source_url",
+        "note",
+        "is_sample",
+    ),
+    FACILITIES: (
+        "lat",
+        "lon",
+        "vintage",
+        "location_precision",
+        "source_title",
+        "source_url",
+        "note",
+        "is_sample",
+    ),
     BOUNDARIES: ("vintage", "source_title", "source_url"),
-}  # fmt: skip
-KNOWN_COLUMNS = frozenset(c for cols in (*REQUIRED_COLUMNS.values(), *OPTIONAL_COLUMNS.values())
-                          for c in cols)  # fmt: skip
+}
+KNOWN_COLUMNS = frozenset(
+    c for cols in (*REQUIRED_COLUMNS.values(), *OPTIONAL_COLUMNS.values()) for c in cols
+)
 PREVIEW_COLUMNS: dict[str, tuple[str, ...]] = {
-    INDICATOR_VALUES: ("row", "indicator", "unit_code", "unit_name", "period", "value",
-                       "numerator", "denominator", "source_title", "source_url", "note"),
-    FACILITIES: ("row", "name", "kind", "unit_code", "unit_name", "lat", "lon",
-                 "location_precision", "source_title", "source_url", "note"),
-    BOUNDARIES: ("row", "gso_code", "vintage", "unit_name", "geometry", "source_title",
-                 "source_url"),
-}  # fmt: skip
+    INDICATOR_VALUES: (
+        "row",
+        "indicator",
+        "unit_code",
+        "unit_name",
+        "period",
+        "value",
+        "numerator",
+        "denominator",
+        "source_title",
+        "source_url",
+        "note",
+    ),
+    FACILITIES: (
+        "row",
+        "name",
+        "kind",
+        "unit_code",
+        "unit_name",
+        "lat",
+        "lon",
+        "location_precision",
+        "source_title",
+        "source_url",
+        "note",
+    ),
+    BOUNDARIES: (
+        "row",
+        "gso_code",
+        "vintage",
+        "unit_name",
+        "geometry",
+        "source_title",
+        "source_url",
+    ),
+}
 
 PROVINCE_TOLERANCE_DEG = 0.05  # points this close to the province outline still count
 DEFAULT_LOCATION_PRECISION = "reported"
@@ -135,9 +179,11 @@ class ImportPlan:
                 text = f"{self.labels.get(p.column or '', p.column)}: {p.message}"
                 by_row.setdefault(p.row, []).append(text if p.column else p.message)
         frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in self.rows], columns=columns)
-        frame["problems"] = [
-            "; ".join(by_row.get(int(n), [])) for n in frame["row"]
-        ] if len(frame) else pd.Series(dtype=str)  # fmt: skip
+        frame["problems"] = (
+            ["; ".join(by_row.get(int(n), [])) for n in frame["row"]]
+            if len(frame)
+            else pd.Series(dtype=str)
+        )
         return frame
 
 
@@ -189,11 +235,15 @@ class Reference:
             raise _Bad(f"unit code '{text}' names units of {found_vintages}; add a vintage column")
         elsewhere = {u.vintage for u in self.by_code.get(text, [])}
         if VINTAGE_PRE_2025 in vintages and VINTAGE_POST_2025 in elsewhere:
-            raise _Bad(f"unit '{text}' is a unit created by the {REFORM} reform, but {context}; "
-                       "use the unit's code from before the reform")  # fmt: skip
+            raise _Bad(
+                f"unit '{text}' is a unit created by the {REFORM} reform, but {context}; "
+                "use the unit's code from before the reform"
+            )
         if VINTAGE_POST_2025 in vintages and VINTAGE_PRE_2025 in elsewhere:
-            raise _Bad(f"unit '{text}' was abolished by the {REFORM} reform, but {context}; "
-                       "use the code of its successor commune or ward")  # fmt: skip
+            raise _Bad(
+                f"unit '{text}' was abolished by the {REFORM} reform, but {context}; "
+                "use the code of its successor commune or ward"
+            )
         raise _Bad(f"unknown unit code '{text}'")
 
 
@@ -205,9 +255,15 @@ def load_reference(engine: Engine) -> Reference:
             for r in conn.execute(select(Indicator.code, Indicator.unit, Indicator.aggregation))
         }
         rows = conn.execute(
-            select(AdminUnit.id, AdminUnit.gso_code, AdminUnit.vintage, AdminUnit.level,
-                   AdminUnit.name, AdminUnit.full_name)
-        ).all()  # fmt: skip
+            select(
+                AdminUnit.id,
+                AdminUnit.gso_code,
+                AdminUnit.vintage,
+                AdminUnit.level,
+                AdminUnit.name,
+                AdminUnit.full_name,
+            )
+        ).all()
         province = conn.execute(
             select(AdminUnit.name, AdminUnit.geometry_wkb).where(
                 AdminUnit.level == "province", AdminUnit.gso_code == PROVINCE_CODE
@@ -343,8 +399,9 @@ def _detect_kind(columns: set[str], table: RawTable) -> str | None:
 class _Checker:
     """Checks the rows of one kind; records problems by row and column."""
 
-    def __init__(self, plan: ImportPlan, table: RawTable, ref: Reference,
-                 index: dict[str, int]) -> None:  # fmt: skip
+    def __init__(
+        self, plan: ImportPlan, table: RawTable, ref: Reference, index: dict[str, int]
+    ) -> None:
         self.plan, self.table, self.ref, self.index = plan, table, ref, index
         self.no_source: list[int] = []
 
@@ -403,9 +460,12 @@ class _Checker:
                 self.problem(row, "source_title", f"no source: fill source_title or {fix}")
         else:
             where = "features" if self.table.header_row is None else "rows"
-            self.problem(self.table.header_row, "source_title",
-                         f"no source for {where} {_ranges(self.no_source)}: add a source_title "
-                         f"column or {fix}")  # fmt: skip
+            self.problem(
+                self.table.header_row,
+                "source_title",
+                f"no source for {where} {_ranges(self.no_source)}: add a source_title "
+                f"column or {fix}",
+            )
 
     def duplicates(self, keyed: list[tuple[int, Any]], column: str, what: str) -> None:
         seen: dict[Any, int] = {}
@@ -451,10 +511,13 @@ class _Checker:
         elif unit_text and period is not None:
             before = period.end < REFORM_DATE
             vintages = (VINTAGE_PRE_2025 if before else VINTAGE_POST_2025, VINTAGE_ALL)
-            context = (f"period '{period_text}' ends on {period.end.isoformat()}, "
-                       f"{'before' if before else 'after'} it")  # fmt: skip
-            unit = self.guard(row, "unit_code",
-                              lambda: self.ref.find_unit(unit_text, vintages, context))  # fmt: skip
+            context = (
+                f"period '{period_text}' ends on {period.end.isoformat()}, "
+                f"{'before' if before else 'after'} it"
+            )
+            unit = self.guard(
+                row, "unit_code", lambda: self.ref.find_unit(unit_text, vintages, context)
+            )
             if unit is not None:
                 out["unit_code"], out["unit_name"] = unit.gso_code, unit.full_name
                 out["_unit_id"] = unit.id
@@ -478,8 +541,11 @@ class _Checker:
             if denominator == 0:
                 self.problem(row, "denominator", "denominator is zero")
             elif numerator > denominator:
-                self.problem(row, "numerator", f"numerator {_fmt(numerator)} is greater than "
-                                               f"denominator {_fmt(denominator)}")  # fmt: skip
+                self.problem(
+                    row,
+                    "numerator",
+                    f"numerator {_fmt(numerator)} is greater than denominator {_fmt(denominator)}",
+                )
         self.common(row, cells, out)
         return out
 
@@ -490,8 +556,9 @@ class _Checker:
         elif aggregation == "sum" and value < 0:
             self.problem(row, "value", f"{_fmt(value)} is negative; a count ({unit}) cannot be")
         elif aggregation == "sum" and "VND" not in unit and not float(value).is_integer():
-            self.problem(row, "value", f"{_fmt(value)} is not a whole number; a count "
-                                       f"({unit}) must be")  # fmt: skip
+            self.problem(
+                row, "value", f"{_fmt(value)} is not a whole number; a count ({unit}) must be"
+            )
 
     # -- facilities -------------------------------------------------------------------
 
@@ -506,8 +573,11 @@ class _Checker:
             code = kind if kind in FACILITY_KINDS else None
             code = code or FACILITY_KIND_ALIASES_VI.get(key_text(kind).casefold())
             if code is None:
-                self.problem(row, "kind", f"unknown facility kind '{kind}' (one of: "
-                                          f"{', '.join(FACILITY_KINDS)})")  # fmt: skip
+                self.problem(
+                    row,
+                    "kind",
+                    f"unknown facility kind '{kind}' (one of: {', '.join(FACILITY_KINDS)})",
+                )
             out["kind"] = code or kind
         vintages = self.vintages(row, cells, (VINTAGE_POST_2025, VINTAGE_ALL))
         unit_text = self.required_text(row, cells, "unit_code")
@@ -539,8 +609,9 @@ class _Checker:
             return ()
         return (text,)
 
-    def location(self, row: int, cells: list[object], geometry: BaseGeometry | None,
-                 out: dict[str, Any]) -> None:  # fmt: skip
+    def location(
+        self, row: int, cells: list[object], geometry: BaseGeometry | None, out: dict[str, Any]
+    ) -> None:
         if geometry is not None:
             column = "geometry"
             if not isinstance(geometry, shapely.Point):
@@ -642,9 +713,10 @@ def check_file(
     """
     path = Path(path)
     plan = ImportPlan(
-        path=path, source_title=key_text(source_title or "") or None,
+        path=path,
+        source_title=key_text(source_title or "") or None,
         source_url=(source_url or "").strip() or None,
-    )  # fmt: skip
+    )
     if plan.source_url and not plan.source_title:
         plan.problems.append(Problem(None, None, "a source URL was given without a source title"))
         return plan
@@ -661,12 +733,15 @@ def check_file(
         plan.problems.append(Problem(p.row, column, p.message))
     kind = _detect_kind(set(index), table)
     if kind is None:
-        plan.problems.append(Problem(
-            table.header_row, None,
-            "cannot tell what the file holds: expected indicator values (indicator, unit_code, "
-            "period, value), facilities (name, kind, unit_code, lat, lon) or boundaries "
-            "(gso_code and a polygon geometry)",
-        ))  # fmt: skip
+        plan.problems.append(
+            Problem(
+                table.header_row,
+                None,
+                "cannot tell what the file holds: expected indicator values (indicator, unit_code, "
+                "period, value), facilities (name, kind, unit_code, lat, lon) or boundaries "
+                "(gso_code and a polygon geometry)",
+            )
+        )
         return plan
     plan.kind = kind
     required = list(REQUIRED_COLUMNS[kind])
@@ -676,8 +751,9 @@ def check_file(
         vi = {v: k for k, v in COLUMN_ALIASES_VI.items()}
         for column in missing:
             alias = f" (template label '{vi[column]}')" if column in vi else ""
-            plan.problems.append(Problem(table.header_row, column,
-                                         f"missing required column '{column}'{alias}"))  # fmt: skip
+            plan.problems.append(
+                Problem(table.header_row, column, f"missing required column '{column}'{alias}")
+            )
         return plan
     if not table.rows:
         plan.problems.append(Problem(table.header_row, None, "the file has no data rows"))
@@ -694,12 +770,21 @@ def check_file(
     checker.report_missing_sources()
     keyed = [(r["row"], r) for r in plan.rows if r.get("_unit_id") is not None]
     if kind == INDICATOR_VALUES:
-        checker.duplicates([(n, (r["indicator"], r["_unit_id"], r.get("_period")))
-                            for n, r in keyed if r.get("_period")],
-                           "indicator", "indicator, unit and period")  # fmt: skip
+        checker.duplicates(
+            [
+                (n, (r["indicator"], r["_unit_id"], r.get("_period")))
+                for n, r in keyed
+                if r.get("_period")
+            ],
+            "indicator",
+            "indicator, unit and period",
+        )
     elif kind == FACILITIES:
-        checker.duplicates([(n, (r["kind"], key_text(r["name"] or ""), r["_unit_id"]))
-                            for n, r in keyed], "name", "kind, name and unit")  # fmt: skip
+        checker.duplicates(
+            [(n, (r["kind"], key_text(r["name"] or ""), r["_unit_id"])) for n, r in keyed],
+            "name",
+            "kind, name and unit",
+        )
     else:
         checker.duplicates([(n, r["_unit_id"]) for n, r in keyed], "gso_code", "unit")
     plan.problems.sort(key=lambda p: (p.row or 0) if p.row is not None else -1)

@@ -16,10 +16,12 @@ import shapely
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
 
-from dashboard import sample, settings
-from dashboard.models import VINTAGE_PRE_2025, AdminUnit, Facility, IndicatorValue, Source
-from dashboard.periods import parse_period
-from dashboard.seed import BOUNDARY_SOURCE, LAST_DAY_BEFORE_REFORM, PROVINCE_CODE, SeedError, _nfc
+from dashboard import settings
+from dashboard.data.models import VINTAGE_PRE_2025, AdminUnit, Facility, IndicatorValue, Source
+from dashboard.domain.periods import parse_period
+from dashboard.domain.units import LAST_DAY_BEFORE_REFORM, PROVINCE_CODE
+from dashboard.loading import sample
+from dashboard.loading.seed import BOUNDARY_SOURCE, SeedError, _nfc
 from geo import BoundaryError, read_boundaries, to_wkb
 
 NATIONAL_FILE = "vietnam_districts.geojson"
@@ -84,11 +86,17 @@ def load_national(
             unit = existing.get(key)
             if unit is None:
                 unit = AdminUnit(
-                    gso_code=code, level="province", vintage=VINTAGE_PRE_2025, name=_nfc(name),
-                    name_ascii=_nfc(name), full_name=_nfc(name), unit_type="Tỉnh/Thành phố",
-                    unit_type_en="province", valid_to=LAST_DAY_BEFORE_REFORM,
+                    gso_code=code,
+                    level="province",
+                    vintage=VINTAGE_PRE_2025,
+                    name=_nfc(name),
+                    name_ascii=_nfc(name),
+                    full_name=_nfc(name),
+                    unit_type="Tỉnh/Thành phố",
+                    unit_type_en="province",
+                    valid_to=LAST_DAY_BEFORE_REFORM,
                     geometry_source_id=source_id,
-                )  # fmt: skip
+                )
                 session.add(unit)
                 counts["provinces"] += 1
             provinces[code] = unit
@@ -103,14 +111,21 @@ def load_national(
                 unit_type, short = _strip_type(full_name)
                 rep = d.geometry.representative_point()
                 unit = AdminUnit(
-                    gso_code=d["gso_code"], level="district", vintage=VINTAGE_PRE_2025,
-                    name=_text(d["name"]) or short, name_ascii=_text(d["name_ascii"]) or short,
-                    full_name=full_name, unit_type=_text(d["unit_type"]) or unit_type,
+                    gso_code=d["gso_code"],
+                    level="district",
+                    vintage=VINTAGE_PRE_2025,
+                    name=_text(d["name"]) or short,
+                    name_ascii=_text(d["name_ascii"]) or short,
+                    full_name=full_name,
+                    unit_type=_text(d["unit_type"]) or unit_type,
                     unit_type_en=_text(d["unit_type_en"]) or None,
-                    parent_id=provinces[d["parent_code"]].id, valid_to=LAST_DAY_BEFORE_REFORM,
-                    geometry_wkb=to_wkb(d.geometry), point_lon=round(rep.x, 6),
-                    point_lat=round(rep.y, 6), geometry_source_id=source_id,
-                )  # fmt: skip
+                    parent_id=provinces[d["parent_code"]].id,
+                    valid_to=LAST_DAY_BEFORE_REFORM,
+                    geometry_wkb=to_wkb(d.geometry),
+                    point_lon=round(rep.x, 6),
+                    point_lat=round(rep.y, 6),
+                    geometry_source_id=source_id,
+                )
                 session.add(unit)
                 counts["districts"] += 1
                 new_districts.append(sample.SampleDistrict(d["gso_code"], unit.name, d.geometry))
@@ -119,13 +134,19 @@ def load_national(
         if sample_values and new_districts:
             rows = [
                 {
-                    "indicator_code": v.indicator_code, "unit_id": units_by_code[v.gso_code].id,
-                    "period": v.period, "period_end": parse_period(v.period).end,
-                    "period_label": v.period, "value": v.value, "numerator": v.numerator,
-                    "denominator": v.denominator, "source_id": sample_source, "is_sample": True,
+                    "indicator_code": v.indicator_code,
+                    "unit_id": units_by_code[v.gso_code].id,
+                    "period": v.period,
+                    "period_end": parse_period(v.period).end,
+                    "period_label": v.period,
+                    "value": v.value,
+                    "numerator": v.numerator,
+                    "denominator": v.denominator,
+                    "source_id": sample_source,
+                    "is_sample": True,
                 }
                 for v in sample.literacy_values(new_districts)
-            ]  # fmt: skip
+            ]
             session.execute(insert(IndicatorValue), rows)
             counts["indicator values"] = len(rows)
         if sample_facilities:
@@ -161,9 +182,17 @@ def _add_sample_facilities(
             if (kind, name, unit.id) in existing:
                 continue
             rows.append(
-                {"kind": kind, "name": name, "unit_id": unit.id, "lon": lon, "lat": lat,
-                 "location_precision": "sample", "source_id": source_id, "is_sample": True}
-            )  # fmt: skip
+                {
+                    "kind": kind,
+                    "name": name,
+                    "unit_id": unit.id,
+                    "lon": lon,
+                    "lat": lat,
+                    "location_precision": "sample",
+                    "source_id": source_id,
+                    "is_sample": True,
+                }
+            )
     if rows:
         session.execute(insert(Facility), rows)
     return len(rows)

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, or_, select, text
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
-from dashboard.models import (
+from dashboard.data.models import (
     VINTAGE_POST_2025,
     VINTAGE_PRE_2025,
     AdminUnit,
@@ -22,10 +22,9 @@ from dashboard.models import (
     Target,
     UnitCrosswalk,
 )
-from dashboard.periods import parse_period
+from dashboard.domain.periods import parse_period
+from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL
 from geo import from_wkb
-
-HOME_PROVINCE = "14"  # Sơn La: the scope every page shows unless asked for the whole country
 
 
 def _in_province(province_code: str | None) -> ColumnElement[bool]:
@@ -129,18 +128,24 @@ def periods(
 
 
 def units(
-    *, engine: Engine, level: str, vintage: str, province_code: str | None = HOME_PROVINCE
+    *, engine: Engine, level: str, vintage: str, province_code: str | None = PROVINCE_CODE
 ) -> gpd.GeoDataFrame:
     """Units of one level and vintage in a province (None: everywhere), with geometry."""
     stmt = (
         select(
-            AdminUnit.id, AdminUnit.gso_code, AdminUnit.name, AdminUnit.full_name,
-            AdminUnit.unit_type, AdminUnit.point_lon, AdminUnit.point_lat,
-            AdminUnit.especially_disadvantaged, AdminUnit.geometry_wkb,
+            AdminUnit.id,
+            AdminUnit.gso_code,
+            AdminUnit.name,
+            AdminUnit.full_name,
+            AdminUnit.unit_type,
+            AdminUnit.point_lon,
+            AdminUnit.point_lat,
+            AdminUnit.especially_disadvantaged,
+            AdminUnit.geometry_wkb,
         )
         .where(AdminUnit.level == level, AdminUnit.vintage == vintage)
         .order_by(AdminUnit.gso_code)
-    )  # fmt: skip
+    )
     if level != "province":
         stmt = stmt.where(_in_province(province_code))
     df = _frame(engine, stmt)
@@ -160,18 +165,23 @@ def unit_values(
     period: str,
     level: str,
     vintage: str,
-    province_code: str | None = HOME_PROVINCE,
+    province_code: str | None = PROVINCE_CODE,
 ) -> gpd.GeoDataFrame:
     """Every unit of a level with the indicator's value for the period (NaN = no data)."""
     values = (
         select(
-            IndicatorValue.unit_id, IndicatorValue.value, IndicatorValue.numerator,
-            IndicatorValue.denominator, IndicatorValue.period_label, IndicatorValue.is_sample,
-            Source.title.label("source_title"), Source.url.label("source_url"),
+            IndicatorValue.unit_id,
+            IndicatorValue.value,
+            IndicatorValue.numerator,
+            IndicatorValue.denominator,
+            IndicatorValue.period_label,
+            IndicatorValue.is_sample,
+            Source.title.label("source_title"),
+            Source.url.label("source_url"),
         )
         .join(Source, Source.id == IndicatorValue.source_id)
         .where(IndicatorValue.indicator_code == indicator_code, IndicatorValue.period == period)
-    )  # fmt: skip
+    )
     figures = _frame(engine, values)
     scoped = units(engine=engine, level=level, vintage=vintage, province_code=province_code)
     out = scoped.merge(figures, how="left", left_on="id", right_on="unit_id")
@@ -183,10 +193,18 @@ def headline_figures(*, engine: Engine, indicator_codes: list[str], unit_code: s
     """The newest real figure of each indicator for a unit, with source and its targets."""
     stmt = (
         select(
-            IndicatorValue.indicator_code, IndicatorValue.period, IndicatorValue.period_end,
-            IndicatorValue.period_label, IndicatorValue.value, IndicatorValue.is_sample,
-            IndicatorValue.note, Indicator.label_vi, Indicator.label_en, Indicator.unit,
-            Source.title.label("source_title"), Source.url.label("source_url"),
+            IndicatorValue.indicator_code,
+            IndicatorValue.period,
+            IndicatorValue.period_end,
+            IndicatorValue.period_label,
+            IndicatorValue.value,
+            IndicatorValue.is_sample,
+            IndicatorValue.note,
+            Indicator.label_vi,
+            Indicator.label_en,
+            Indicator.unit,
+            Source.title.label("source_title"),
+            Source.url.label("source_url"),
         )
         .join(Indicator, Indicator.code == IndicatorValue.indicator_code)
         .join(Source, Source.id == IndicatorValue.source_id)
@@ -196,16 +214,21 @@ def headline_figures(*, engine: Engine, indicator_codes: list[str], unit_code: s
             AdminUnit.gso_code == unit_code,
             IndicatorValue.is_sample.is_(False),
         )
-    )  # fmt: skip
+    )
     df = _frame(engine, stmt)
     df = df.sort_values("period_end").groupby("indicator_code", as_index=False).last()
     t = _frame(
         engine,
-        select(Target.indicator_code, Target.year, Target.value.label("target"),
-               Target.decision, Source.url.label("target_source_url"))
+        select(
+            Target.indicator_code,
+            Target.year,
+            Target.value.label("target"),
+            Target.decision,
+            Source.url.label("target_source_url"),
+        )
         .join(Source, Source.id == Target.source_id)
         .where(Target.scope == "province", Target.indicator_code.in_(indicator_codes)),
-    )  # fmt: skip
+    )
     t2025 = t[t["year"] == 2025].drop(columns="year")
     df = df.merge(t2025, how="left", on="indicator_code")
     order = {code: i for i, code in enumerate(indicator_codes)}
@@ -216,15 +239,22 @@ def facilities(*, engine: Engine, kinds: list[str] | None = None) -> pd.DataFram
     """Facilities with their commune, location, precision and source."""
     stmt = (
         select(
-            Facility.id, Facility.kind, Facility.name, Facility.lon, Facility.lat,
-            Facility.location_precision, Facility.is_sample,
-            AdminUnit.gso_code.label("commune_code"), AdminUnit.name.label("commune"),
-            Source.title.label("source_title"), Source.url.label("source_url"),
+            Facility.id,
+            Facility.kind,
+            Facility.name,
+            Facility.lon,
+            Facility.lat,
+            Facility.location_precision,
+            Facility.is_sample,
+            AdminUnit.gso_code.label("commune_code"),
+            AdminUnit.name.label("commune"),
+            Source.title.label("source_title"),
+            Source.url.label("source_url"),
         )
         .join(AdminUnit, AdminUnit.id == Facility.unit_id)
         .join(Source, Source.id == Facility.source_id)
         .order_by(Facility.kind, Facility.name)
-    )  # fmt: skip
+    )
     if kinds:
         stmt = stmt.where(Facility.kind.in_(kinds))
     return _frame(engine, stmt)
@@ -234,9 +264,10 @@ def sources(*, engine: Engine) -> pd.DataFrame:
     """Every source with what cites it (figures, facilities, boundaries, targets)."""
     df = _frame(
         engine,
-        select(Source.id, Source.title, Source.url, Source.publisher, Source.licence,
-               Source.is_sample).order_by(Source.is_sample, Source.title),
-    )  # fmt: skip
+        select(
+            Source.id, Source.title, Source.url, Source.publisher, Source.licence, Source.is_sample
+        ).order_by(Source.is_sample, Source.title),
+    )
     cites = _frame(
         engine,
         text(
@@ -257,24 +288,32 @@ def targets(*, engine: Engine, indicator_code: str, scope: str = "province") -> 
     """Targets of one indicator (year, value, decision, source)."""
     stmt = (
         select(
-            Target.year, Target.value.label("target"), Target.decision, Target.note,
-            Source.title.label("source_title"), Source.url.label("source_url"),
+            Target.year,
+            Target.value.label("target"),
+            Target.decision,
+            Target.note,
+            Source.title.label("source_title"),
+            Source.url.label("source_url"),
         )
         .join(Source, Source.id == Target.source_id)
         .where(Target.indicator_code == indicator_code, Target.scope == scope)
         .order_by(Target.year)
-    )  # fmt: skip
+    )
     return _frame(engine, stmt)
 
 
 def literacy_standards(*, engine: Engine) -> pd.DataFrame:
     """The Decree 20/2014 literacy standards with their sources."""
     stmt = select(
-        LiteracyStandard.standard, LiteracyStandard.level, LiteracyStandard.unit_of_assessment,
-        LiteracyStandard.age_band_normal, LiteracyStandard.age_band_disadvantaged,
-        LiteracyStandard.threshold_percent, LiteracyStandard.rule,
+        LiteracyStandard.standard,
+        LiteracyStandard.level,
+        LiteracyStandard.unit_of_assessment,
+        LiteracyStandard.age_band_normal,
+        LiteracyStandard.age_band_disadvantaged,
+        LiteracyStandard.threshold_percent,
+        LiteracyStandard.rule,
         Source.url.label("source_url"),
-    ).join(Source, Source.id == LiteracyStandard.source_id)  # fmt: skip
+    ).join(Source, Source.id == LiteracyStandard.source_id)
     return _frame(engine, stmt)
 
 
@@ -282,18 +321,27 @@ def unit_figures(*, engine: Engine, gso_code: str, vintage: str) -> pd.DataFrame
     """Every figure of one unit: indicator, period, value, source, sample flag."""
     stmt = (
         select(
-            Indicator.code.label("indicator_code"), Indicator.group.label("group"),
-            Indicator.label_vi, Indicator.label_en, Indicator.unit, IndicatorValue.period,
-            IndicatorValue.period_end, IndicatorValue.period_label, IndicatorValue.value,
-            IndicatorValue.numerator, IndicatorValue.denominator, IndicatorValue.is_sample,
-            Source.title.label("source_title"), Source.url.label("source_url"),
+            Indicator.code.label("indicator_code"),
+            Indicator.group.label("group"),
+            Indicator.label_vi,
+            Indicator.label_en,
+            Indicator.unit,
+            IndicatorValue.period,
+            IndicatorValue.period_end,
+            IndicatorValue.period_label,
+            IndicatorValue.value,
+            IndicatorValue.numerator,
+            IndicatorValue.denominator,
+            IndicatorValue.is_sample,
+            Source.title.label("source_title"),
+            Source.url.label("source_url"),
         )
         .join(Indicator, Indicator.code == IndicatorValue.indicator_code)
         .join(Source, Source.id == IndicatorValue.source_id)
         .join(AdminUnit, AdminUnit.id == IndicatorValue.unit_id)
         .where(AdminUnit.gso_code == gso_code, AdminUnit.vintage == vintage)
         .order_by(Indicator.group, Indicator.code, IndicatorValue.period_end)
-    )  # fmt: skip
+    )
     return _frame(engine, stmt)
 
 
@@ -306,10 +354,10 @@ def province_targets(*, engine: Engine) -> pd.DataFrame:
 
 
 def located_facilities(
-    *, engine: Engine, vintage: str = "pre_2025", province_code: str | None = HOME_PROVINCE
+    *, engine: Engine, vintage: str = "pre_2025", province_code: str | None = PROVINCE_CODE
 ) -> pd.DataFrame:
     """Facilities with the district their location falls in, within the scope (cached once)."""
-    from dashboard.facilities import with_districts
+    from dashboard.domain.facilities import with_districts
 
     districts = units(engine=engine, level="district", vintage=vintage, province_code=province_code)
     located = with_districts(facilities(engine=engine), districts)
@@ -321,7 +369,7 @@ def has_national_layer(*, engine: Engine) -> bool:
     stmt = select(func.count()).select_from(AdminUnit).where(AdminUnit.level == "district")
     with engine.connect() as conn:
         total = int(conn.execute(stmt).scalar_one())
-        home = int(conn.execute(stmt.where(_in_province(HOME_PROVINCE))).scalar_one())
+        home = int(conn.execute(stmt.where(_in_province(PROVINCE_CODE))).scalar_one())
     return total > home
 
 
@@ -331,17 +379,20 @@ def literacy_standard_rates(
     literacy_level: int,
     period: str,
     vintage: str,
-    province_code: str | None = HOME_PROVINCE,
+    province_code: str | None = PROVINCE_CODE,
 ) -> dict[str, dict[str, float]]:
     """Rates at a literacy level for the age bands the Decree 20 standard looks at."""
-    from dashboard.analysis import literacy_code, standard_bands
+    from dashboard.domain.analysis import literacy_code, standard_bands
 
     rates = {}
     for band in standard_bands(literacy_level, literacy_standards(engine=engine)):
         values = vintage_values(
-            engine=engine, indicator_code=literacy_code(literacy_level, band), period=period,
-            vintage=vintage, province_code=province_code,
-        )  # fmt: skip
+            engine=engine,
+            indicator_code=literacy_code(literacy_level, band),
+            period=period,
+            vintage=vintage,
+            province_code=province_code,
+        )
         rates[band] = values.dropna(subset=["value"]).set_index("gso_code")["value"].to_dict()
     return rates
 
@@ -351,16 +402,19 @@ def crosswalk(*, engine: Engine) -> pd.DataFrame:
     old, new, district = aliased(AdminUnit), aliased(AdminUnit), aliased(AdminUnit)
     stmt = (
         select(
-            old.gso_code.label("old_code"), old.name.label("old_name"),
-            district.gso_code.label("old_district_code"), new.gso_code.label("new_code"),
-            new.name.label("new_name"), new.full_name.label("new_full_name"),
+            old.gso_code.label("old_code"),
+            old.name.label("old_name"),
+            district.gso_code.label("old_district_code"),
+            new.gso_code.label("new_code"),
+            new.name.label("new_name"),
+            new.full_name.label("new_full_name"),
             UnitCrosswalk.weight,
         )
         .join(old, old.id == UnitCrosswalk.old_unit_id)
         .join(new, new.id == UnitCrosswalk.new_unit_id)
         .outerjoin(district, district.id == old.parent_id)
         .order_by(UnitCrosswalk.id)
-    )  # fmt: skip
+    )
     return _frame(engine, stmt)
 
 
@@ -372,10 +426,10 @@ def unit_codes(*, engine: Engine, level: str, vintage: str) -> set[str]:
 
 
 def display_geometry(
-    *, engine: Engine, level: str, vintage: str, province_code: str | None = HOME_PROVINCE
+    *, engine: Engine, level: str, vintage: str, province_code: str | None = PROVINCE_CODE
 ) -> gpd.GeoDataFrame:
     """Unit shapes prepared for the browser once: simplified as a coverage, rounded."""
-    from dashboard.layers import decimals_for, prepare_polygons, tolerance_for
+    from geo import decimals_for, prepare_polygons, tolerance_for
 
     found = units(engine=engine, level=level, vintage=vintage, province_code=province_code)
     shapes = found.loc[found.geometry.notna(), ["gso_code", "geometry"]]
@@ -395,15 +449,15 @@ def display_geometry(
 
 # --- the two administrative vintages ----------------------------------------------------------
 
-VINTAGE_LEVEL = {"pre_2025": "district", "post_2025": "commune"}
-
 
 def vintage_periods(*, engine: Engine, indicator_code: str, vintage: str) -> list[str]:
     """Periods a vintage can show: its own, and for the new units those re-aggregated."""
     own = periods(
-        engine=engine, indicator_code=indicator_code, level=VINTAGE_LEVEL[vintage],
+        engine=engine,
+        indicator_code=indicator_code,
+        level=VINTAGE_LEVEL[vintage],
         vintage=vintage,
-    )  # fmt: skip
+    )
     if vintage != "post_2025":
         return own
     before = periods(
@@ -418,19 +472,21 @@ def vintage_values(
     indicator_code: str,
     period: str,
     vintage: str,
-    province_code: str | None = HOME_PROVINCE,
+    province_code: str | None = PROVINCE_CODE,
 ) -> gpd.GeoDataFrame:
     """Every unit of the vintage with the period's figure (re-aggregated across the reform).
 
     Columns as unit_values, plus `reaggregated` and `note` (why a unit has no comparable
     figure). Raises CrosswalkError when the crosswalk cannot be used.
     """
-    from dashboard.reaggregate import reaggregate
+    from dashboard.domain.reaggregate import reaggregate
 
     level = VINTAGE_LEVEL[vintage]
     where: dict[str, Any] = {
-        "indicator_code": indicator_code, "period": period, "province_code": province_code
-    }  # fmt: skip
+        "indicator_code": indicator_code,
+        "period": period,
+        "province_code": province_code,
+    }
     own = unit_values(engine=engine, level=level, vintage=vintage, **where)
     own["reaggregated"], own["note"] = False, ""
     if vintage != "post_2025" or own["value"].notna().any():
@@ -459,23 +515,32 @@ def vintage_values(
 
 
 def vintage_series(
-    *, engine: Engine, indicator_code: str, vintage: str, province_code: str | None = HOME_PROVINCE
+    *, engine: Engine, indicator_code: str, vintage: str, province_code: str | None = PROVINCE_CODE
 ) -> pd.DataFrame:
     """Every period of the vintage for its units, earlier periods re-aggregated (trends)."""
     frames = []
     for period in vintage_periods(engine=engine, indicator_code=indicator_code, vintage=vintage):
         values = vintage_values(
-            engine=engine, indicator_code=indicator_code, period=period, vintage=vintage,
+            engine=engine,
+            indicator_code=indicator_code,
+            period=period,
+            vintage=vintage,
             province_code=province_code,
-        )  # fmt: skip
+        )
         values = values.dropna(subset=["value"])
         frames.append(
-            pd.DataFrame({
-                "gso_code": values["gso_code"], "name": values["name"], "period": period,
-                "period_end": parse_period(period).end, "value": values["value"],
-                "is_sample": values["is_sample"], "reaggregated": values["reaggregated"],
-            })
-        )  # fmt: skip
+            pd.DataFrame(
+                {
+                    "gso_code": values["gso_code"],
+                    "name": values["name"],
+                    "period": period,
+                    "period_end": parse_period(period).end,
+                    "value": values["value"],
+                    "is_sample": values["is_sample"],
+                    "reaggregated": values["reaggregated"],
+                }
+            )
+        )
     if not frames:
         return pd.DataFrame(columns=["gso_code", "name", "period", "period_end", "value"])
     return pd.concat(frames, ignore_index=True).sort_values(["gso_code", "period_end"])

@@ -1,0 +1,1 @@
+"""Data access: the one engine module (db), the typed models, migrations and typed queries."""

@@ -1,0 +1,77 @@
+"""Who is signed in: password accounts in the sidebar, or Streamlit's OIDC `st.login`."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import auth
+from dashboard.i18n import t
+from dashboard.ui.cache import database_ui, secrets
+from dashboard.ui.tables import md_text
+
+
+def current_user() -> auth.User | None:
+    """Who is signed in this session (None: nobody)."""
+    user = st.session_state.get("user")
+    return user if isinstance(user, auth.User) else None
+
+
+def _oidc_configured() -> bool:
+    return "auth" in secrets()
+
+
+def _sign_in(lang: str) -> None:
+    name, password = (
+        st.session_state.get("sign_in_name", ""),
+        st.session_state.get("sign_in_pw", ""),
+    )
+    user = auth.authenticate(engine=database_ui(), name=name, password=password)
+    st.session_state["sign_in_pw"] = ""
+    if user is None:
+        st.session_state["sign_in_error"] = t("sign_in_failed", lang)
+    else:
+        st.session_state["user"] = user
+        st.session_state.pop("sign_in_error", None)
+
+
+def _sign_out() -> None:
+    st.session_state.pop("user", None)
+
+
+def account_ui(lang: str) -> auth.User | None:
+    """Sidebar: who is signed in and a way out, or a way in (password or OIDC via st.login)."""
+    box = st.sidebar.container(border=True)
+    if _oidc_configured():
+        if not st.user.is_logged_in:
+            box.button(t("sign_in", lang), on_click=st.login, icon=":material/login:")
+            return None
+        if current_user() is None:
+            who = str(st.user.get("email") or st.user.get("name") or "")
+            st.session_state["user"] = auth.role_of(engine=database_ui(), name=who)
+    user = current_user()
+    if user is not None:
+        box.caption(t("signed_in_as", lang).format(name=md_text(user.name), role=user.role))
+        box.button(
+            t("sign_out", lang),
+            icon=":material/logout:",
+            on_click=st.logout if _oidc_configured() else _sign_out,
+        )
+        return user
+    with box.expander(t("sign_in", lang), icon=":material/login:"):
+        with st.form("sign_in", border=False):
+            st.text_input(t("user_name", lang), key="sign_in_name")
+            st.text_input(t("password", lang), type="password", key="sign_in_pw")
+            st.form_submit_button(t("sign_in", lang), on_click=_sign_in, args=(lang,))
+        if error := st.session_state.get("sign_in_error"):
+            st.error(error)
+    return None
+
+
+def require_role_ui(role: str, lang: str) -> auth.User:
+    """The signed-in user if their role allows `role`; otherwise a message and the page stops."""
+    try:
+        return auth.require(current_user(), role)
+    except auth.PermissionDenied:
+        st.error(t("permission_denied", lang).format(role=role), icon=":material/lock:")
+        st.stop()
+        raise

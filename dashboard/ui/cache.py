@@ -1,0 +1,87 @@
+"""Pages reach the database here: the engine, and each typed query behind Streamlit's cache.
+
+Every wrapper has the signature of its function in dashboard.data.queries (mypy checks calls);
+tests call those functions uncached. Results are keyed by the database URL and arguments.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any, ParamSpec, TypeVar
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from dashboard.data import db, queries
+from dashboard.i18n import t
+
+CACHE_SECONDS = 120
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _engine_key(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def cached(query: Callable[P, R]) -> Callable[P, R]:
+    """`query` behind Streamlit's data cache, keyed by its name, database and arguments."""
+
+    @functools.wraps(query)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        return query(*args, **kwargs)
+
+    return st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, hash_funcs={Engine: _engine_key})(
+        run
+    )
+
+
+def secrets() -> Mapping[str, Any]:
+    """Streamlit secrets as a plain mapping (empty when there is no readable secrets.toml)."""
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # no secrets.toml, or an unreadable one: fall through to the next setting
+        return {}
+
+
+@st.cache_resource(show_spinner=False)
+def _open(url: str, origin: str) -> Engine:
+    return db.open_database(db.DatabaseChoice(url, origin))
+
+
+def database_ui() -> Engine:
+    """The engine, or a message naming the setting to fix (and the page stops)."""
+    from dashboard.ui.widgets import language
+
+    choice = db.resolve_database(secrets=secrets())
+    try:
+        return _open(choice.url, choice.origin)
+    except db.DatabaseError as exc:
+        st.error(f"**{t('db_error', language())}.** {exc}")
+        st.stop()
+        raise  # unreachable: st.stop() ends the script run
+
+
+accounts = cached(queries.accounts)
+crosswalk = cached(queries.crosswalk)
+display_geometry = cached(queries.display_geometry)
+facilities = cached(queries.facilities)
+has_national_layer = cached(queries.has_national_layer)
+headline_figures = cached(queries.headline_figures)
+indicators = cached(queries.indicators)
+literacy_standard_rates = cached(queries.literacy_standard_rates)
+literacy_standards = cached(queries.literacy_standards)
+located_facilities = cached(queries.located_facilities)
+province_outline = cached(queries.province_outline)
+province_targets = cached(queries.province_targets)
+sources = cached(queries.sources)
+table_counts = cached(queries.table_counts)
+targets = cached(queries.targets)
+unit_codes = cached(queries.unit_codes)
+unit_figures = cached(queries.unit_figures)
+units = cached(queries.units)
+vintage_periods = cached(queries.vintage_periods)
+vintage_series = cached(queries.vintage_series)
+vintage_values = cached(queries.vintage_values)

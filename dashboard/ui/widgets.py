@@ -1,0 +1,166 @@
+"""Widgets pages share: language, vintage and scope switches, URL state, dependent selects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from dashboard.domain.units import MAP_VINTAGES, PROVINCE_CODE, Vintage
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from dashboard.ui import cache
+from dashboard.ui.state import StateReader, to_params
+from dashboard.ui.tables import md_text
+
+
+def _leave_pages_directory_mode() -> None:
+    """Run through streamlit_app.py's navigation even when the first visit is a deep link.
+
+    Streamlit starts a process in its old "pages/ directory" mode until the main script has
+    called st.navigation; a shared link such as /indicators?... opened first would run the
+    page alone (no language switch, no sign-in, file names as menu). Switch modes and rerun.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def language() -> str:
+    """The reader's language: URL ?lang=, then the session, then Vietnamese.
+
+    Every page calls this first, so it also makes sure the page runs inside the navigation.
+    """
+    _leave_pages_directory_mode()
+    lang = st.query_params.get("lang", st.session_state.get("lang", DEFAULT_LANGUAGE))
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def language_ui() -> str:
+    """Language switch in the sidebar; kept in the URL so a shared link keeps it."""
+    current = language()
+    lang = st.sidebar.radio(
+        "Ngôn ngữ / Language",
+        LANGUAGES,
+        index=LANGUAGES.index(current),
+        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+        horizontal=True,
+        key="lang_radio",
+    )
+    st.session_state["lang"] = lang
+    if lang != DEFAULT_LANGUAGE:
+        st.query_params["lang"] = lang
+    elif "lang" in st.query_params:
+        del st.query_params["lang"]
+    return lang
+
+
+def url_reader() -> StateReader:
+    """A reader over this page's URL query parameters."""
+    return StateReader({k: st.query_params.get(k, "") for k in st.query_params})
+
+
+def seed_widgets_ui(values: Mapping[str, Any]) -> None:
+    """Give widgets their starting values (from the URL) unless the session already has them."""
+    for key, value in values.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def notices_ui(reader: StateReader, lang: str) -> None:
+    """Tell the reader which link values were not used (shown as text)."""
+    for notice in reader.notices:
+        st.info(md_text(notice.text(lang)), icon=":material/link_off:")
+
+
+def write_url_ui(params: Mapping[str, object]) -> None:
+    """Put the view in the URL so a copied link reproduces it (language kept)."""
+    wanted = to_params(params)
+    if lang := st.query_params.get("lang"):
+        wanted["lang"] = lang
+    if wanted != {k: st.query_params.get(k) for k in st.query_params}:
+        st.query_params.from_dict(wanted)
+
+
+PRINT_CSS = """
+<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"] {
+    display: none !important;
+  }
+  .main .block-container { padding: 0 !important; max-width: 100% !important; }
+  iframe { break-inside: avoid; }
+}
+</style>
+"""
+
+
+def print_styles_ui() -> None:
+    """Hide navigation and buttons when the page is printed from the browser."""
+    st.html(PRINT_CSS)
+
+
+SCOPES = ("province", "national")
+
+
+def scope_ui(engine: Engine, reader: StateReader, lang: str, *, key: str) -> str | None:
+    """Sơn La or the whole country (offered once the national layer is loaded).
+
+    Returns the province code to filter on, or None for the whole country.
+    """
+    if not cache.has_national_layer(engine=engine):
+        return PROVINCE_CODE
+    seed_widgets_ui({key: reader.one("scope", SCOPES, "province")})
+    scope = st.sidebar.radio(
+        t("scope", lang), SCOPES, key=key, format_func=lambda s: t(f"scope_{s}", lang)
+    )
+    return None if scope == "national" else PROVINCE_CODE
+
+
+def selectable_ui(
+    container: Any,
+    label: str,
+    options: list[str],
+    *,
+    key: str,
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """A selectbox whose options depend on other widgets: an out-of-date choice falls back."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[0]
+    return str(
+        container.selectbox(
+            label, options, key=key, format_func=(labels or {}).get if labels else str
+        )
+    )
+
+
+def district_click_callback(
+    map_key: str, selection_key: str, codes: Mapping[str, str], *, replace: bool = False
+) -> Callable[[], None]:
+    """A st_folium on_change callback: the clicked district joins (or becomes) the selection."""
+
+    def callback() -> None:
+        clicked = (st.session_state.get(map_key) or {}).get("last_active_drawing") or {}
+        code = (clicked.get("properties") or {}).get("code")
+        if code not in codes:
+            return
+        if replace:
+            st.session_state[selection_key] = code
+        elif code not in st.session_state.get(selection_key, []):
+            st.session_state[selection_key] = [*st.session_state.get(selection_key, []), code]
+
+    return callback
+
+
+def vintage_ui(reader: StateReader, lang: str, *, key: str) -> Vintage:
+    """Before or from 1 Jul 2025: which administrative units the page shows (kept in the URL)."""
+    seed_widgets_ui({key: reader.one("vintage", list(MAP_VINTAGES), Vintage.PRE_2025)})
+    chosen = st.sidebar.radio(
+        t("vintage", lang), MAP_VINTAGES, key=key, format_func=lambda v: t(f"vintage_{v}", lang)
+    )
+    return Vintage(chosen)
