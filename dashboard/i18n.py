@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from dashboard.texts import plan, presentation, reading, security, states
+
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 
@@ -296,6 +298,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "licence": ("Giấy phép", "Licence"),
     "used_by": ("Dùng cho", "Used by"),
 }
+
+
+def _merge(*areas: dict[str, tuple[str, str]]) -> None:
+    for area in areas:
+        if clash := TEXT.keys() & area.keys():
+            raise KeyError(f"label keys defined twice: {sorted(clash)}")
+        TEXT.update(area)
+
+
+_merge(states.TEXT, security.TEXT, presentation.TEXT, plan.TEXT, reading.TEXT)
 
 
 def t(key: str, lang: str, default: str | None = None) -> str:

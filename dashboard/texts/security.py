@@ -1,0 +1,3 @@
+"""Labels of the security area: key -> (Vietnamese, English)."""
+
+TEXT: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Labels of the states area: key -> (Vietnamese, English)."""
+
+TEXT: dict[str, tuple[str, str]] = {}
