@@ -1,4 +1,5 @@
 import math
+import random
 import re
 
 import pandas as pd
@@ -90,3 +91,43 @@ def test_manual_breaks_colour_every_value() -> None:
     assert classes.colour_of(85.0) == PALETTES["viridis"][0]
     assert classes.colour_of(99.0) == PALETTES["viridis"][-1]
     assert classes.colour_of(math.nan) == NO_DATA_COLOUR
+
+
+def _occupancy(values: pd.Series, bounds: tuple[float, ...]) -> list[int]:
+    lower = -math.inf
+    counts = []
+    for bound in bounds:
+        counts.append(int(((values > lower) & (values <= bound)).sum()))
+        lower = bound
+    return counts
+
+
+@pytest.mark.parametrize("scheme", ["quantiles", "equal_interval", "natural_breaks"])
+@pytest.mark.parametrize(
+    "values",
+    [
+        [69.3, 69.3, 69.3, 69.3, 70.1, 74.0, 80.2, 86.6, 90.0, 91.5, 95.2, 99.1],
+        [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 50.0, 100.0],
+        [10.0, 10.5, 11.0, 40.0, 41.0, 95.0, 96.0, 97.0],
+    ],
+)
+def test_no_class_is_empty(scheme: str, values: list[float]) -> None:
+    series = pd.Series(values)
+    classes = classify(series, scheme=scheme, k=5)
+    assert classes is not None
+    assert min(_occupancy(series, classes.bounds)) >= 1
+    assert classes.bounds[-1] == max(values)
+
+
+def test_natural_breaks_are_the_same_on_every_run() -> None:
+    rng = random.Random(7)
+    values = pd.Series([round(rng.uniform(60, 100), 1) for _ in range(75)])
+    runs = {classify(values, scheme="natural_breaks", k=5) for _ in range(8)}
+    assert len(runs) == 1
+
+
+def test_natural_breaks_split_clear_groups() -> None:
+    classes = classify(
+        pd.Series([10.0, 10.5, 11.0, 40.0, 41.0, 95.0, 96.0]), scheme="natural_breaks", k=3
+    )
+    assert classes is not None and classes.bounds == (11.0, 41.0, 96.0)

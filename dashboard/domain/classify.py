@@ -56,14 +56,30 @@ def classify(
     if k == 1:
         bounds = (float(present.max()),)
     else:
+        # Fisher–Jenks is the exact optimum of natural breaks: the same values give the same
+        # classes on every load (mapclassify's NaturalBreaks is a randomly seeded k-means).
         cls = {
             "quantiles": mapclassify.Quantiles,
             "equal_interval": mapclassify.EqualInterval,
-            "natural_breaks": mapclassify.NaturalBreaks,
+            "natural_breaks": mapclassify.FisherJenks,
         }[scheme]
-        bounds = tuple(float(b) for b in np.unique(cls(present.to_numpy(), k=k).bins))
+        bins = np.unique(cls(present.to_numpy(), k=k).bins)
+        bounds = _occupied(present.to_numpy(), [float(b) for b in bins])
     colours = _spread(len(bounds), palette)
     return Classes(lower=float(present.min()), bounds=bounds, colours=colours)
+
+
+def _occupied(values: np.ndarray, bounds: list[float]) -> tuple[float, ...]:
+    """The upper bounds of the classes that hold at least one value (no empty class)."""
+    kept: list[float] = []
+    lower = -math.inf
+    for bound in bounds:
+        if ((values > lower) & (values <= bound)).any():
+            kept.append(bound)
+            lower = bound
+    if kept and kept[-1] < values.max():  # values above the last bound join the last class
+        kept[-1] = float(values.max())
+    return tuple(kept)
 
 
 def _spread(n: int, palette: str = DEFAULT_PALETTE) -> tuple[str, ...]:
