@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
+from collections.abc import Iterable
+
+import pandas as pd
 
 from dashboard.texts import plan, presentation, reading, security, states
 
@@ -318,10 +323,15 @@ def t(key: str, lang: str, default: str | None = None) -> str:
     return en if lang == "en" else vi
 
 
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
 def format_number(value: float | None, lang: str, *, decimals: int | None = None) -> str:
     """1234567.5 -> '1.234.567,5' in Vietnamese, '1,234,567.5' in English; None -> '–'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "–"
+    assert value is not None
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 2
     text = f"{value:,.{decimals}f}"
@@ -332,6 +342,26 @@ def format_number(value: float | None, lang: str, *, decimals: int | None = None
     return text
 
 
+def format_percent(value: float | None, lang: str, *, decimals: int | None = None) -> str:
+    """81.56 -> '81,56 %' in Vietnamese, '81.56 %' in English; None -> '–'."""
+    if _missing(value):
+        return "–"
+    return f"{format_number(value, lang, decimals=decimals)} %"
+
+
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(value: dt.date | str | None, lang: str) -> str:
+    """31/12/2025 in Vietnamese, 31 Dec 2025 in English; None -> '–'."""
+    if value is None or value == "":
+        return "–"
+    day = dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    if lang == "en":
+        return f"{day.day} {_MONTH_ABBR[day.month - 1]} {day.year}"
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
 UNIT_LABELS: dict[str, tuple[str, str]] = {
     "percent": ("%", "%"),
     "persons": ("người", "persons"),
@@ -339,14 +369,145 @@ UNIT_LABELS: dict[str, tuple[str, str]] = {
     "clans": ("dòng họ", "clans"),
     "communities": ("cộng đồng", "communities"),
     "units": ("đơn vị", "units"),
+    "unit": ("đơn vị", "units"),
     "classes": ("lớp", "classes"),
+    "centres": ("trung tâm", "centres"),
+    "facilities": ("cơ sở", "facilities"),
+    "schools": ("trường", "schools"),
+    "students": ("học sinh", "students"),
+    "communes/wards": ("xã, phường", "communes and wards"),
+    "trillion VND": ("nghìn tỷ đồng", "trillion VND"),
+    "year": ("năm", "year"),
+    "percent of provinces": ("% số tỉnh", "% of provinces"),
+}
+# English says "1 centre" but "2 centres"; Vietnamese nouns do not change.
+_EN_SINGULAR = {
+    "persons": "person",
+    "households": "household",
+    "clans": "clan",
+    "communities": "community",
+    "units": "unit",
+    "unit": "unit",
+    "classes": "class",
+    "centres": "centre",
+    "facilities": "facility",
+    "schools": "school",
+    "students": "student",
+    "communes/wards": "commune or ward",
 }
 
 
-def format_value(value: float | None, unit: str, lang: str) -> str:
-    """A value with its unit: '81,56 %' or '244.713 hộ'."""
+def unit_label(unit: str, lang: str, *, count: float | None = None) -> str:
+    """The unit's name in the language ('1 centre', '2 centres' in English)."""
     vi, en = UNIT_LABELS.get(unit, (unit, unit))
-    label = en if lang == "en" else vi
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if lang != "en":
+        return vi
+    if count is not None and abs(count) == 1:
+        return _EN_SINGULAR.get(unit, en)
+    return en
+
+
+def format_value(value: float | None, unit: str, lang: str) -> str:
+    """A value with its unit: '81,56 %' or '244.713 hộ'; a year is written as a year (2024)."""
+    if _missing(value):
         return "–"
-    return f"{format_number(value, lang)} {label}"
+    assert value is not None
+    if unit == "year":
+        return str(int(value))
+    if unit == "percent":
+        return format_percent(value, lang)
+    return f"{format_number(value, lang)} {unit_label(unit, lang, count=value)}"
+
+
+_VI_PERIOD = [
+    # the way sources word their periods -> Vietnamese (day/month dates)
+    (
+        r"^as reported during the (\d{4}-\d{4}) school year \(article date not shown\)$",
+        r"báo cáo trong năm học \1 (bài báo không ghi ngày)",
+    ),
+    (r"(\d{4}-\d{4}) school year", r"năm học \1"),
+    (r"meeting of (\d{1,2}) ([A-Z][a-z]{2})", r"họp ngày \1/\2"),
+    (r"^as reported (\d{1,2}) ([A-Z][a-z]{2})", r"báo cáo ngày \1/\2"),
+    (r"reported (\d{1,2}) ([A-Z][a-z]{2})", r"báo cáo ngày \1/\2"),
+    (r"year inferred (\d{4})", r"năm suy ra \1"),
+    (r"^as of ", "tính đến "),
+    (r"^from ", "từ "),
+    (r"(\d{4}) to early (\d{4})", r"\1 đến đầu \2"),
+    (r"(\d{4}) to late (\d{4})", r"\1 đến cuối \2"),
+    (r"(\d{4}) to mid (\d{4})", r"\1 đến giữa \2"),
+    (r"(\d{4}) to (\d{4})", r"\1 đến \2"),
+]
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})/([A-Z][a-z]{2})\b")
+
+
+def format_period(label: str | None, lang: str) -> str:
+    """A period as the source wrote it, in the reader's language and date style.
+
+    '2025 (meeting of 9 Jan; year inferred 2026)' -> '2025 (họp ngày 9/1; năm suy ra 2026)';
+    '2025-10-31' -> '31/10/2025' or '31 Oct 2025'.
+    """
+    if label is None or _missing(label) or str(label).strip() == "":
+        return "–"
+    text = " ".join(str(label).split())
+
+    def iso(m: re.Match[str]) -> str:
+        try:
+            return format_date(m[0], lang)
+        except ValueError:
+            return m[0]
+
+    text = _ISO_DATE.sub(iso, text)
+    if lang == "en":
+        return text
+    text = _DAY_MONTH_YEAR.sub(
+        lambda m: (
+            f"{int(m[1]):02d}/{_MONTH_ABBR.index(m[2]) + 1:02d}/{m[3]}"
+            if m[2] in _MONTH_ABBR
+            else m[0]
+        ),
+        text,
+    )
+    for pattern, replacement in _VI_PERIOD:
+        text = re.sub(pattern, replacement, text)
+    return _DAY_MONTH.sub(
+        lambda m: f"{m[1]}/{_MONTH_ABBR.index(m[2]) + 1}" if m[2] in _MONTH_ABBR else m[0], text
+    )
+
+
+def display_table(
+    table: pd.DataFrame, lang: str, *, percent_columns: Iterable[str] = ()
+) -> pd.DataFrame:
+    """A table as the reader sees it: numbers written in the language, empty cells blank.
+
+    Never shows 'None' or 'nan'; booleans read yes/no; percent columns carry ' %'.
+    """
+    out = table.copy()
+    percents = set(percent_columns)
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_bool_dtype(series):
+            out[column] = series.map(lambda v: t("yes" if v else "no", lang))
+        elif pd.api.types.is_numeric_dtype(series):
+            if column in percents:
+                out[column] = series.map(
+                    lambda v: "" if _missing(v) else format_percent(float(v), lang)
+                )
+            else:
+                out[column] = series.map(
+                    lambda v: "" if _missing(v) else format_number(float(v), lang)
+                )
+        else:
+            out[column] = series.map(lambda v: "" if _missing(v) else _cell(v, lang))
+    return out
+
+
+def _cell(value: object, lang: str) -> str:
+    if isinstance(value, bool):
+        return t("yes" if value else "no", lang)
+    if isinstance(value, float | int):
+        return format_number(float(value), lang)
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    return str(value)

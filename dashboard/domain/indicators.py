@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.i18n import UNIT_LABELS, format_number, format_value
+from dashboard.i18n import UNIT_LABELS, format_number, format_period, format_value
 
 DEFAULT_INDICATOR = "literacy_rate_level2_age15_60"  # where literacy lags is the first question
 
@@ -91,7 +91,7 @@ def headline_cards(figures: pd.DataFrame, lang: str) -> list[Card]:
                 gap=target_gap(float(r["value"]), float(r["target"]), r["unit"], lang)
                 if has_target
                 else None,
-                period=str(r["period_label"]),
+                period=format_period(r["period_label"], lang),
                 source_title=str(r["source_title"]),
                 source_url=str(r["source_url"]),
                 note=r["note"] if _present(r.get("note")) else None,

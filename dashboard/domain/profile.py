@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.i18n import format_value
+from dashboard.i18n import format_period, format_value
 
 
 def latest_figures(figures: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -30,6 +30,7 @@ def latest_figures(figures: pd.DataFrame, targets: pd.DataFrame, lang: str) -> p
     latest["target_2025"] = latest["indicator_code"].map(t2025)
     latest["gap_2025"] = (latest["value"] - latest["target_2025"]).round(2)
     latest["indicator"] = latest["label_en" if lang == "en" else "label_vi"]
+    latest["period_label"] = [format_period(p, lang) for p in latest["period_label"]]
     latest["shown_value"] = [
         format_value(v, u, lang) for v, u in zip(latest["value"], latest["unit"], strict=True)
     ]

@@ -21,7 +21,7 @@ from jinja2 import Template
 
 from dashboard import assets
 from dashboard.domain.classify import NO_DATA_COLOUR, Classes
-from dashboard.i18n import format_number, format_value, t
+from dashboard.i18n import format_number, format_period, format_value, t
 from dashboard.maps import layers
 
 OUTLINE_STYLE = {"color": "#222222", "weight": 2.5, "fill": False, "interactive": False}
@@ -93,7 +93,9 @@ def district_tooltip(row: pd.Series, label: IndicatorLabel, lang: str) -> str:
     else:
         value = format_value(float(row["value"]), label.unit, lang)
         lines.append(f"{escape(label.title)}: <b>{escape(value)}</b>")
-        lines.append(f"{escape(t('period', lang))}: {escape(str(row['period_label']))}")
+        lines.append(
+            f"{escape(t('period', lang))}: {escape(format_period(row['period_label'], lang))}"
+        )
         lines.append(f"{escape(t('source', lang))}: {escape(str(row['source_title']))}")
         if bool(row.get("is_sample")):
             lines.append(SAMPLE_BADGE.format(escape(t("sample", lang))))

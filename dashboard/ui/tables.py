@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
-from dashboard.i18n import t
+from dashboard.i18n import format_period, t
 from dashboard.loading import export
 from dashboard.ui import cache
 
@@ -142,7 +142,10 @@ def figures_table(
         "note",
     ]
     table = values[columns].copy()
-    table["period_label"] = table["period_label"].fillna(t("no_data", lang))
+    table["period_label"] = [
+        format_period(p, lang) if isinstance(p, str) else t("no_data", lang)
+        for p in table["period_label"]
+    ]
     if selected:
         table = table[table["gso_code"].isin(selected)]
     if verdicts:
