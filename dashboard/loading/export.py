@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -29,17 +32,104 @@ def safe_for_spreadsheets(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM so Excel shows Vietnamese diacritics correctly."""
-    return safe_for_spreadsheets(df).to_csv(index=False).encode("utf-8-sig")
+def to_csv_bytes(df: pd.DataFrame, *, context: ExportContext | None = None) -> bytes:
+    """UTF-8 with BOM so Excel shows Vietnamese diacritics correctly.
+
+    With a context, a block of (label, value) rows and one empty row come before the table.
+    """
+    table = safe_for_spreadsheets(df).to_csv(index=False)
+    if context is None:
+        return table.encode("utf-8-sig")
+    header = safe_for_spreadsheets(context.header()).to_csv(index=False, header=False)
+    return (header + "\n" + table).encode("utf-8-sig")
 
 
-def to_xlsx_bytes(df: pd.DataFrame, *, sheet: str = "data") -> bytes:
-    """One-sheet workbook of the table."""
+def to_xlsx_bytes(
+    df: pd.DataFrame, *, sheet: str = "data", context: ExportContext | None = None
+) -> bytes:
+    """The table on one sheet; with a context, a first sheet says what the table is."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        if context is not None:
+            safe_for_spreadsheets(context.header()).to_excel(
+                writer, index=False, header=False, sheet_name=context.label("rd_export_about")
+            )
         safe_for_spreadsheets(df).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """What a downloaded table is: the header block or sheet that travels with it."""
+
+    lang: str
+    indicator: str  # the indicator's name, or what the table lists ("Facilities")
+    unit: str  # unit of measure as the reader reads it ("%", "người"); "" when none
+    period: str  # as the reader reads it; "" when the table spans periods
+    vintage: str  # the administrative units' label
+    sources: Sequence[str]  # "title — URL", one per source
+    is_sample: bool  # some row is illustrative sample data
+    rows_shown: int
+    rows_total: int
+    filters: Sequence[str] = ()  # "Huyện, thành phố: Mường La", one per active filter
+    exported_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    def label(self, key: str) -> str:
+        from dashboard.i18n import t
+
+        return t(key, self.lang)
+
+    @property
+    def filtered(self) -> bool:
+        return self.rows_shown < self.rows_total or bool(self.filters)
+
+    def header(self) -> pd.DataFrame:
+        """Label and value rows: indicator, unit, period, vintage, filters, rows, sources..."""
+        from dashboard.i18n import format_date
+
+        label = self.label
+        if self.filtered:
+            rows_text = label("rd_export_filtered").format(
+                shown=self.rows_shown, total=self.rows_total
+            )
+        else:
+            rows_text = label("rd_export_all_rows").format(total=self.rows_total)
+        stamp = self.exported_at.astimezone(dt.UTC)
+        rows = [
+            (label("rd_export_indicator"), self.indicator),
+            (label("rd_export_unit"), self.unit),
+            (label("rd_export_period"), self.period),
+            (label("rd_export_vintage"), self.vintage),
+            (label("rd_export_filters"), "; ".join(self.filters) or label("rd_export_no_filter")),
+            (label("rd_export_rows"), rows_text),
+            *((label("rd_export_source"), source) for source in self.sources),
+            (label("rd_export_sample"), label("rd_export_sample_yes" if self.is_sample else "no")),
+            (
+                label("rd_export_time"),
+                f"{format_date(stamp.date(), self.lang)} {stamp:%H:%M} UTC",
+            ),
+        ]
+        # one line per value, so the block ends at the first empty line
+        return pd.DataFrame(
+            [(name, " ".join(str(value).split())) for name, value in rows],
+            columns=["field", "value"],
+        )
+
+
+def sources_of(table: pd.DataFrame, *, title: str, url: str) -> list[str]:
+    """'title — URL' for each distinct source of a table's rows (columns `title`, `url`)."""
+    pairs = table[[title, url]].drop_duplicates().itertuples(index=False)
+    return [f"{t} — {u}" if isinstance(u, str) and u else str(t) for t, u in pairs if pd.notna(t)]
+
+
+def read_csv_export(data: bytes) -> tuple[dict[str, list[str]], pd.DataFrame]:
+    """A CSV download read back: its header block (label -> values) and its table."""
+    text = data.decode("utf-8-sig")
+    block, _, table = text.partition("\n\n")
+    header: dict[str, list[str]] = {}
+    for row in pd.read_csv(io.StringIO(block), header=None, dtype=str).itertuples(index=False):
+        header.setdefault(str(row[0]), []).append(str(row[1]))
+    return header, pd.read_csv(io.StringIO(table))
 
 
 # Every table, in the importer's own column names where the importer reads it back.

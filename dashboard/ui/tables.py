@@ -29,13 +29,19 @@ def md_link(title: str, url: str) -> str:
     return md_text(title)
 
 
-def downloads_ui(df: Any, *, name: str, lang: str) -> None:
-    """CSV and Excel downloads of a table (formulas neutralised)."""
+def downloads_ui(df: Any, *, name: str, context: export.ExportContext) -> None:
+    """CSV and Excel downloads of a table with its header block (formulas neutralised)."""
+    if context.filtered:
+        st.caption(
+            md_text(t("rd_export_filtered", context.lang)).format(
+                shown=context.rows_shown, total=context.rows_total
+            )
+        )
     left, right = st.columns(2)
     # Files are made only when clicked: a 50,000-row workbook takes seconds to write.
     left.download_button(
         "CSV",
-        lambda: export.to_csv_bytes(df),
+        lambda: export.to_csv_bytes(df, context=context),
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -43,7 +49,7 @@ def downloads_ui(df: Any, *, name: str, lang: str) -> None:
     )
     right.download_button(
         "Excel",
-        lambda: export.to_xlsx_bytes(df, sheet=name),
+        lambda: export.to_xlsx_bytes(df, sheet=name, context=context),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
