@@ -181,7 +181,7 @@ def test_fifty_thousand_named_points_fit_in_two_and_a_half_megabytes(many_points
     )
     html = render(layer, control=True)
     assert len(html.encode()) <= 2_500_000, len(html.encode())
-    assert html.count("L.circleMarker(") == 1  # made in a loop in the browser
+    assert html.count("new L.LcShapeMarker(") == 1  # made in a loop in the browser
     payload = point_payload_of(html)
     names = layers.front_decode(payload["name"])
     assert names == many_points["name"].tolist()
@@ -244,7 +244,12 @@ def test_tooltips_escape_every_string_in_the_browser_code() -> None:
     harness = f"""
         const tips = [], markers = [];
         const L = {{
-            circleMarker: (latlng, options) => ({{latlng, options}}),
+            CircleMarker: {{
+                extend: () => function (latlng, options) {{
+                    this.latlng = latlng;
+                    this.options = options;
+                }},
+            }},
             canvas: () => ({{}}),
         }};
         function group() {{

@@ -151,6 +151,9 @@ def base_map(outline: gpd.GeoDataFrame, *, tiles: bool = False, lang: str = "vi"
         tiles=None,
         zoom_start=8,
         control_scale=True,
+        # quarter zoom steps: with whole steps a fitted province can fill a quarter of the frame
+        zoom_snap=0.25,
+        zoom_delta=0.5,
     )
     if tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
@@ -165,16 +168,111 @@ def base_map(outline: gpd.GeoDataFrame, *, tiles: bool = False, lang: str = "vi"
             highlight={},
             control=False,
         ).add_to(m)
-    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    fit_all(m, outline)
     return m
 
 
 def fit_all(m: folium.Map, *frames: gpd.GeoDataFrame) -> None:
     """Fit the view to everything drawn (the whole country when the national layer is shown)."""
-    present = [f for f in frames if f is not None and len(f)]
+    present = [f for f in frames if f is not None and len(f) and f.geometry.notna().any()]
     if present:
         minx, miny, maxx, maxy = pd.concat([f.geometry for f in present]).total_bounds
         m.fit_bounds([[miny, minx], [maxy, maxx]])
+        # the bounds FitView opens on, once the frame is laid out (see finish)
+        setattr(m, FIT_ATTRIBUTE, [[float(miny), float(minx)], [float(maxy), float(maxx)]])
+
+
+class FitView(MacroElement):
+    """Open on the data, clear of the legend and layer list, and again when the frame resizes.
+
+    Streamlit lays the map's frame out after Leaflet starts, so a fit made at start uses the
+    wrong size. The map is fitted once laid out and on every resize until the reader moves it.
+    The controls (legend, layer list, zoom) are measured, and the data is fitted inside the
+    frame minus a strip beside them (left/right or top/bottom, whichever keeps the map larger),
+    so no unit lies under a control. On a narrow frame the layer list folds into its button.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var bounds = L.latLngBounds({{ this.bounds|tojson }});
+            var control = {{ this.control }};
+            var box = map.getContainer(), touched = false;
+            ["pointerdown", "wheel", "keydown"].forEach(function (name) {
+                box.addEventListener(name, function () { touched = true; }, true);
+            });
+            function corner(v, h) {
+                var w = 0, hh = 0;
+                box.querySelectorAll(".leaflet-" + v + ".leaflet-" + h + " > .leaflet-control")
+                    .forEach(function (el) {
+                        w = Math.max(w, el.offsetWidth + 10);
+                        hh += el.offsetHeight + 10;
+                    });
+                return {w: w, h: hh};
+            }
+            function fit() {
+                if (touched) { return; }
+                map.invalidateSize({animate: false});
+                var size = map.getSize();
+                if (!size.x || !size.y) { return; }
+                if (control) {
+                    if (size.x < {{ this.narrow }}) { control.collapse(); }
+                    else { control.expand(); }
+                }
+                var tl = corner("top", "left"), tr = corner("top", "right");
+                var bl = corner("bottom", "left"), br = corner("bottom", "right");
+                var z = map.getZoom() || 8;
+                var nw = map.project(bounds.getNorthWest(), z);
+                var se = map.project(bounds.getSouthEast(), z);
+                var bw = Math.max(se.x - nw.x, 1), bh = Math.max(se.y - nw.y, 1);
+                var left = Math.max(tl.w, bl.w), right = Math.max(tr.w, br.w);
+                var top = Math.max(tl.h, tr.h), bottom = Math.max(bl.h, br.h);
+                var across = Math.min((size.x - left - right) / bw, (size.y - 16) / bh);
+                var down = Math.min((size.x - 16) / bw, (size.y - top - bottom) / bh);
+                var options = across >= down
+                    ? {paddingTopLeft: [left, 8], paddingBottomRight: [right, 8]}
+                    : {paddingTopLeft: [8, top], paddingBottomRight: [8, bottom]};
+                options.animate = false;
+                map.fitBounds(bounds, options);
+                box.setAttribute("data-lc-fit", across >= down ? "across" : "down");
+            }
+            map.on("click", function () {
+                if (control && map.getSize().x < {{ this.narrow }}) { control.collapse(); }
+            });
+            map.whenReady(function () {
+                setTimeout(fit, 0);
+                setTimeout(fit, 500);
+            });
+            map.on("resize", fit);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]], control: str | None) -> None:
+        super().__init__()
+        self._name = "FitView"
+        self.bounds = bounds
+        self.control = control or "null"
+        self.narrow = NARROW_MAP_PX
+
+
+FIT_ATTRIBUTE = "lc_fit_bounds"
+NARROW_MAP_PX = 700  # below this width the layer list folds into its button
+
+
+def finish(m: folium.Map) -> folium.Map:
+    """Add the opening fit (after the legend and layer list exist) and use local assets."""
+    bounds = getattr(m, FIT_ATTRIBUTE, None)
+    if bounds is not None and not any(isinstance(c, FitView) for c in m._children.values()):
+        control = next(
+            (c.get_name() for c in m._children.values() if isinstance(c, folium.LayerControl)),
+            None,
+        )
+        FitView(bounds, control).add_to(m)
+    return assets.localise(m)
 
 
 def join_geometry(values: pd.DataFrame, geometry: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -298,8 +396,10 @@ def unit_choropleth(
     if standard is not None:
         html = html.removesuffix("</div>") + standard_legend_rows(standard_label, lang) + "</div>"
     Legend(html).add_to(m)
+    if level == "district" or len(drawn) <= MAX_NAMED_UNITS:
+        unit_names(m, drawn, lang=lang)
     folium.LayerControl(collapsed=False).add_to(m)
-    return assets.localise(m)
+    return finish(m)
 
 
 def district_outlines(
@@ -329,8 +429,10 @@ def district_outlines(
     ).add_to(m)
 
 
-def kinds_legend_html(kinds: Mapping[str, Any], counts: Mapping[str, int], lang: str) -> str:
-    """Legend: each kind's colour, symbol, name and how many are shown."""
+def kinds_legend_html(
+    kinds: Mapping[str, Any], counts: Mapping[str, int], lang: str, *, first_rows: str = ""
+) -> str:
+    """Legend: each kind's colour, symbol, name and how many are shown (after `first_rows`)."""
     rows = [
         f'<div><span style="color:{k.colour};font-size:18px;margin-right:6px">{escape(k.symbol)}'
         f"</span>{escape(k.label(lang))}: <b>{format_number(counts.get(code, 0), lang)}</b></div>"
@@ -338,7 +440,7 @@ def kinds_legend_html(kinds: Mapping[str, Any], counts: Mapping[str, int], lang:
     ]
     return (
         '<div style="background:rgba(255,255,255,0.92);padding:8px 10px;border-radius:4px;'
-        'font-size:14px;box-shadow:0 0 4px rgba(0,0,0,.3)">' + "".join(rows) + "</div>"
+        'font-size:14px;box-shadow:0 0 4px rgba(0,0,0,.3)">' + first_rows + "".join(rows) + "</div>"
     )
 
 
@@ -359,15 +461,109 @@ def facility_map(
     add_facilities(m, facilities, kinds=kinds, lang=lang)
     counts = facilities["kind"].value_counts().to_dict()
     Legend(kinds_legend_html(kinds, counts, lang)).add_to(m)
+    unit_names(m, districts, lang=lang)
     folium.LayerControl(collapsed=False).add_to(m)
-    return assets.localise(m)
+    return finish(m)
 
 
 def localised(m: folium.Map) -> folium.Map:
-    """The map with every JS/CSS link pointing at the app's own copies."""
-    return assets.localise(m)
+    """The map with every JS/CSS link pointing at the app's own copies (and its opening fit)."""
+    return finish(m)
+
+
+MAX_NAMED_UNITS = 20  # more names than this (75 communes) would hide the map; tooltips name them
+NAME_LABEL_STYLE = (
+    "font-size:12px;font-weight:600;color:#111;white-space:nowrap;pointer-events:none;"
+    "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;transform:translate(-50%,-50%)"
+)
+
+
+def unit_names(m: folium.Map, units: gpd.GeoDataFrame, *, lang: str) -> None:
+    """Each unit's name written on the map, at a point inside it (a layer that can be hidden)."""
+    drawn = units[units.geometry.notna() & ~units.geometry.is_empty]
+    if drawn.empty:
+        return
+    group = folium.FeatureGroup(name=t("rd_unit_names", lang), show=True)
+    for _, row in drawn.iterrows():
+        point = row.geometry.representative_point()
+        folium.Marker(
+            [point.y, point.x],
+            icon=folium.DivIcon(
+                html=f'<div class="lc-unit-name" style="{NAME_LABEL_STYLE}">'
+                f"{escape(str(row['name']))}</div>",
+                icon_size=(0, 0),
+                class_name="lc-unit-name-icon",
+            ),
+            interactive=False,
+            keyboard=False,
+        ).add_to(group)
+    group.add_to(m)
 
 
 def to_html(m: folium.Map) -> str:
     """The whole map page as HTML (what a browser would load)."""
     return str(m.get_root().render())
+
+
+def learning_city_map(
+    *,
+    city: gpd.GeoDataFrame,
+    successors: pd.DataFrame,
+    facilities: pd.DataFrame,
+    kinds: Mapping[str, Any],
+    lang: str,
+    tiles: bool = False,
+) -> folium.Map:
+    """The city's boundary, the wards that succeeded it (named points), its facilities, a legend.
+
+    `successors` has gso_code, name, point_lon, point_lat; wards without a point are left out
+    of the map (the page lists them all).
+    """
+    m = base_map(city, tiles=tiles, lang=lang)
+    district_outlines(m, city, lang=lang, selected=list(city["gso_code"]))
+    wards = successors.dropna(subset=["point_lon", "point_lat"])
+    group = folium.FeatureGroup(name=t("rd_successor_wards", lang), show=True)
+    for _, row in wards.iterrows():
+        name = escape(str(row["name"]))
+        folium.CircleMarker(
+            [float(row["point_lat"]), float(row["point_lon"])],
+            radius=9,
+            color="#000000",
+            weight=2,
+            fill=True,
+            fill_color=SUCCESSOR_COLOUR,
+            fill_opacity=0.9,
+            tooltip=folium.Tooltip(f"<b>{name}</b>"),
+        ).add_to(group)
+        folium.Marker(
+            [float(row["point_lat"]), float(row["point_lon"])],
+            icon=folium.DivIcon(
+                html=f'<div class="lc-unit-name" style="{NAME_LABEL_STYLE};'
+                f'transform:translate(-50%,-170%)">{name}</div>',
+                icon_size=(0, 0),
+                class_name="lc-unit-name-icon",
+            ),
+            interactive=False,
+            keyboard=False,
+        ).add_to(group)
+    group.add_to(m)
+    fit_all(m, city)
+    add_facilities(m, facilities, kinds=kinds, lang=lang)
+    counts = facilities["kind"].value_counts().to_dict() if len(facilities) else {}
+    rows = (
+        f'<div><span style="display:inline-block;width:14px;height:14px;border-radius:7px;'
+        f"background:{SUCCESSOR_COLOUR};border:2px solid #000;margin-right:6px;"
+        f'vertical-align:middle"></span>{escape(t("rd_successor_wards", lang))} '
+        f"({format_number(len(wards), lang)})</div>"
+        '<div><span style="display:inline-block;width:14px;height:10px;border:3px solid #000;'
+        f'margin-right:6px;vertical-align:middle"></span>{escape(t("rd_city_boundary", lang))}'
+        "</div>"
+    )
+    if "is_sample" in facilities.columns and facilities["is_sample"].fillna(False).any():
+        rows += f"<div>{SAMPLE_BADGE.format(escape(t('rd_sample_on_map', lang)))}</div>"
+    Legend(kinds_legend_html(kinds, counts, lang, first_rows=rows)).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return finish(m)
+
+
+SUCCESSOR_COLOUR = "#fdb863"

@@ -169,6 +169,60 @@ class KindStyle:
         if not _HEX_COLOUR.fullmatch(self.colour):
             raise ValueError(f"colour must be #rgb or #rrggbb, not {self.colour!r}")
 
+    @property
+    def shape(self) -> str:
+        """The marker's shape on the map, the same as the symbol in the legend."""
+        return SHAPES.get(self.symbol, "circle")
+
+
+# Legend symbol -> the shape LcShapeMarker draws (SVG and canvas alike).
+SHAPES = {"●": "circle", "★": "star", "■": "square", "▲": "triangle", "◆": "diamond"}
+
+# A circle marker that draws its kind's shape, so markers match the legend's symbols.
+SHAPE_MARKER_JS = """
+if (!L.LcShapeMarker) {
+    L.LcShapeMarker = L.CircleMarker.extend({
+        options: {shape: "circle"},
+        _corners: function () {
+            var p = this._point, r = this._radius, s = this.options.shape, d = [], i, a, q;
+            if (s === "square") { d = [[-r, -r], [r, -r], [r, r], [-r, r]]; }
+            else if (s === "triangle") { d = [[0, -1.3 * r], [1.2 * r, r], [-1.2 * r, r]]; }
+            else if (s === "diamond") {
+                d = [[0, -1.35 * r], [1.2 * r, 0], [0, 1.35 * r], [-1.2 * r, 0]];
+            }
+            else if (s === "star") {
+                for (i = 0; i < 10; i++) {
+                    a = Math.PI / 5 * i - Math.PI / 2;
+                    q = i % 2 ? 0.6 * r : 1.4 * r;
+                    d.push([Math.cos(a) * q, Math.sin(a) * q]);
+                }
+            } else { return null; }
+            return d.map(function (c) { return [p.x + c[0], p.y + c[1]]; });
+        },
+        _updateBounds: function () {
+            var w = 1.4 * this._radius + this._clickTolerance() + (this.options.weight || 0);
+            this._pxBounds = new L.Bounds(this._point.subtract([w, w]), this._point.add([w, w]));
+        },
+        _updatePath: function () {
+            var pts = this._corners(), r = this._renderer;
+            if (!pts) { return L.CircleMarker.prototype._updatePath.call(this); }
+            if (r instanceof L.Canvas) {
+                if (!r._drawing || this._empty()) { return; }
+                var ctx = r._ctx;
+                ctx.beginPath();
+                pts.forEach(function (c, i) { ctx[i ? "lineTo" : "moveTo"](c[0], c[1]); });
+                ctx.closePath();
+                r._fillStroke(ctx, this);
+            } else {
+                r._setPath(this, pts.map(function (c, i) {
+                    return (i ? "L" : "M") + c[0].toFixed(1) + " " + c[1].toFixed(1);
+                }).join("") + "z");
+            }
+        }
+    });
+}
+"""
+
 
 class KindGroup(JSCSSMixin, Layer):
     """One kind's markers: a switchable layer (clustered with Leaflet.markercluster if asked)."""
@@ -239,6 +293,7 @@ class PointLayer(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        {{ this.shape_marker_js }}
         (function () {
             // Points get a pane above the polygons (400) and below cluster icons (600).
             var map = {{ this.parent_map.get_name() }};
@@ -309,7 +364,8 @@ class PointLayer(MacroElement):
             var buckets = groups.map(function () { return []; });
             for (var i = 0; i < x.length; i++) {
                 var kind = kinds[k[i]];
-                var marker = L.circleMarker([y[i] / data.scale, x[i] / data.scale], {
+                var marker = new L.LcShapeMarker([y[i] / data.scale, x[i] / data.scale], {
+                    shape: kind.shape,
                     radius: {{ this.radius }}, weight: 1.5, color: "#ffffff",
                     fillColor: kind.colour, fillOpacity: 0.9, pane: {{ this.pane|tojson }}
                     {%- if not this.cluster and this.canvas %}, renderer: renderer{% endif %}
@@ -352,6 +408,7 @@ class PointLayer(MacroElement):
         self.alphabet = _B64
         self.badge_style = SAMPLE_BADGE_STYLE
         self.pane = POINT_PANE
+        self.shape_marker_js = SHAPE_MARKER_JS
         self.parent_map: Element | None = None
 
     def render(self, **kwargs: Any) -> str:
@@ -470,7 +527,7 @@ def point_payload(
     payload: dict[str, Any] = {
         "scale": scale,
         "kinds": [
-            {"key": key, "label": s.label, "colour": s.colour, "symbol": s.symbol}
+            {"key": key, "label": s.label, "colour": s.colour, "symbol": s.symbol, "shape": s.shape}
             for key, s in kinds.items()
         ],
         "x": pack_ints(np.round(rows["lon"].to_numpy(dtype=float) * scale)),

@@ -21,4 +21,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "yes – sample figures, not real figures",
     ),
     "rd_export_time": ("Thời điểm xuất", "Exported at"),
+    "rd_unit_names": ("Tên đơn vị", "Unit names"),
+    "rd_successor_wards": ("Xã, phường kế thừa (từ 1/7/2025)", "Successor wards (from 1 Jul 2025)"),
+    "rd_city_boundary": (
+        "Ranh giới thành phố Sơn La (trước 1/7/2025)",
+        "Sơn La city boundary (before 1 Jul 2025)",
+    ),
+    "rd_sample_on_map": (
+        "Trường, thư viện, điểm đọc: MẪU MINH HOẠ",
+        "Schools, libraries, reading points: ILLUSTRATIVE SAMPLE",
+    ),
 }
