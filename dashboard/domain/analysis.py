@@ -107,3 +107,60 @@ def standard_bands(level: int, standards: pd.DataFrame) -> list[str]:
         return []
     r = rule.iloc[0]
     return list(dict.fromkeys([str(r["age_band_normal"]), str(r["age_band_disadvantaged"])]))
+
+
+def ranked_extremes(
+    ranked_units: pd.DataFrame, *, selected: list[str], n: int = 10
+) -> pd.DataFrame:
+    """The top and bottom `n` of a ranking and any selected unit between them, in rank order.
+
+    `ranked_units` is `ranked(...)`'s frame (best first). Adds `rank` (1 = best) and `part`
+    ("top", "bottom", "selected"; "all" when every unit fits). A short ranking comes back
+    whole, so the 12 districts are all shown and only the 75 communes are cut.
+    """
+    out = ranked_units.reset_index(drop=True).copy()
+    out["rank"] = range(1, len(out) + 1)
+    if len(out) <= 2 * n + 2:
+        return out.assign(part="all")
+    part = pd.Series("", index=out.index)
+    part[out.index < n] = "top"
+    part[out.index >= len(out) - n] = "bottom"
+    part[(part == "") & out["gso_code"].isin(selected)] = "selected"
+    return out.assign(part=part)[part != ""].reset_index(drop=True)
+
+
+def trend_units(
+    series: pd.DataFrame,
+    *,
+    selected: list[str],
+    province: pd.DataFrame,
+    province_name: str,
+    higher_is_better: bool | None = True,
+    default_count: int = 5,
+) -> pd.DataFrame:
+    """The lines a trend chart draws: the selected units, or else the `default_count` lagging
+    ones at the latest period (all units when there are 12 or fewer), plus the province.
+
+    `series` has gso_code, name, period, period_end, value; `province` has period,
+    period_end, value (the province's own figures). Adds `is_province`.
+    """
+    columns = ["gso_code", "name", "period", "period_end", "value", "is_province"]
+    if selected:
+        units = series[series["gso_code"].isin(selected)]
+    elif series["gso_code"].nunique() <= 12:
+        units = series
+    else:
+        latest = series.sort_values("period_end").groupby("gso_code").last()
+        lagging = latest.sort_values(
+            ["value", "name"], ascending=[higher_is_better is not False, True]
+        ).head(default_count)
+        units = series[series["gso_code"].isin(lagging.index)]
+    whole = province.dropna(subset=["value"]).assign(gso_code="province", name=province_name)
+    frames = [
+        units.assign(is_province=False),
+        whole.assign(is_province=True),
+    ]
+    present = [f[columns] for f in frames if len(f)]
+    if not present:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(present, ignore_index=True)[columns]

@@ -31,4 +31,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Trường, thư viện, điểm đọc: MẪU MINH HOẠ",
         "Schools, libraries, reading points: ILLUSTRATIVE SAMPLE",
     ),
+    "rd_ranking_gap": ("… {n} đơn vị ở giữa …", "… {n} units in between …"),
+    "rd_province_line": ("Toàn tỉnh", "Whole province"),
 }
