@@ -33,4 +33,16 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "rd_ranking_gap": ("… {n} đơn vị ở giữa …", "… {n} units in between …"),
     "rd_province_line": ("Toàn tỉnh", "Whole province"),
+    "rd_licence_not_stated": ("nhà xuất bản không ghi", "not stated by the publisher"),
+    "rd_licence_sample": (
+        "số liệu mẫu do bảng điều khiển tạo, không có giấy phép riêng",
+        "sample made by this dashboard, no licence of its own",
+    ),
+    "rd_used_figures": ("số liệu", "figures"),
+    "rd_used_facilities": ("cơ sở", "facilities"),
+    "rd_used_boundaries": ("ranh giới và đơn vị", "boundaries and units"),
+    "rd_used_targets": ("mục tiêu", "targets"),
+    "rd_used_crosswalk": ("bảng chuyển đổi", "crosswalk"),
+    "rd_used_standards": ("chuẩn xoá mù chữ", "literacy standards"),
+    "rd_publisher": ("Đơn vị công bố", "Publisher"),
 }

@@ -57,6 +57,48 @@ def downloads_ui(df: Any, *, name: str, context: export.ExportContext) -> None:
     )
 
 
+def printable_table_ui(table: Any, *, lang: str) -> None:
+    """The same table as static HTML, shown only on paper (a scrolling grid prints cut)."""
+    from dashboard.i18n import display_table
+
+    html = display_table(table, lang).to_html(index=False, escape=True, border=0)
+    st.html(f'<div class="lc-print-only">{html}</div>')
+
+
+USED_BY_KEYS = {
+    "figures": "rd_used_figures",
+    "facilities": "rd_used_facilities",
+    "boundaries and units": "rd_used_boundaries",
+    "targets": "rd_used_targets",
+    "crosswalk": "rd_used_crosswalk",
+    "literacy standards": "rd_used_standards",
+}
+
+
+def licence_text(licence: object, *, is_sample: bool, lang: str) -> str:
+    """The licence as recorded, or what is known when none is: never an empty cell."""
+    if isinstance(licence, str) and licence.strip():
+        return licence
+    return t("rd_licence_sample" if is_sample else "rd_licence_not_stated", lang)
+
+
+def sources_table(sources: Any, *, lang: str) -> Any:
+    """The Data sources page's table in the reader's language, a licence on every row."""
+    out = sources.copy()
+    out["licence"] = [
+        licence_text(lic, is_sample=bool(sample), lang=lang)
+        for lic, sample in zip(out["licence"], out["is_sample"], strict=True)
+    ]
+    out["used_by"] = [
+        ", ".join(t(USED_BY_KEYS.get(p.strip(), ""), lang, p.strip()) for p in str(u).split(","))
+        if u
+        else ""
+        for u in out["used_by"]
+    ]
+    out["publisher"] = out["publisher"].fillna("")
+    return out
+
+
 def verdict_text(meets: bool | None, lang: str) -> str:
     """'Đạt' / 'Chưa đạt' / 'Chưa đủ số liệu' for a literacy-standard verdict."""
     return t(

@@ -85,23 +85,62 @@ def write_url_ui(params: Mapping[str, object]) -> None:
         st.query_params.from_dict(wanted)
 
 
-PRINT_CSS = """
+A4_CONTENT_MM = 186  # 210 mm less two 12 mm margins
+PRINT_CSS = f"""
 <style>
-@media print {
-  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
-  [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"] {
+.lc-print-only {{ display: none; }}
+@media print {{
+  @page {{ size: A4 portrait; margin: 12mm 12mm 18mm 12mm; }}
+  html, body {{ width: {A4_CONTENT_MM}mm !important; }}
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"],
+  [data-testid="stDataFrame"], [data-testid="stElementToolbar"], .leaflet-control-zoom,
+  .leaflet-control-layers {{
     display: none !important;
-  }
-  .main .block-container { padding: 0 !important; max-width: 100% !important; }
-  iframe { break-inside: avoid; }
-}
+  }}
+  [data-testid="stAppViewContainer"], [data-testid="stMain"], section.main {{
+    margin: 0 !important; padding: 0 !important; width: 100% !important;
+  }}
+  [data-testid="stMainBlockContainer"], .main .block-container {{
+    padding: 0 0 10mm 0 !important; max-width: 100% !important; width: 100% !important;
+  }}
+  [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap !important; }}
+  iframe, img, svg, canvas, [data-testid="stVegaLiteChart"], .stElementContainer {{
+    max-width: 100% !important;
+  }}
+  iframe {{ width: 100% !important; break-inside: avoid; }}
+  h1 {{ font-size: 20pt !important; padding-top: 0 !important; break-after: avoid; }}
+  .lc-print-only {{ display: block; }}
+  .lc-print-only table {{
+    width: 100%; table-layout: fixed; border-collapse: collapse; font-size: 8.5pt;
+  }}
+  .lc-print-only th, .lc-print-only td {{
+    border: 1px solid #999; padding: 2px 4px; text-align: left; vertical-align: top;
+    overflow-wrap: anywhere;
+  }}
+  .lc-print-only tr {{ break-inside: avoid; }}
+  /* repeated at the foot of every printed page */
+  .lc-print-source {{
+    display: block; position: fixed; left: 0; right: 0; bottom: 0; font-size: 8pt;
+    color: #333; border-top: 1px solid #999; padding-top: 1mm; background: #fff;
+  }}
+}}
 </style>
 """
 
 
-def print_styles_ui() -> None:
-    """Hide navigation and buttons when the page is printed from the browser."""
-    st.html(PRINT_CSS)
+def print_styles_ui(source_line: str = "") -> None:
+    """Print to A4: no sidebar or buttons, the map and tables within the page width, and
+    `source_line` (plain text, escaped here) at the foot of every printed page."""
+    from html import escape
+
+    footer = (
+        f'<div class="lc-print-only lc-print-source">{escape(source_line)}</div>'
+        if source_line
+        else ""
+    )
+    st.html(PRINT_CSS + footer)
 
 
 SCOPES = ("province", "national")
