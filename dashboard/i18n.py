@@ -442,15 +442,8 @@ _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})/([A-Z][a-z]{2})\b")
 
 
-def format_period(label: str | None, lang: str) -> str:
-    """A period as the source wrote it, in the reader's language and date style.
-
-    '2025 (meeting of 9 Jan; year inferred 2026)' -> '2025 (họp ngày 9/1; năm suy ra 2026)';
-    '2025-10-31' -> '31/10/2025' or '31 Oct 2025'.
-    """
-    if label is None or _missing(label) or str(label).strip() == "":
-        return "–"
-    text = " ".join(str(label).split())
+def localise_dates(text: str, lang: str) -> str:
+    """ISO dates (2025-12-31) and '31 Dec 2025' inside a text, written the language's way."""
 
     def iso(m: re.Match[str]) -> str:
         try:
@@ -461,7 +454,7 @@ def format_period(label: str | None, lang: str) -> str:
     text = _ISO_DATE.sub(iso, text)
     if lang == "en":
         return text
-    text = _DAY_MONTH_YEAR.sub(
+    return _DAY_MONTH_YEAR.sub(
         lambda m: (
             f"{int(m[1]):02d}/{_MONTH_ABBR.index(m[2]) + 1:02d}/{m[3]}"
             if m[2] in _MONTH_ABBR
@@ -469,6 +462,19 @@ def format_period(label: str | None, lang: str) -> str:
         ),
         text,
     )
+
+
+def format_period(label: str | None, lang: str) -> str:
+    """A period as the source wrote it, in the reader's language and date style.
+
+    '2025 (meeting of 9 Jan; year inferred 2026)' -> '2025 (họp ngày 9/1; năm suy ra 2026)';
+    '2025-10-31' -> '31/10/2025' or '31 Oct 2025'.
+    """
+    if label is None or _missing(label) or str(label).strip() == "":
+        return "–"
+    text = localise_dates(" ".join(str(label).split()), lang)
+    if lang == "en":
+        return text
     for pattern, replacement in _VI_PERIOD:
         text = re.sub(pattern, replacement, text)
     return _DAY_MONTH.sub(
