@@ -5,7 +5,7 @@ from streamlit_folium import st_folium
 
 from dashboard import charts, maps
 from dashboard.domain import analysis, classify
-from dashboard.domain.indicators import DEFAULT_INDICATOR, ordered_groups
+from dashboard.domain.indicators import default_indicator, ordered_groups
 from dashboard.domain.reaggregate import CrosswalkError
 from dashboard.domain.units import VINTAGE_LEVEL
 from dashboard.i18n import t
@@ -32,12 +32,22 @@ reader = url_reader()
 vintage = vintage_ui(reader, lang, key="ind_vintage")
 scope = scope_ui(engine, reader, lang, key="ind_scope")
 level = VINTAGE_LEVEL[vintage]
-catalogue = cache.indicators(engine=engine, level=level).set_index("code")
+catalogue = cache.vintage_indicators(engine=engine, vintage=vintage).set_index("code")
 label = catalogue["label_en" if lang == "en" else "label_vi"].to_dict()
 units = cache.units(engine=engine, level=level, vintage=vintage, province_code=scope)
 names = dict(zip(units["gso_code"], units["name"], strict=True))
 
-indicator0 = reader.one("indicator", list(label), DEFAULT_INDICATOR)
+st.title(t("indicators_heading" if level == "district" else "indicators_heading_commune", lang))
+st.caption(t("indicators_intro", lang))
+first = default_indicator(label)
+if first is None:
+    notices_ui(reader, lang)
+    st.info(
+        t("state_no_indicator_vintage", lang).format(vintage=t(f"vintage_{vintage}", lang)),
+        icon=":material/info:",
+    )
+    st.stop()
+indicator0 = reader.one("indicator", list(label), first)
 periods0 = cache.vintage_periods(engine=engine, indicator_code=indicator0, vintage=vintage)
 seed_widgets_ui(
     {
@@ -52,8 +62,6 @@ seed_widgets_ui(
     }
 )
 
-st.title(t("indicators_heading" if level == "district" else "indicators_heading_commune", lang))
-st.caption(t("indicators_intro", lang))
 notices_ui(reader, lang)
 c1, c2, c3 = st.columns([2, 4, 2])
 group = c1.selectbox(
@@ -63,9 +71,18 @@ group = c1.selectbox(
     format_func=lambda g: t(f"group_{g}", lang, g),
 )
 options = [code for code in label if catalogue.loc[code, "group"] == group]
-indicator = selectable_ui(c2, t("indicator", lang), options, key="ind_indicator", labels=label)
-periods = cache.vintage_periods(engine=engine, indicator_code=indicator, vintage=vintage)
-period = selectable_ui(c3, t("period", lang), periods, key="ind_period")
+indicator = selectable_ui(
+    c2, t("indicator", lang), options, key="ind_indicator", lang=lang, labels=label
+)
+periods = (
+    cache.vintage_periods(engine=engine, indicator_code=indicator, vintage=vintage)
+    if indicator
+    else []
+)
+period = selectable_ui(c3, t("period", lang), periods, key="ind_period", lang=lang)
+if indicator is None or period is None:  # a group whose indicators left the database
+    st.info(t("no_figures", lang))
+    st.stop()
 
 c1, c2, c3, c4 = st.columns([2, 1, 2, 3])
 scheme = c1.selectbox(

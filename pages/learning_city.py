@@ -60,6 +60,8 @@ with right:
 
 st.subheader(t("city_figures", lang))
 real = figures[~figures["is_sample"]].copy()
+if real.empty:
+    st.info(t("state_no_city_figures", lang), icon=":material/info:")
 real["shown"] = [format_value(v, u, lang) for v, u in zip(real["value"], real["unit"], strict=True)]
 st.dataframe(
     real[[label, "shown", "period_label", "source_title", "source_url"]].rename(

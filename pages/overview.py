@@ -5,7 +5,7 @@ from streamlit_folium import st_folium
 
 from dashboard import maps
 from dashboard.domain import classify
-from dashboard.domain.indicators import DEFAULT_INDICATOR, HEADLINE_INDICATORS, headline_cards
+from dashboard.domain.indicators import HEADLINE_INDICATORS, default_indicator, headline_cards
 from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL
 from dashboard.i18n import t
 from dashboard.ui import cache
@@ -28,6 +28,8 @@ cards = headline_cards(
     ),
     lang,
 )
+if not cards:
+    st.info(t("state_no_province_figures", lang), icon=":material/info:")
 columns = st.columns(4)
 for i, card in enumerate(cards):
     with columns[i % 4].container(border=True):
@@ -40,25 +42,33 @@ for i, card in enumerate(cards):
         )
 
 st.subheader(t(f"{level}_map", lang))
-catalogue = cache.indicators(engine=engine, level=level)
+catalogue = cache.vintage_indicators(engine=engine, vintage=vintage)
 label_column = "label_en" if lang == "en" else "label_vi"
 labels = dict(zip(catalogue["code"], catalogue[label_column], strict=True))
 units_of = dict(zip(catalogue["code"], catalogue["unit"], strict=True))
-left, middle, right = st.columns([3, 1, 2])
+write_url_ui({"vintage": None if vintage == "pre_2025" else vintage})
 codes = list(labels)
+first = default_indicator(codes)
+if first is None:
+    st.info(
+        t("state_no_indicator_vintage", lang).format(vintage=t(f"vintage_{vintage}", lang)),
+        icon=":material/info:",
+    )
+    st.stop()
+left, middle, right = st.columns([3, 1, 2])
+if st.session_state.get("overview_indicator") not in codes:
+    st.session_state["overview_indicator"] = first
 indicator = left.selectbox(
-    t("indicator", lang),
-    codes,
-    format_func=labels.__getitem__,
-    key="overview_indicator",
-    index=codes.index(DEFAULT_INDICATOR) if DEFAULT_INDICATOR in codes else 0,
+    t("indicator", lang), codes, format_func=labels.__getitem__, key="overview_indicator"
 )
 period_choices = cache.vintage_periods(engine=engine, indicator_code=indicator, vintage=vintage)
-period = selectable_ui(middle, t("period", lang), period_choices, key="overview_period")
-write_url_ui({"vintage": None if vintage == "pre_2025" else vintage})
+period = selectable_ui(middle, t("period", lang), period_choices, key="overview_period", lang=lang)
 show_centres = right.checkbox(t("show_clc", lang), value=True)
 tiles = right.checkbox(t("osm_tiles", lang), value=False)
 
+if period is None:  # listed indicators have periods; a database changed under the page
+    st.info(t("no_figures", lang))
+    st.stop()
 districts = cache.vintage_values(
     engine=engine, indicator_code=indicator, period=period, vintage=vintage
 )

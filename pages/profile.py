@@ -31,6 +31,13 @@ vintage = vintage_ui(reader, lang, key="prof_vintage")
 level = VINTAGE_LEVEL[vintage]
 units = cache.units(engine=engine, level=level, vintage=vintage)
 names = dict(zip(units["gso_code"], units["name"], strict=True))
+if not names:
+    st.title(t("profile_page", lang))
+    st.info(
+        t("state_no_units", lang).format(vintage=t(f"vintage_{vintage}", lang)),
+        icon=":material/info:",
+    )
+    st.stop()
 seed_widgets_ui({"prof_unit": reader.one("unit", list(names), next(iter(names)))})
 if st.session_state["prof_unit"] not in names:  # the vintage changed under the selection
     st.session_state["prof_unit"] = next(iter(names))

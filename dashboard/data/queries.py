@@ -23,7 +23,7 @@ from dashboard.data.models import (
     UnitCrosswalk,
 )
 from dashboard.domain.periods import parse_period
-from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL
+from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL, Vintage
 from geo import from_wkb
 
 
@@ -41,9 +41,28 @@ def _in_province(province_code: str | None) -> ColumnElement[bool]:
     return AdminUnit.id.in_(inside)
 
 
+_DTYPES = {float: "float64", int: "int64", bool: "bool"}
+
+
+def _empty_dtypes(stmt: object) -> dict[str, str]:
+    """Column dtypes of a select when it returns no row (read_sql would give `object`)."""
+    out = {}
+    for column in getattr(stmt, "selected_columns", []):
+        try:
+            python_type = column.type.python_type
+        except NotImplementedError:
+            continue
+        out[column.key] = _DTYPES.get(python_type, "object")
+    return out
+
+
 def _frame(engine: Engine, stmt: object) -> pd.DataFrame:
+    """The rows of `stmt`; with no row, the same columns with the dtypes rows would have."""
     with engine.connect() as conn:
-        return pd.read_sql(stmt, conn)  # type: ignore[call-overload,no-any-return]
+        df: pd.DataFrame = pd.read_sql(stmt, conn)  # type: ignore[call-overload]
+    if df.empty:
+        df = df.astype(_empty_dtypes(stmt))
+    return df
 
 
 def table_counts(*, engine: Engine) -> dict[str, int]:
@@ -88,8 +107,10 @@ def table_counts(*, engine: Engine) -> dict[str, int]:
     return counts
 
 
-def indicators(*, engine: Engine, level: str | None = None) -> pd.DataFrame:
-    """The indicator catalogue; with `level`, only indicators that have values at that level."""
+def indicators(
+    *, engine: Engine, level: str | None = None, vintage: str | None = None
+) -> pd.DataFrame:
+    """The indicator catalogue; with `level` (and `vintage`), only those with values there."""
     stmt = select(
         Indicator.code,
         Indicator.group.label("group"),
@@ -106,6 +127,8 @@ def indicators(*, engine: Engine, level: str | None = None) -> pd.DataFrame:
             .join(AdminUnit, AdminUnit.id == IndicatorValue.unit_id)
             .where(AdminUnit.level == level)
         )
+        if vintage:
+            has_values = has_values.where(AdminUnit.vintage == vintage)
         stmt = stmt.where(Indicator.code.in_(has_values))
     return _frame(engine, stmt)
 
@@ -448,6 +471,16 @@ def display_geometry(
 
 
 # --- the two administrative vintages ----------------------------------------------------------
+
+
+def vintage_indicators(*, engine: Engine, vintage: str) -> pd.DataFrame:
+    """The catalogue of indicators a vintage's map can show (for 2025, also re-aggregated ones)."""
+    own = indicators(engine=engine, level=VINTAGE_LEVEL[vintage], vintage=vintage)
+    if vintage != Vintage.POST_2025:
+        return own
+    before = indicators(engine=engine, level="commune", vintage=Vintage.PRE_2025)
+    both = pd.concat([own, before[~before["code"].isin(own["code"])]], ignore_index=True)
+    return both.sort_values(["group", "code"], ignore_index=True)
 
 
 def vintage_periods(*, engine: Engine, indicator_code: str, vintage: str) -> list[str]:
