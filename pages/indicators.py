@@ -1,7 +1,6 @@
 """Indicators: one indicator by district, classed on the map, ranked, over time, vs targets."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import charts, maps
 from dashboard.domain import analysis, classify
@@ -11,6 +10,7 @@ from dashboard.domain.units import VINTAGE_LEVEL
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.maps import choropleth_ui
 from dashboard.ui.tables import downloads_ui, figures_table, literacy_standard_ui, md_link
 from dashboard.ui.widgets import (
     district_click_callback,
@@ -155,28 +155,19 @@ verdicts, standard_label = literacy_standard_ui(
     province_code=scope,
 )
 
-m = maps.unit_choropleth(
+choropleth_ui(
+    engine,
     values=values,
-    level=level,
-    geometry=cache.display_geometry(
-        engine=engine, level=level, vintage=vintage, province_code=scope
-    ),
-    boundaries=cache.display_geometry(engine=engine, level="district", vintage="pre_2025")
-    if vintage == "post_2025"
-    else None,
-    outline=cache.province_outline(engine=engine),
     classes=classes,
     label=maps.IndicatorLabel(label[indicator], catalogue.loc[indicator, "unit"]),
     lang=lang,
+    vintage=vintage,
+    province_code=scope,
+    key="ind_map",
     standard={c: v.meets for c, v in verdicts.items()} if verdicts else None,
     standard_label=standard_label,
-)
-st_folium(
-    m,
-    height=560,
-    use_container_width=True,
+    selected=st.session_state.get("ind_units", []),
     returned_objects=["last_active_drawing"],
-    key="ind_map",
     on_change=district_click_callback("ind_map", "ind_units", names),
 )
 

@@ -1,7 +1,6 @@
 """Overview: the leader's first screen. Real province figures, then the district map."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import maps
 from dashboard.domain import classify
@@ -10,6 +9,7 @@ from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.maps import choropleth_ui
 from dashboard.ui.tables import md_link, md_text
 from dashboard.ui.widgets import language, selectable_ui, url_reader, vintage_ui, write_url_ui
 
@@ -77,24 +77,19 @@ if districts["value"].notna().sum() == 0:
 if districts["is_sample"].fillna(False).any():
     st.warning(t("sample_notice", lang), icon="⚠️")
 
-centres = (
-    cache.facilities(engine=engine, kinds=["community_learning_centre"]) if show_centres else None
-)
-m = maps.unit_choropleth(
+choropleth_ui(
+    engine,
     values=districts,
-    geometry=cache.display_geometry(engine=engine, level=level, vintage=vintage),
-    level=level,
-    boundaries=cache.display_geometry(engine=engine, level="district", vintage="pre_2025")
-    if vintage == "post_2025"
-    else None,
-    outline=cache.province_outline(engine=engine),
     classes=classify.classify(districts["value"]),
     label=maps.IndicatorLabel(labels[indicator], units_of[indicator]),
     lang=lang,
-    centres=centres if vintage == "pre_2025" else None,  # communes are drawn at the same points
+    vintage=vintage,
+    province_code=PROVINCE_CODE,
+    key="overview_map",
+    height=600,
     tiles=tiles,
+    centres=show_centres,
 )
-st_folium(m, height=600, use_container_width=True, returned_objects=[], key="overview_map")
 
 shown = ["name", "value", "period_label", "source_title", "source_url", "is_sample"]
 table = districts[shown].rename(

@@ -22,7 +22,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _engine_key(engine: Engine) -> str:
+def engine_key(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=False)
 
 
@@ -33,7 +33,7 @@ def cached(query: Callable[P, R]) -> Callable[P, R]:
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         return query(*args, **kwargs)
 
-    return st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, hash_funcs={Engine: _engine_key})(
+    return st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, hash_funcs={Engine: engine_key})(
         run
     )
 
