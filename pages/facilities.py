@@ -5,7 +5,7 @@ from streamlit_folium import st_folium
 
 from dashboard import maps
 from dashboard.domain import facilities as fac
-from dashboard.domain.units import VINTAGE_LEVEL
+from dashboard.domain.units import VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
@@ -56,7 +56,7 @@ write_url_ui(
         param: chosen,
         "kinds": kinds,
         "scope": None if scope else "national",
-        "vintage": None if vintage == "pre_2025" else vintage,
+        "vintage": None if vintage == Vintage.PRE_2025 else vintage,
     }
 )
 

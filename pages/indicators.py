@@ -6,7 +6,7 @@ from dashboard import charts, maps
 from dashboard.domain import analysis, classify
 from dashboard.domain.indicators import default_indicator, ordered_groups
 from dashboard.domain.reaggregate import CrosswalkError
-from dashboard.domain.units import VINTAGE_LEVEL
+from dashboard.domain.units import VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
@@ -128,7 +128,7 @@ write_url_ui(
         "breaks": breaks,
         "units": st.session_state["ind_units"],
         "scope": None if scope else "national",
-        "vintage": None if vintage == "pre_2025" else vintage,
+        "vintage": None if vintage == Vintage.PRE_2025 else vintage,
     }
 )
 
@@ -201,7 +201,7 @@ series = cache.vintage_series(
     engine=engine, indicator_code=indicator, vintage=vintage, province_code=scope
 )
 shown_series = series[series["gso_code"].isin(selected)] if selected else series
-reform = ("2025-07-01", t("reform_marker", lang)) if vintage == "post_2025" else None
+reform = ("2025-07-01", t("reform_marker", lang)) if vintage == Vintage.POST_2025 else None
 right.altair_chart(
     charts.trend_lines(shown_series, value_title=label[indicator], reform=reform), width="stretch"
 )

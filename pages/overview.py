@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import maps
 from dashboard.domain import classify
 from dashboard.domain.indicators import HEADLINE_INDICATORS, default_indicator, headline_cards
-from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL
+from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
@@ -46,7 +46,7 @@ catalogue = cache.vintage_indicators(engine=engine, vintage=vintage)
 label_column = "label_en" if lang == "en" else "label_vi"
 labels = dict(zip(catalogue["code"], catalogue[label_column], strict=True))
 units_of = dict(zip(catalogue["code"], catalogue["unit"], strict=True))
-write_url_ui({"vintage": None if vintage == "pre_2025" else vintage})
+write_url_ui({"vintage": None if vintage == Vintage.PRE_2025 else vintage})
 codes = list(labels)
 first = default_indicator(codes)
 if first is None:

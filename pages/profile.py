@@ -8,7 +8,7 @@ from dashboard import charts, maps
 from dashboard.domain import facilities as fac
 from dashboard.domain.indicators import PROFILE_TREND_INDICATORS
 from dashboard.domain.profile import latest_figures, trend_series
-from dashboard.domain.units import VINTAGE_LEVEL
+from dashboard.domain.units import VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
@@ -59,7 +59,7 @@ with left:
         key="prof_map",
         on_change=district_click_callback("prof_map", "prof_unit", names, replace=True),
     )
-write_url_ui({"unit": code, "vintage": None if vintage == "pre_2025" else vintage})
+write_url_ui({"unit": code, "vintage": None if vintage == Vintage.PRE_2025 else vintage})
 unit = units.set_index("gso_code").loc[code]
 
 with right:
@@ -92,7 +92,7 @@ st.dataframe(
 )
 
 reform: tuple[str, str] | None = None
-if vintage == "post_2025":  # a new unit's trend joins its predecessors' figures
+if vintage == Vintage.POST_2025:  # a new unit's trend joins its predecessors' figures
     catalogue = cache.indicators(engine=engine).set_index("code")
     series = pd.concat(
         [

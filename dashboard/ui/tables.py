@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard.domain.units import Level, Vintage
 from dashboard.i18n import t
 from dashboard.loading import export
 from dashboard.ui import cache
@@ -65,9 +66,9 @@ def template_downloads_ui(engine: Engine, lang: str) -> None:
 
     catalogue = cache.indicators(engine=engine)
     units = sorted(
-        cache.unit_codes(engine=engine, level="district", vintage="pre_2025")
-        | cache.unit_codes(engine=engine, level="commune", vintage="post_2025")
-        | cache.unit_codes(engine=engine, level="commune", vintage="pre_2025")
+        cache.unit_codes(engine=engine, level=Level.DISTRICT, vintage=Vintage.PRE_2025)
+        | cache.unit_codes(engine=engine, level=Level.COMMUNE, vintage=Vintage.POST_2025)
+        | cache.unit_codes(engine=engine, level=Level.COMMUNE, vintage=Vintage.PRE_2025)
     )
     lists = {
         "indicators": list(catalogue["code"]),
