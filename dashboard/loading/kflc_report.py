@@ -45,13 +45,7 @@ def area_states(frame: pd.DataFrame) -> pd.DataFrame:
         real = int((~has_value["is_sample"].astype(bool)).sum())
         sample = len(has_value) - real
         state = (
-            "figures"
-            if real
-            else "sample"
-            if sample
-            else "indicators"
-            if len(tagged)
-            else "none"
+            "figures" if real else "sample" if sample else "indicators" if len(tagged) else "none"
         )
         first = group.iloc[0]
         rows.append(
