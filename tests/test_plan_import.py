@@ -14,9 +14,10 @@ import pytest
 from sqlalchemy import Engine
 
 from dashboard.data import db, plan_queries, queries
-from dashboard.domain import focus
+from dashboard.domain import analysis, focus
 from dashboard.loading import importer
 from dashboard.loading.seed import seed
+from dashboard.ui import plan_ui
 from tests.conftest import engine_for
 from tests.factories import snapshot, write_csv, write_xlsx
 
@@ -98,6 +99,18 @@ def test_flag_list_narrows_the_literacy_band_and_undo_restores(
     assert after.loc["127", "rate"] != before.loc["127", "rate"]
     assert after.loc["127", "people_without"] == before.loc["127", "people_without"]
     assert after.loc["118", "band"] == "15-60"
+    # the Indicators page's Decree 20 verdicts use the same flags (activated by the list)
+    listed = plan_ui.listed_flags(engine, vintage="pre_2025", period="2024-2025")
+    verdicts = analysis.literacy_verdicts(
+        level=2,
+        rates_by_band=queries.literacy_standard_rates(
+            engine=engine, literacy_level=2, period="2024-2025", vintage="pre_2025"
+        ),
+        disadvantaged={"127": False, "118": None} | listed,
+        standards=standards,
+    )
+    assert (verdicts["127"].band, verdicts["127"].disadvantaged) == ("15-35", True)
+    assert verdicts["118"].band == "15-60"
 
     importer.undo_import(engine=engine, import_id=result.import_id or 0, user="planner")
     assert plan_queries.difficulty_flags(engine=engine, vintage="pre_2025").empty

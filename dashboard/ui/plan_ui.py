@@ -28,6 +28,20 @@ STATUS_ICONS = {
 TEMPLATE_PERIODS = ["2023", "2024", "2025", "2026", "2023-2024", "2024-2025", "2025-2026"]
 
 
+def listed_flags(engine: Engine, *, vintage: str, period: str) -> dict[str, bool | None]:
+    """Unit code -> "particularly difficult" from the imported lists nearest to the period."""
+    from dashboard.domain.focus import flag_for
+    from dashboard.domain.periods import PeriodError, parse_period
+
+    if vintage not in VINTAGE_LEVEL:
+        return {}
+    try:
+        end = parse_period(period).end
+    except PeriodError:
+        return {}
+    return dict(flag_for(cache.difficulty_flags(engine=engine, vintage=vintage), period_end=end))
+
+
 def status_label(status: str, lang: str) -> str:
     """'🔴 Chậm' for 'behind'."""
     return f"{STATUS_ICONS[status]} {t(f'plan_status_{status}', lang)}"

@@ -104,6 +104,7 @@ def literacy_standard_ui(
     Empty for other indicators.
     """
     from dashboard.domain import analysis
+    from dashboard.ui import plan_ui
 
     level = analysis.literacy_level(indicator)
     if level is None:
@@ -116,6 +117,7 @@ def literacy_standard_ui(
         province_code=province_code,
     )
     flags = dict(zip(units["gso_code"], units["especially_disadvantaged"], strict=True))
+    flags |= plan_ui.listed_flags(engine, vintage=vintage, period=period)  # imported lists
     verdicts = analysis.literacy_verdicts(
         level=level,
         rates_by_band=rates,
