@@ -27,6 +27,9 @@ st.caption(
     )
 )
 figures = cache.kflc_city_figures(engine=engine, gso_code=CITY_CODE)
+if figures.empty:
+    st.info(t("plan_no_catalogue", lang))
+    st.stop()
 states = kflc_report.area_states(figures)
 with_figures = int((states["state"] == "figures").sum())
 without = int((states["state"] == "none").sum())

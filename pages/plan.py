@@ -21,6 +21,9 @@ with st.expander(t("plan_rule_title", lang)):
     st.markdown(t("plan_rule", lang))
 
 links = cache.plan_links(engine=engine)
+if links.empty:
+    st.info(t("plan_no_catalogue", lang))
+    st.stop()
 rows = plan.plan_rows(
     links,
     cache.province_figures(engine=engine),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, inspect, select
 from sqlalchemy.orm import Session
 
 from dashboard import settings
@@ -762,6 +762,8 @@ def _area_links(path: Path, data: SeedData, catalogue: Mapping[str, Any]) -> lis
 def _write_plan_catalogue(
     session: Session, data: SeedData, source_id: Mapping[tuple[str, str], int]
 ) -> dict[str, dict[str, int]]:
+    if not inspect(session.connection()).has_table(PlanTask.__tablename__):
+        return {}  # a schema older than migration 0005: the seed after its upgrade loads it
     session.flush()  # indicators first: the links point at them
     tasks = _Upserter(session, PlanTask, ("code",))
     for t in data.plan.tasks:

@@ -73,6 +73,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} chỉ tiêu của kế hoạch chưa có số liệu của tỉnh.",
         "{n} indicators of the plan have no province figure yet.",
     ),
+    "plan_no_catalogue": (
+        "Danh mục kế hoạch và khung UNESCO chưa được nạp vào cơ sở dữ liệu này: chạy "
+        "`python -m dashboard seed`.",
+        "The plan and UNESCO catalogues are not loaded in this database yet: run "
+        "`python -m dashboard seed`.",
+    ),
     "plan_task_source": ("Căn cứ", "Basis"),
     "plan_no_url": ("chưa có đường dẫn", "no URL recorded yet"),
     # focus view
