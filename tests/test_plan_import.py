@@ -208,3 +208,26 @@ def test_a_recognition_already_recorded_is_refused(engine: Engine, tmp_path: Pat
     messages = _refused(engine, again)
     assert len(messages) == 1
     assert messages[0].startswith(f"{again}:2:recipient: this recipient already has this title")
+
+
+def test_sample_recognitions_name_no_person_and_leave_with_the_sample(
+    engine: Engine, tmp_path: Path
+) -> None:
+    header = [*RECOGNITION_HEADER, "is_sample"]
+    person = write_csv(
+        tmp_path / "person.csv",
+        header,
+        [("Một người (test)", "person", *_recognition()[2:], "true")],
+    )
+    messages = _refused(engine, person)
+    assert messages == [
+        f"{person}:2:recipient_kind: a sample recognition names a unit, school, facility or "
+        "collective, never a person"
+    ]
+    path = write_csv(tmp_path / "sample.csv", header, [(*_recognition(), "true")])
+    _import(engine, path)
+    with_sample = snapshot(engine)["recognition"]
+    removal = importer.remove_sample_data(engine=engine, user="planner")
+    assert plan_queries.recognitions(engine=engine).empty
+    importer.undo_import(engine=engine, import_id=removal.import_id or 0, user="planner")
+    assert snapshot(engine)["recognition"] == with_sample

@@ -416,11 +416,11 @@ def apply_plan(
 
 
 def remove_sample_data(*, engine: Engine, user: str) -> ImportResult:
-    """Delete every sample figure and facility, recorded as a batch that can be undone."""
+    """Delete every sample figure, facility, flag and recognition, as a batch that can be undone."""
     with _write_session(engine) as session:
         changes = _Changes()
         per_table: dict[str, int] = {}
-        for table in ("indicator_value", "facility"):
+        for table in ("indicator_value", "facility", "unit_difficulty_flag", "recognition"):
             t = _table(table)
             rows = session.execute(select(t).where(t.c.is_sample.is_(True))).mappings().all()
             for row in rows:

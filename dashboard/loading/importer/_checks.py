@@ -1011,6 +1011,12 @@ class _PlanChecker(_Checker):
         else:
             out["unit_code"] = _text(self.cell(cells, "unit_code"))
         self.common(row, cells, out)
+        if out["is_sample"] and out.get("recipient_kind") == "person":
+            self.problem(
+                row,
+                "recipient_kind",
+                "a sample recognition names a unit, school, facility or collective, never a person",
+            )
         return out
 
 
