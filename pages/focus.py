@@ -1,6 +1,7 @@
 """Where to focus literacy work: units ranked by people without level-2 literacy and by rate."""
 
 import streamlit as st
+from streamlit_folium import st_folium
 
 from dashboard.domain import focus
 from dashboard.domain.analysis import literacy_code
@@ -8,7 +9,7 @@ from dashboard.domain.periods import parse_period
 from dashboard.i18n import format_number, t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
-from dashboard.ui.plan_ui import flag_template_ui
+from dashboard.ui.plan_ui import flag_template_ui, focus_map
 from dashboard.ui.tables import downloads_ui, md_link
 from dashboard.ui.widgets import (
     language,
@@ -67,6 +68,13 @@ below = int((ranked["gap"] < 0).sum())
 people = format_number(ranked["people_without"].sum(min_count=1), lang)
 st.markdown(t("focus_total", lang).format(people=people, below=below))
 
+st_folium(
+    focus_map(engine, ranked, vintage=vintage, lang=lang),
+    height=480,
+    use_container_width=True,
+    returned_objects=[],
+    key="focus_map",
+)
 rank = "rank_people" if by == "people" else "rank_rate"
 table = ranked[
     [rank, "name", "flagged", "band", "rate", "gap", "people_without", "is_sample", "source_title"]

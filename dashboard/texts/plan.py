@@ -98,6 +98,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "focus_rank_by": ("Xếp hạng theo", "Rank by"),
     "focus_by_people": ("Số người chưa biết chữ", "People without literacy"),
     "focus_by_rate": ("Tỷ lệ thấp nhất", "Lowest rate"),
+    "focus_standard": (
+        "Chuẩn xoá mù chữ mức độ 2 (Nghị định 20/2014)",
+        "Level-2 literacy standard (Decree 20/2014)",
+    ),
     "focus_rank": ("Hạng", "Rank"),
     "focus_flagged": ("ĐBKK", "Particularly difficult"),
     "focus_band": ("Độ tuổi của chuẩn", "Standard's age band"),

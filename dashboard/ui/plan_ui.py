@@ -170,3 +170,28 @@ def recognition_map(engine: Engine, *, vintage: str, lang: str) -> folium.Map:
         label=maps.IndicatorLabel(t("recog_map_title", lang), t("recog_records_unit", lang)),
         lang=lang,
     )
+
+
+def focus_map(engine: Engine, ranked: pd.DataFrame, *, vintage: str, lang: str) -> folium.Map:
+    """Units coloured by the estimated people without level-2 literacy ('no data' grey)."""
+    values = ranked.rename(columns={"people_without": "value"})[
+        ["gso_code", "name", "value", "period_label", "source_title", "is_sample"]
+    ]
+    level = VINTAGE_LEVEL[vintage]
+    return maps.unit_choropleth(
+        values=values,
+        geometry=cache.display_geometry(engine=engine, level=level, vintage=vintage),
+        level=level,
+        boundaries=cache.display_geometry(engine=engine, level="district", vintage="pre_2025")
+        if vintage == "post_2025"
+        else None,
+        outline=cache.province_outline(engine=engine),
+        classes=classify.classify(values["value"].astype(float), palette="YlOrBr"),
+        label=maps.IndicatorLabel(t("focus_people", lang), "persons"),
+        lang=lang,
+        standard={
+            str(c): None if pd.isna(g) else bool(g >= 0)
+            for c, g in zip(ranked["gso_code"], ranked["gap"], strict=True)
+        },
+        standard_label=t("focus_standard", lang),
+    )
