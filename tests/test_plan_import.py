@@ -7,15 +7,17 @@ PATH:ROW:COLUMN and write nothing. Both backends.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import Engine
 
 from dashboard.data import db, plan_queries, queries
 from dashboard.domain import analysis, focus
-from dashboard.loading import importer
+from dashboard.loading import importer, templates
 from dashboard.loading.seed import seed
 from dashboard.ui import plan_ui
 from tests.conftest import engine_for
@@ -231,3 +233,79 @@ def test_sample_recognitions_name_no_person_and_leave_with_the_sample(
     assert plan_queries.recognitions(engine=engine).empty
     importer.undo_import(engine=engine, import_id=removal.import_id or 0, user="planner")
     assert snapshot(engine)["recognition"] == with_sample
+
+
+def _filled(tmp_path: Path, name: str, template: bytes, rows: list[list[object]]) -> Path:
+    """The template with rows typed under its Vietnamese headers, as a planner would."""
+    book = openpyxl.load_workbook(io.BytesIO(template))
+    sheet = book.worksheets[0]
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            if value is not None:
+                sheet.cell(row=r, column=c, value=value)
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def test_the_templates_import_once_filled(engine: Engine, tmp_path: Path) -> None:
+    flags = _filled(
+        tmp_path,
+        "flags.xlsx",
+        templates.flag_template_xlsx(units=["127"], periods=["2024-2025"]),
+        [["127", "2024-2025", "có", LIST]],
+    )
+    assert importer.check_file(engine=engine, path=flags).kind == importer.DIFFICULTY_FLAGS
+    assert _import(engine, flags).inserted == 1
+
+    recognitions = _filled(
+        tmp_path,
+        "recognitions.xlsx",
+        templates.recognition_template_xlsx(
+            units=["03646"],
+            recipient_kinds=["school"],
+            recognition_kinds=["learning_unit"],
+            levels=["provincial"],
+        ),
+        [
+            [
+                "Trường (test)",
+                "trường học",
+                "03646",
+                "đơn vị học tập",
+                "cấp tỉnh",
+                "Đơn vị học tập",
+                "9/QĐ-TEST",
+                dt.datetime(2025, 9, 5),
+                "UBND tỉnh Sơn La",
+                DECISION,
+            ]
+        ],
+    )
+    assert _import(engine, recognitions).inserted == 1
+    found = plan_queries.recognitions(engine=engine).iloc[0]
+    assert (found["recipient_kind"], found["kind"], found["level"]) == (
+        "school",
+        "learning_unit",
+        "provincial",
+    )
+
+    missing = ["continuing_education_staff_trained", "continuing_education_inspections"]
+    figures = _filled(
+        tmp_path,
+        "missing.xlsx",
+        templates.missing_figures_xlsx(
+            indicators=missing,
+            unit_code="14",
+            all_indicators=missing,
+            units=["14"],
+            periods=["2025"],
+        ),
+        [
+            [None, None, "2025", 120, None, None, "Báo cáo (test)"],
+            [None, None, "2025", 6, None, None, "Báo cáo (test)"],
+        ],
+    )
+    plan = importer.check_file(engine=engine, path=figures)
+    assert plan.ok, plan.messages()
+    assert [(r["indicator"], r["unit_code"]) for r in plan.rows] == [(c, "14") for c in missing]

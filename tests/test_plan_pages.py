@@ -242,3 +242,49 @@ def test_framework_shows_the_12_areas_and_which_have_figures(
         assert (areas["Sample figures only"] > 0).any()
     summary = next(m.value for m in at.markdown if "of 12 areas" in m.value)
     assert summary.startswith(f"{(areas['State'] == 'Has figures').sum()} of 12 areas")
+
+
+def test_entered_figures_move_tasks_off_no_figures(
+    empty_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    engine = engine_for(empty_url)
+    db.migrate(engine)
+    seed(engine, include_sample=False)
+    source = "Báo cáo của Sở (test)"
+    rows = [
+        # 40 % at the end of 2023, 50 % at the end of 2024: the straight path to the 2025
+        # target of 70 % stands at 55 % at the end of 2024, so the task is behind
+        ("community_learning_centres_using_it_share", "14", "2023", 40, source),
+        ("community_learning_centres_using_it_share", "14", "2024", 50, source),
+        ("continuing_education_staff_trained", "14", "2024", 1200, source),
+    ]
+    path = write_csv(
+        tmp_path_factory.mktemp("figures") / "f.csv",
+        ["indicator", "unit_code", "period", "value", "source_title"],
+        rows,
+    )
+    plan = importer.check_file(engine=engine, path=path)
+    assert plan.ok, plan.messages()
+    importer.apply_plan(engine=engine, plan=plan, user="planner")
+    engine.dispose()
+
+    at = open_page(empty_url, "pages/plan.py", lang="en")
+    tasks = {
+        e.label.split(" — ")[0]: e.label.split(" — ")[1]
+        for e in at.expander
+        if e.label[0].isdigit()
+    }
+    assert tasks["5. Apply IT and digital transformation"] == "🔴 Behind"
+    assert (
+        tasks["4. Train managers, teachers and collaborators of continuing-education institutions"]
+        == "⚪ No target"
+    )
+    it = next(
+        df.value.set_index("Indicator")
+        for df in at.dataframe
+        if "Continuing-education institutions using digital management"
+        in set(df.value["Indicator"])
+    )
+    row = it.loc["Community learning centres using IT in management and teaching"]
+    assert (row["Value"], row["Target 2025"], row["Status"]) == ("50 %", 70.0, "🔴 Behind")
+    assert row["On the path"] == pytest.approx(55.0, abs=0.1)
