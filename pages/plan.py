@@ -50,6 +50,7 @@ for framework, group in tasks.groupby("framework", sort=False):
             st.caption(
                 f"{t('plan_task_source', lang)}: {basis}"
                 + ("" if url else f" ({t('plan_no_url', lang)})")
+                + (f" — {md_text(task.task_note)}" if task.task_note else "")
             )
             table = mine.assign(
                 shown=[

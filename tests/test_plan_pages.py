@@ -288,3 +288,20 @@ def test_entered_figures_move_tasks_off_no_figures(
     row = it.loc["Community learning centres using IT in management and teaching"]
     assert (row["Value"], row["Target 2025"], row["Status"]) == ("50 %", 70.0, "🔴 Behind")
     assert row["On the path"] == pytest.approx(55.0, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ("pages/plan.py", "Kế hoạch xây dựng xã hội học tập: tiến độ từng nhiệm vụ"),
+        ("pages/focus.py", "Xoá mù chữ: nơi cần tập trung trước"),
+        ("pages/recognitions.py", "Công nhận và khen thưởng"),
+        (
+            "pages/framework.py",
+            "Thành phố Sơn La theo các Đặc điểm chính của thành phố học tập (UNESCO)",
+        ),
+    ],
+)
+def test_pages_speak_vietnamese_by_default(seeded_url: str, page: str, title: str) -> None:
+    at = open_page(seeded_url, page)
+    assert at.title[0].value == title
