@@ -11,6 +11,7 @@ import csv
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import auth
 from dashboard.data import db
 from dashboard.loading import importer
 from dashboard.loading.seed import seed
@@ -305,3 +306,14 @@ def test_entered_figures_move_tasks_off_no_figures(
 def test_pages_speak_vietnamese_by_default(seeded_url: str, page: str, title: str) -> None:
     at = open_page(seeded_url, page)
     assert at.title[0].value == title
+
+
+def test_editors_find_the_two_new_templates_on_the_data_page(seeded_url: str) -> None:
+    at = app(seeded_url, lang="en")
+    at.session_state["user"] = auth.User("editor-test", "editor")
+    at.run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Template of the particularly-difficult list (XLSX)" in labels
+    assert "Recognitions template (XLSX)" in labels

@@ -288,7 +288,6 @@ def kflc_city_figures(*, engine: Engine, gso_code: str = CITY_CODE) -> pd.DataFr
     )
     areas = _frame(engine, tags, KFLC_COLUMNS[:9])
     figures = queries.unit_figures(engine=engine, gso_code=gso_code, vintage="pre_2025")
-    figures = figures.sort_values(["indicator_code", "is_sample", "period_end"])
     figures = figures.assign(_real=~figures["is_sample"].astype(bool))
     best = (
         figures.sort_values(["indicator_code", "_real", "period_end"])

@@ -87,6 +87,15 @@ def recognition_template_ui(engine: Engine, lang: str) -> None:
     )
 
 
+def plan_templates_ui(engine: Engine, lang: str) -> None:
+    """The flag-list and recognitions templates side by side (Data page)."""
+    left, right = st.columns(2)
+    with left:
+        flag_template_ui(engine, lang)
+    with right:
+        recognition_template_ui(engine, lang)
+
+
 def missing_template_ui(engine: Engine, lang: str, *, codes: list[str], key: str) -> None:
     """Download button: the figures template with a row per indicator still missing."""
     st.download_button(

@@ -62,6 +62,7 @@ def template_downloads_ui(engine: Engine, lang: str) -> None:
     """The two XLSX templates, their drop-downs filled from the database."""
     from dashboard.domain.facilities import KINDS
     from dashboard.loading.templates import template_xlsx
+    from dashboard.ui import plan_ui
 
     catalogue = cache.indicators(engine=engine)
     units = sorted(
@@ -87,6 +88,7 @@ def template_downloads_ui(engine: Engine, lang: str) -> None:
             icon=":material/download:",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+    plan_ui.plan_templates_ui(engine, lang)  # flag lists and recognitions
 
 
 def literacy_standard_ui(

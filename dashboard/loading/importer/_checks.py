@@ -929,9 +929,7 @@ def _recognition_key(recipient: str, title: str, decision: str) -> tuple[str, st
 
 
 class _PlanChecker(_Checker):
-    """Checks flag lists and recognitions; `today` is when a decision date is in the future."""
-
-    today: dt.date = dt.date.today()
+    """Checks flag lists and recognitions."""
 
     def unit_at(self, row: int, cells: list[object], end: dt.date, why: str) -> dict[str, Any]:
         """The unit named in unit_code as it existed on `end` (district or commune)."""
@@ -999,7 +997,7 @@ class _PlanChecker(_Checker):
         decided = None
         if date_text:
             decided = self.guard(row, "decision_date", lambda: parse_decision_date(date_text))
-        if decided is not None and decided > self.today:
+        if decided is not None and decided > dt.date.today():
             self.problem(
                 row, "decision_date", f"decision date {decided.isoformat()} is in the future"
             )
@@ -1038,7 +1036,6 @@ def _check_plan_rows(
 ) -> ImportPlan:
     """Check every row of a flag list or a recognition file (kind already recognised)."""
     checker = _PlanChecker(plan, table, load_reference(engine), index)
-    checker.today = dt.date.today()
     for row, cells in table.rows:
         if plan.kind == DIFFICULTY_FLAGS:
             plan.rows.append(checker.flag(row, cells))
