@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -12,6 +14,8 @@ import pytest
 from dashboard.domain import focus, plan
 from dashboard.domain.plan import Figure, Status
 from dashboard.loading import kflc_report
+from dashboard.loading.seed import SeedError, load_seed_data
+from tests.conftest import REPO
 
 D = dt.date
 
@@ -339,3 +343,24 @@ def test_kflc_evidence_pdf_embeds_a_vietnamese_font() -> None:
     assert pdf.startswith(b"%PDF")
     assert b"DejaVuSans" in pdf
     assert b"/FontFile2" in pdf  # TrueType embedded: every Vietnamese letter prints
+
+
+def test_a_broken_plan_catalogue_names_its_file_and_line(seed_copy: Callable[[], Path]) -> None:
+    root = seed_copy()
+    links = root / "plan" / "plan_task_indicators.csv"
+    with links.open("a", encoding="utf-8") as f:
+        f.write("dispatch_4,no_such_indicator\n")
+    lines = links.read_text(encoding="utf-8").count("\n")
+    with pytest.raises(SeedError, match=rf"plan_task_indicators.csv:{lines}: unknown indicator"):
+        load_seed_data(root)
+
+
+def test_the_catalogue_ties_every_task_and_area_as_shipped() -> None:
+    data = load_seed_data(REPO / "data", include_sample=False)
+    assert [t["code"] for t in data.plan.tasks if t["framework"] == "dispatch_2024"] == [
+        f"dispatch_{n}" for n in range(1, 9)
+    ]
+    tied = {task for task, _ in data.plan.task_indicators}
+    assert tied == {t["code"] for t in data.plan.tasks}  # every task has an indicator
+    parts = [a["part"] for a in data.plan.areas]
+    assert (len(parts), parts.count("building_block")) == (12, 6)

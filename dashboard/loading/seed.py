@@ -740,23 +740,12 @@ def _load_plan_catalogue(files: SeedFiles, data: SeedData, catalogue: Mapping[st
             {c: r[c] for c in cols[:5]}
             | {"number": int(_number(path, line, "number", r["number"])), "source": source}
         )
-    data.plan.area_indicators = _area_links(folder / "kflc_indicator_areas.csv", data, catalogue)
-
-
-def _area_links(path: Path, data: SeedData, catalogue: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(area, indicator) pairs from a file written indicator first."""
-    areas = {a["code"] for a in data.plan.areas}
-    pairs: list[tuple[str, str]] = []
-    for line, r in _read_csv(path, ("indicator_code", "area_code")):
-        if r["indicator_code"] not in catalogue:
-            raise SeedError(f"{path}:{line}: unknown indicator '{r['indicator_code']}'")
-        if r["area_code"] not in areas:
-            raise SeedError(f"{path}:{line}: unknown area_code '{r['area_code']}'")
-        pair = (r["area_code"], r["indicator_code"])
-        if pair in pairs:
-            raise SeedError(f"{path}:{line}: {pair[1]} -> {pair[0]} listed twice")
-        pairs.append(pair)
-    return pairs
+    data.plan.area_indicators = _links(  # read by column name: the file lists indicators first
+        folder / "kflc_indicator_areas.csv",
+        ("area_code", "indicator_code"),
+        {a["code"] for a in data.plan.areas},
+        catalogue,
+    )
 
 
 def _write_plan_catalogue(
