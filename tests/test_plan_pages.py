@@ -7,6 +7,7 @@ backends; the recognitions page also after a file with hostile recipient names i
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -317,3 +318,28 @@ def test_editors_find_the_two_new_templates_on_the_data_page(seeded_url: str) ->
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Template of the particularly-difficult list (XLSX)" in labels
     assert "Recognitions template (XLSX)" in labels
+
+
+def test_an_editor_imports_recognitions_on_the_data_page(seeded_then: Callable[..., str]) -> None:
+    url = seeded_then()
+    at = app(url, lang="en")
+    at.session_state["user"] = auth.User("editor-test", "editor")
+    at.run()
+    at.switch_page("pages/data.py").run()
+    data = (
+        "recipient,recipient_kind,unit_code,kind,level,title,decision_number,decision_date,"
+        "issuing_body,source_title\n"
+        f'"{HOSTILE}",person,03646,khen thưởng,cấp tỉnh,Bằng khen,5/QĐ-TEST,05/09/2025,'
+        "UBND tỉnh Sơn La,Quyết định (test)\n"
+    ).encode()
+    at.file_uploader[0].set_value(("khen_thuong.csv", data, "text/csv")).run()
+    assert not at.exception
+    preview = at.dataframe[0].value
+    assert list(preview["recipient"]) == [HOSTILE] and list(preview["kind"]) == ["honour"]
+    confirm = next(b for b in at.button if not b.disabled and "onfirm" in b.label)
+    confirm.click().run()
+    assert not at.exception
+    at.switch_page("pages/recognitions.py").run()
+    table = at.dataframe[0].value
+    assert list(table["Recipient"]) == [HOSTILE]
+    assert list(table["Decision date"].astype(str)) == ["2025-09-05"]
