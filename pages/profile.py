@@ -10,7 +10,7 @@ from dashboard.domain.indicators import PROFILE_TREND_INDICATORS
 from dashboard.domain.profile import latest_figures, trend_series
 from dashboard.domain.units import VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
-from dashboard.ui import cache
+from dashboard.ui import cache, plan_ui
 from dashboard.ui.cache import database_ui
 from dashboard.ui.widgets import (
     district_click_callback,
@@ -127,3 +127,4 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+plan_ui.recognitions_section_ui(engine, code=code, vintage=vintage, lang=lang)

@@ -63,6 +63,7 @@ def template_downloads_ui(engine: Engine, lang: str) -> None:
     """The two XLSX templates, their drop-downs filled from the database."""
     from dashboard.domain.facilities import KINDS
     from dashboard.loading.templates import template_xlsx
+    from dashboard.ui import plan_ui
 
     catalogue = cache.indicators(engine=engine)
     units = sorted(
@@ -88,6 +89,7 @@ def template_downloads_ui(engine: Engine, lang: str) -> None:
             icon=":material/download:",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+    plan_ui.plan_templates_ui(engine, lang)  # flag lists and recognitions
 
 
 def literacy_standard_ui(
@@ -105,6 +107,7 @@ def literacy_standard_ui(
     Empty for other indicators.
     """
     from dashboard.domain import analysis
+    from dashboard.ui import plan_ui
 
     level = analysis.literacy_level(indicator)
     if level is None:
@@ -117,6 +120,7 @@ def literacy_standard_ui(
         province_code=province_code,
     )
     flags = dict(zip(units["gso_code"], units["especially_disadvantaged"], strict=True))
+    flags |= plan_ui.listed_flags(engine, vintage=vintage, period=period)  # imported lists
     verdicts = analysis.literacy_verdicts(
         level=level,
         rates_by_band=rates,
