@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import os
 import shutil
 import signal
@@ -41,6 +42,7 @@ PG_ADMIN_URL = os.environ.get(
 START_TIMEOUT_S = 90.0
 UPLOAD_MB = 50  # = server.maxUploadSize in .streamlit/config.toml
 MAX_FAILS, FAIL_TIMEOUT_S = 1, 10
+GZIP_SUFFIXES = {".js", ".css", ".svg", ".json", ".ttf", ".txt", ".html", ".map"}
 
 
 def nginx_binary() -> str | None:
@@ -182,7 +184,24 @@ class Deployment:
         return next(r for r in self.replicas if r.address == address)
 
 
-def render_config(prefix: Path, listen: str, ports: Sequence[int]) -> str:
+def publish_bundle(target: Path) -> Path:
+    """Copy Streamlit's frontend bundle to `target`/static, with a .gz beside each text file.
+
+    nginx serves it from there (gzip_static). Returns `target`, the root for nginx.
+    """
+    import streamlit
+
+    source = Path(streamlit.__file__).parent / "static" / "static"
+    shutil.copytree(source, target / "static", dirs_exist_ok=True)
+    for path in (target / "static").rglob("*"):
+        if path.suffix in GZIP_SUFFIXES and path.stat().st_size >= 1024:
+            gz = path.with_name(path.name + ".gz")
+            if not gz.exists():
+                gz.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+    return target
+
+
+def render_config(prefix: Path, listen: str, ports: Sequence[int], bundle: Path) -> str:
     """deploy/nginx.conf.template with its placeholders filled in."""
     servers = "\n".join(
         f"        server 127.0.0.1:{p} max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT_S}s;"
@@ -190,7 +209,13 @@ def render_config(prefix: Path, listen: str, ports: Sequence[int]) -> str:
     )
     template = string.Template(TEMPLATE.read_text())
     # nginx variables ($host, ...) use the same sigil: substitute only our own names.
-    values = {"PREFIX": str(prefix), "LISTEN": listen, "SERVERS": servers, "UPLOAD_MB": UPLOAD_MB}
+    values = {
+        "PREFIX": str(prefix), "LISTEN": listen, "SERVERS": servers, "UPLOAD_MB": UPLOAD_MB,
+        "BUNDLE": str(bundle),
+        # Started by root, nginx's workers would drop to an account that cannot read our private
+        # temporary folder; this loopback copy keeps them as root. A server uses www-data.
+        "USER_LINE": "user root;" if os.geteuid() == 0 else "",
+    }  # fmt: skip
     return template.safe_substitute(values)
 
 
@@ -244,7 +269,8 @@ def running(
         prefix = tmp / "nginx"
         prefix.mkdir(exist_ok=True)
         conf = prefix / "nginx.conf"
-        conf.write_text(render_config(prefix, f"127.0.0.1:{port}", replica_ports))
+        bundle = publish_bundle(prefix / "bundle")
+        conf.write_text(render_config(prefix, f"127.0.0.1:{port}", replica_ports, bundle))
         nginx = nginx_binary()
         assert nginx is not None
         check = subprocess.run(
@@ -274,6 +300,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--db", help="an already prepared database URL (default: a fresh one)")
     args = parser.parse_args(argv)
     ports = [int(p) for p in args.replica_ports.split(",")]
+    # systemd and `kill` stop us with SIGTERM: clean up as for Ctrl-C (replicas, nginx, database).
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in background
     with (
         tempfile.TemporaryDirectory(prefix="lc-replicas-") as tmp,
         running(Path(tmp), port=args.port, replica_ports=ports, db_url=args.db) as deployment,
@@ -283,6 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(KeyboardInterrupt):
             while all(r.proc.poll() is None for r in deployment.replicas):
                 time.sleep(1)
+            print("a replica exited; stopping", file=sys.stderr)
     return 0
 
 

@@ -114,7 +114,7 @@ def test_a_session_sticks_to_one_replica_and_survives_losing_it(
 
 
 def test_nginx_config_renders_every_placeholder(tmp_path: Path) -> None:
-    conf = replicas.render_config(tmp_path, "127.0.0.1:8600", [8601, 8602])
+    conf = replicas.render_config(tmp_path, "127.0.0.1:8600", [8601, 8602], tmp_path / "b")
     assert "${" not in conf
     assert conf.count("server 127.0.0.1:86") == 2
     assert "hash $lc_replica_key consistent;" in conf
