@@ -333,9 +333,11 @@ def map_clicks(page: Any, row: Row, repeat: int) -> None:
         row.click_s.append(time.perf_counter() - start)
 
 
-def measure(browser: Any, label: str, base: str, repeat: int) -> Row:
+def measure(browser: Any, label: str, base: str, repeat: int, replicas: int = 1) -> Row:
+    """(c), (a) and (b) on a warm server (every replica has run the page once, untimed)."""
     row = Row(label)
     print(f"{label}: {base}", file=sys.stderr, flush=True)
+    load.warm(base, load.OURS, replicas)
     for _ in range(repeat):
         row.visits.append(first_visit(browser, base, row))
     with offline_page(browser, row) as page:
@@ -415,7 +417,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         pass
                     else:
                         with replicas.running(tmp / "replicas") as deployment:
-                            rows.append(measure(browser, "proxy", deployment.url, repeat))
+                            n = len(deployment.replicas)
+                            rows.append(measure(browser, "proxy", deployment.url, repeat, n))
         finally:
             browser.close()
     table, checks = report(rows)

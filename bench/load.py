@@ -393,6 +393,27 @@ async def _workload(
     )
 
 
+def warm(base: str, app: App, replicas: int = 1) -> None:
+    """Untimed visits until `replicas` different servers have each run the page and its changes
+    (first runs pay imports and empty caches, which a visitor of a running site does not)."""
+
+    async def visits() -> None:
+        seen: set[str] = set()
+        for _ in range(6 * replicas):
+            viewer = Viewer(base, app)
+            try:
+                await viewer.open()
+                for number in range(len(app.changes)):
+                    await viewer.change(number)
+            finally:
+                await viewer.close()
+            seen.add(viewer.served_by)
+            if len(seen) >= replicas:
+                return
+
+    asyncio.run(visits())
+
+
 def burst(base: str, app: App, n: int, pid: int | None = None) -> Result:
     """N viewers at once, each opening the page and changing a filter twice, back to back."""
     return asyncio.run(
@@ -718,19 +739,7 @@ def run_app(
     rest: dict[str, int | None],
 ) -> None:
     """Every workload on one running app, appending to `results`."""
-    # One untimed visit first, so every app is measured warm (imports, caches).
-    asyncio.run(
-        _workload(
-            server.url,
-            app,
-            label="warm-up",
-            n=1,
-            changes=len(app.changes),
-            think=None,
-            window=0,
-            pid=None,
-        )
-    )
+    warm(server.url, app)  # every app measured warm (imports, caches)
     time.sleep(1.0)
     rest[app.name] = rss_bytes(server.pid)
     plan: list[tuple[str, int]] = [("single", 1)] if with_single else []
@@ -767,18 +776,7 @@ def replicas_arrival(tmp: Path, budget: Budget, results: list[Result]) -> str | 
     if not budget.left():
         return "time limit reached"
     with replicas.running(tmp / "replicas") as deployment:
-        asyncio.run(
-            _workload(
-                deployment.url,
-                OURS,
-                label="warm-up",
-                n=4,
-                changes=2,
-                think=None,
-                window=0,
-                pid=None,
-            )
-        )
+        warm(deployment.url, OURS, replicas=len(deployment.replicas))
         result = arrival(deployment.url, OURS, label="arrival, 2 replicas")
         result.app = "ours"
         results.append(result)

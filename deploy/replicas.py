@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import gzip
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -201,7 +202,9 @@ def publish_bundle(target: Path) -> Path:
     return target
 
 
-def render_config(prefix: Path, listen: str, ports: Sequence[int], bundle: Path) -> str:
+def render_config(
+    prefix: Path, listen: str, ports: Sequence[int], bundle: Path, user: str | None = None
+) -> str:
     """deploy/nginx.conf.template with its placeholders filled in."""
     servers = "\n".join(
         f"        server 127.0.0.1:{p} max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT_S}s;"
@@ -214,24 +217,33 @@ def render_config(prefix: Path, listen: str, ports: Sequence[int], bundle: Path)
         "BUNDLE": str(bundle),
         # Started by root, nginx's workers would drop to an account that cannot read our private
         # temporary folder; this loopback copy keeps them as root. A server uses www-data.
-        "USER_LINE": "user root;" if os.geteuid() == 0 else "",
+        "USER_LINE": f"user {user};" if user else "user root;" if os.geteuid() == 0 else "",
     }  # fmt: skip
     return template.safe_substitute(values)
 
 
-def start_replica(port: int, db_url: str, folder: Path) -> Replica:
-    """`streamlit run streamlit_app.py` on loopback `port`, over `db_url`."""
+def start_replica(port: int, db_url: str, folder: Path, cookie_secret: str) -> Replica:
+    """`streamlit run streamlit_app.py` on loopback `port`, over `db_url`.
+
+    Every replica gets the same cookie secret: a signed-in visitor's cookie, signed by one
+    replica, must be valid on the other when the first goes down.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    secrets = folder / "secrets.toml"  # a developer's own secrets.toml would win over the env
-    secrets.write_text("# empty: the replica reads LEARNING_CITY_DB_URL\n")
-    env = dict(os.environ, LEARNING_CITY_DB_URL=db_url, LEARNING_CITY_DATA_DIR=str(folder))
+    secrets_file = folder / "secrets.toml"  # a developer's own secrets.toml would win over the env
+    secrets_file.write_text("# empty: the replica reads LEARNING_CITY_DB_URL\n")
+    env = dict(
+        os.environ,
+        LEARNING_CITY_DB_URL=db_url,
+        LEARNING_CITY_DATA_DIR=str(folder),
+        STREAMLIT_SERVER_COOKIE_SECRET=cookie_secret,
+    )
     log = folder / "streamlit.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [
                 str(Path(sys.executable).with_name("streamlit")), "run", "streamlit_app.py",
                 "--server.port", str(port), "--server.address", "127.0.0.1",
-                "--secrets.files", str(secrets),
+                "--secrets.files", str(secrets_file),
             ],
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
@@ -259,8 +271,9 @@ def running(
             dashboard_cli(["init-db"], db_url)
             dashboard_cli(["seed"], db_url)
         replicas = []
+        cookie_secret = secrets.token_urlsafe(32)
         for i, p in enumerate(replica_ports, start=1):
-            replica = start_replica(p, db_url, tmp / f"replica{i}")
+            replica = start_replica(p, db_url, tmp / f"replica{i}", cookie_secret)
             stack.callback(replica.stop)
             replicas.append(replica)
         for replica in replicas:
@@ -298,8 +311,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8600, help="nginx's port on 127.0.0.1")
     parser.add_argument("--replica-ports", default="8601,8602", help="comma-separated")
     parser.add_argument("--db", help="an already prepared database URL (default: a fresh one)")
+    parser.add_argument(
+        "--render",
+        metavar="PREFIX",
+        type=Path,
+        help="for a server: publish the gzipped bundle to PREFIX/bundle, print nginx.conf "
+        "(listening on --listen, replicas on --replica-ports) and exit",
+    )
+    parser.add_argument("--listen", default="127.0.0.1:8600", help="with --render")
     args = parser.parse_args(argv)
     ports = [int(p) for p in args.replica_ports.split(",")]
+    if args.render:
+        prefix = args.render.resolve()
+        bundle = publish_bundle(prefix / "bundle")
+        print(render_config(prefix, args.listen, ports, bundle, user="www-data"))
+        return 0
     # systemd and `kill` stop us with SIGTERM: clean up as for Ctrl-C (replicas, nginx, database).
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in background
