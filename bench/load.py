@@ -53,6 +53,7 @@ BURST_N = (10, 50, 100)
 ARRIVAL_VIEWERS, ARRIVAL_WINDOW_S, ARRIVAL_CHANGES, THINK_S = 50, 10.0, 3, (2.0, 4.0)
 SINGLE_CHANGES = 5
 SEED = 20260701
+PAUSE_S = 5.0  # between workloads on one server
 MB = 1_000_000
 
 # Targets, as ratios within one run (the machine cancels out), plus one absolute bound.
@@ -272,6 +273,7 @@ class Result:
     errors: list[str]
     seconds: float
     rss_sessions: int | None = None  # server RSS with the n sessions open, bytes
+    rss_before: int | None = None  # ... just before the workload started
     served_by: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -320,9 +322,7 @@ async def _viewer(
             if pause:
                 await asyncio.sleep(pause)
             await viewer.change(number)
-    except (ViewerError, OSError, TimeoutError, AssertionError) as exc:
-        error = f"{type(exc).__name__}: {exc}"
-    except Exception as exc:  # websockets' own errors: a broken session is a failed viewer
+    except Exception as exc:  # ours, OSError, websockets' own: each is a failed viewer
         error = f"{type(exc).__name__}: {exc}"
     try:
         if gate is not None:
@@ -344,12 +344,13 @@ async def _workload(
     changes: int,
     think: tuple[float, float] | None,
     window: float,
-    pid: int | None,
+    pid: Pids,
 ) -> Result:
     n = min(n, MAX_VIEWERS)
     rng = random.Random(SEED)
     delays = sorted(rng.uniform(0, window) for _ in range(n)) if window else [0.0] * n
     gate = Gate()
+    rss_before = server_rss(pid)
     start = time.perf_counter()
     tasks = [
         asyncio.create_task(
@@ -370,7 +371,7 @@ async def _workload(
     while gate.finished < n:
         await asyncio.sleep(0.02)
     finished_at = time.perf_counter()
-    rss = rss_bytes(pid) if pid else None
+    rss = server_rss(pid)
     gate.release.set()
     outcomes = await asyncio.gather(*tasks)
     viewers = [v for v, _ in outcomes]
@@ -389,6 +390,7 @@ async def _workload(
         errors=errors,
         seconds=finished_at - start,
         rss_sessions=rss,
+        rss_before=rss_before,
         served_by=served,
     )
 
@@ -414,14 +416,14 @@ def warm(base: str, app: App, replicas: int = 1) -> None:
     asyncio.run(visits())
 
 
-def burst(base: str, app: App, n: int, pid: int | None = None) -> Result:
+def burst(base: str, app: App, n: int, pid: Pids = None) -> Result:
     """N viewers at once, each opening the page and changing a filter twice, back to back."""
     return asyncio.run(
         _workload(base, app, label=f"burst {n}", n=n, changes=2, think=None, window=0, pid=pid)
     )
 
 
-def arrival(base: str, app: App, pid: int | None = None, label: str = "arrival") -> Result:
+def arrival(base: str, app: App, pid: Pids = None, label: str = "arrival") -> Result:
     """50 viewers arriving over 10 s, each making 3 changes with 2-4 s think time."""
     return asyncio.run(
         _workload(
@@ -437,7 +439,7 @@ def arrival(base: str, app: App, pid: int | None = None, label: str = "arrival")
     )
 
 
-def single(base: str, app: App, pid: int | None = None) -> Result:
+def single(base: str, app: App, pid: Pids = None) -> Result:
     """One viewer alone: opens the page, then changes a filter SINGLE_CHANGES times."""
     result = asyncio.run(
         _workload(
@@ -470,6 +472,16 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+Pids = int | Sequence[int] | None  # the server's process, or a replica's each
+
+
+def server_rss(pid: Pids) -> int | None:
+    """RSS of the server (summed over replicas), bytes; None when not known."""
+    pids = [pid] if isinstance(pid, int) else list(pid or [])
+    sizes = [rss_bytes(p) for p in pids if p]
+    return sum(x for x in sizes if x is not None) if sizes and None not in sizes else None
 
 
 def rss_bytes(pid: int) -> int | None:
@@ -618,21 +630,21 @@ def table(results: Sequence[Result], rest: dict[str, int | None]) -> str:
     """The markdown table of all results."""
     head = (
         "| app | workload | viewers | runs | failed | p50 ms | p95 ms | first-run p50 ms "
-        "| runs/s | RSS at rest MB | RSS open MB | per session MB |"
+        "| runs/s | RSS at rest MB | RSS before MB | RSS open MB | per session MB |"
     )
-    lines = [head, "|" + "---|" * 12]
+    lines = [head, "|" + "---|" * 13]
     for r in results:
-        at_rest = rest.get(r.app)
+        at_rest = rest.get(r.workload if r.workload in rest else r.app)
         per = (
-            f"{(r.rss_sessions - at_rest) / r.n / MB:.1f}"
-            if r.rss_sessions is not None and at_rest is not None and r.n
+            f"{(r.rss_sessions - r.rss_before) / r.n / MB:.1f}"
+            if r.rss_sessions is not None and r.rss_before is not None and r.n
             else "–"
         )
         first = statistics.median(r.first_runs) if r.first_runs else float("nan")
         lines.append(
             f"| {r.app} | {r.workload} | {r.n} | {r.runs} | {r.failed} | {ms(r.quantile(0.5))} "
             f"| {ms(r.quantile(0.95))} | {ms(first)} | {r.throughput:.1f} | {mb(at_rest)} "
-            f"| {mb(r.rss_sessions)} | {per} |"
+            f"| {mb(r.rss_before)} | {mb(r.rss_sessions)} | {per} |"
         )
     return "\n".join(lines)
 
@@ -762,10 +774,12 @@ def run_app(
             file=sys.stderr,
             flush=True,
         )
-        time.sleep(2.0)  # let disconnected sessions go before the next workload
+        time.sleep(PAUSE_S)  # let the last workload's sessions close before the next one
 
 
-def replicas_arrival(tmp: Path, budget: Budget, results: list[Result]) -> str | None:
+def replicas_arrival(
+    tmp: Path, budget: Budget, results: list[Result], rest: dict[str, int | None]
+) -> str | None:
     """Arrival through two replicas behind nginx; the reason when it cannot run."""
     try:
         from deploy import replicas
@@ -777,7 +791,11 @@ def replicas_arrival(tmp: Path, budget: Budget, results: list[Result]) -> str | 
         return "time limit reached"
     with replicas.running(tmp / "replicas") as deployment:
         warm(deployment.url, OURS, replicas=len(deployment.replicas))
-        result = arrival(deployment.url, OURS, label="arrival, 2 replicas")
+        pids = [r.proc.pid for r in deployment.replicas]
+        label = "arrival, 2 replicas"
+        time.sleep(1.0)
+        rest[label] = server_rss(pids)
+        result = arrival(deployment.url, OURS, pids, label=label)
         result.app = "ours"
         results.append(result)
         print(
@@ -864,7 +882,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         rest=rest,
                     )
             if not args.smoke and not args.no_replicas:
-                skipped = replicas_arrival(tmp, budget, results)
+                skipped = replicas_arrival(tmp, budget, results, rest)
 
     print("\n## Load: runs over Streamlit's websocket\n")
     print(table(results, rest))
