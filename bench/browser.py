@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -161,6 +162,7 @@ class Visit:
     http_bytes: int
     ws_bytes: int
     requests: int
+    sizes: dict[str, int] = field(default_factory=dict)  # bytes per URL path
 
     @property
     def total(self) -> int:
@@ -247,10 +249,18 @@ def first_visit(browser: Any, base: str, row: Row) -> Visit:
     with offline_page(browser, row) as page:
         cdp = page.context.new_cdp_session(page)
         counts = {"http": 0, "ws": 0, "requests": 0}
+        urls: dict[str, str] = {}
+        sizes: dict[str, int] = {}
+
+        def sent(event: dict[str, Any]) -> None:
+            urls[event["requestId"]] = event["request"]["url"]
 
         def finished(event: dict[str, Any]) -> None:
-            counts["http"] += int(event.get("encodedDataLength", 0))
+            size = int(event.get("encodedDataLength", 0))
+            counts["http"] += size
             counts["requests"] += 1
+            path = urlsplit(urls.get(event["requestId"], "?")).path
+            sizes[path] = sizes.get(path, 0) + size
 
         def frame(event: dict[str, Any]) -> None:
             response = event.get("response", {})
@@ -258,6 +268,7 @@ def first_visit(browser: Any, base: str, row: Row) -> Visit:
             binary = response.get("opcode") == 2
             counts["ws"] += len(base64.b64decode(data)) if binary else len(data.encode())
 
+        cdp.on("Network.requestWillBeSent", sent)
         cdp.on("Network.loadingFinished", finished)
         cdp.on("Network.webSocketFrameReceived", frame)
         cdp.send("Network.enable")
@@ -267,7 +278,7 @@ def first_visit(browser: Any, base: str, row: Row) -> Visit:
         wait_drawn(page, 12)
         seconds = time.perf_counter() - start
         page.wait_for_timeout(1500)  # late requests (fonts, icons) still count as bytes
-        return Visit(seconds, counts["http"], counts["ws"], counts["requests"])
+        return Visit(seconds, counts["http"], counts["ws"], counts["requests"], sizes)
 
 
 def fills(drawn: dict[str, Any]) -> dict[str, str]:
@@ -337,7 +348,9 @@ def measure(browser: Any, label: str, base: str, repeat: int, replicas: int = 1)
     """(c), (a) and (b) on a warm server (every replica has run the page once, untimed)."""
     row = Row(label)
     print(f"{label}: {base}", file=sys.stderr, flush=True)
-    load.warm(base, load.OURS, replicas)
+    # Playwright's sync API keeps an event loop in this thread: the websocket client gets its own.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(load.warm, base, load.OURS, replicas).result()
     for _ in range(repeat):
         row.visits.append(first_visit(browser, base, row))
     with offline_page(browser, row) as page:
@@ -426,6 +439,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table)
     if skipped:
         print(f"\nThrough the proxy not measured: {skipped}")
+    for r in rows:
+        if r.visits:
+            by_size = sorted(r.visits[-1].sizes.items(), key=lambda kv: -kv[1])[:8]
+            print(f"\nLargest transfers of a first visit ({r.label}): " + ", ".join(
+                f"{path} {size / 1000:.0f} kB" for path, size in by_size
+            ))  # fmt: skip
     external = sorted({u for r in rows for u in r.external})
     if external:
         print(f"\nrequests to the internet (aborted): {external[:5]}")
