@@ -124,6 +124,12 @@ class Viewer:
     exceptions: list[str] = field(default_factory=list)
     _ws: ClientConnection | None = None
 
+    @property
+    def replica(self) -> str:
+        """The replica that took the websocket: the last one nginx tried (X-Served-By lists
+        every one, "A, B" when A refused and B answered)."""
+        return self.served_by.rsplit(",", 1)[-1].strip()
+
     async def open(self) -> None:
         """Load the page over HTTP (cookies), open the websocket and run the page once."""
         page_url = f"{self.base}/{self.app.page}"
@@ -378,8 +384,8 @@ async def _workload(
     errors = [e for _, e in outcomes if e]
     served: dict[str, int] = {}
     for v in viewers:
-        if v.served_by:
-            served[v.served_by] = served.get(v.served_by, 0) + 1
+        if v.replica:
+            served[v.replica] = served.get(v.replica, 0) + 1
     return Result(
         app=app.name,
         workload=label,
@@ -409,7 +415,7 @@ def warm(base: str, app: App, replicas: int = 1) -> None:
                     await viewer.change(number)
             finally:
                 await viewer.close()
-            seen.add(viewer.served_by)
+            seen.add(viewer.replica)
             if len(seen) >= replicas:
                 return
 
