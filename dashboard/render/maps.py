@@ -217,13 +217,14 @@ def map_figure(
         draw_map(ax, figures, geometry, lang=lang)
     else:
         second, second_geometry, caption = split
-        left = fig.add_axes((0.02, 0.08, 0.44, 0.76))
-        right = fig.add_axes((0.47, 0.08, 0.44, 0.76))
+        left = fig.add_axes((0.02, 0.08, 0.47, 0.70))
+        right = fig.add_axes((0.51, 0.08, 0.47, 0.70))
         draw_map(left, figures, geometry, lang=lang, legend=True, scale=0.8)
         draw_map(right, second, second_geometry, lang=lang, legend=False, scale=0.8)
         left.set_title(first_caption or figures.view.period, fontsize=11)
         right.set_title(caption, fontsize=11)
-    _inset(fig, geometry, (0.83, 0.62, 0.15, 0.28), lang)
+    inset = (0.83, 0.62, 0.15, 0.28) if split is None else (0.70, 0.80, 0.10, 0.15)
+    _inset(fig, geometry, inset, lang)
     footer = figures.source_line
     if split is not None:
         footer += f"\n{split[0].source_line}"
