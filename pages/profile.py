@@ -12,6 +12,7 @@ from dashboard.domain.units import VINTAGE_LEVEL
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.widgets import (
     district_click_callback,
     language,
@@ -120,3 +121,4 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+add_to_deck_ui(page="profile", lang=lang)

@@ -199,21 +199,20 @@ def map_figure(
     split: tuple[MapFigures, Geometry, str] | None = None,
     size: tuple[float, float] = A4_LANDSCAPE,
     first_caption: str | None = None,
+    heading: bool = True,
 ) -> Figure:
     """A whole map page: title, map(s), legend, inset, source and period line, sample mark."""
     font_family()
     fig = Figure(figsize=size)
-    heading = title or f"{figures.indicator_label} — {figures.view.period or '–'}"
-    fig.text(0.03, 0.955, heading, fontsize=16, fontweight="bold", va="top")
-    fig.text(
-        0.03,
-        0.905,
-        f"{figures.headline_label}: {figures.headline}",
-        fontsize=12,
-        va="top",
-    )
+    title_text = title or f"{figures.indicator_label} — {figures.view.period or '–'}"
+    if heading:  # a screen shows the title and headline in large type above the image
+        fig.text(0.03, 0.955, title_text, fontsize=16, fontweight="bold", va="top")
+        fig.text(
+            0.03, 0.905, f"{figures.headline_label}: {figures.headline}", fontsize=12, va="top"
+        )
     if split is None:
-        ax = fig.add_axes((0.03, 0.08, 0.78, 0.80))
+        top = 0.88 if heading else 0.97
+        ax = fig.add_axes((0.03, 0.08, 0.78, top - 0.08))
         draw_map(ax, figures, geometry, lang=lang)
     else:
         second, second_geometry, caption = split
@@ -230,7 +229,7 @@ def map_figure(
         footer += f"\n{split[0].source_line}"
     fig.text(0.03, 0.035, footer, fontsize=8, va="bottom", wrap=True)
     fig.text(0.97, 0.012, t("export_credit", lang), fontsize=6, ha="right", color="#555555")
-    if figures.is_sample or (split is not None and split[0].is_sample):
+    if heading and (figures.is_sample or (split is not None and split[0].is_sample)):
         fig.text(
             0.97,
             0.955,

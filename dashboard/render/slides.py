@@ -52,7 +52,12 @@ def slide_figures(
 
 
 def slide_figure(
-    *, engine: Engine, rendered: RenderedSlide, lang: str, size: tuple[float, float] = WIDE
+    *,
+    engine: Engine,
+    rendered: RenderedSlide,
+    lang: str,
+    size: tuple[float, float] = WIDE,
+    heading: bool = True,
 ) -> Figure:
     """The slide's map page: its title, headline, map(s), legend, source line."""
     first, second = rendered.figures, rendered.second
@@ -68,6 +73,7 @@ def slide_figure(
         split=split,
         size=size,
         first_caption=_caption(first, lang),
+        heading=heading,
     )
 
 
