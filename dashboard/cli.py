@@ -93,9 +93,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.add_argument("--lang", choices=["vi", "en"], default="vi")
     p.add_argument("--vintage", choices=["pre_2025", "post_2025"], default="pre_2025")
-    p = sub.add_parser("deck", parents=[common], help="presentation decks: list, export")
-    p.add_argument("action", choices=["list", "export"])
-    p.add_argument("deck", nargs="?", type=int, metavar="DECK", help="the deck's id")
+    p = sub.add_parser("deck", parents=[common], help="presentation decks: list, new, export")
+    p.add_argument("action", choices=["list", "new", "export"])
+    p.add_argument("deck", nargs="?", metavar="DECK", help="the deck's id (export), name (new)")
+    p.add_argument(
+        "--slide",
+        action="append",
+        default=[],
+        metavar="PAGE?QUERY",
+        help="new: a saved view, e.g. 'indicators?indicator=learning_families_share&period=2024'",
+    )
+    p.add_argument("--title", action="append", default=[], help="new: each slide's title")
+    p.add_argument("--user", help="new: who creates it (default: the login name)")
     p.add_argument("--format", choices=["pptx", "pdf"], default="pptx", dest="fmt")
     p.add_argument("--out", type=Path, metavar="FILE")
     p.add_argument("--lang", choices=["vi", "en"], help="default: each slide's saved language")
@@ -149,6 +158,34 @@ def _brief(engine: Engine, args: argparse.Namespace) -> int:
     return 0
 
 
+def _deck_new(engine: Engine, args: argparse.Namespace) -> int:
+    from urllib.parse import parse_qsl
+
+    from dashboard.present import decks
+
+    if not args.deck or len(args.title) != len(args.slide):
+        print("error: deck new NAME, with one --title per --slide", file=sys.stderr)
+        return 2
+    try:
+        views = []
+        for view in args.slide:
+            page, _, query = view.partition("?")
+            views.append((page.strip("/") or "overview", dict(parse_qsl(query))))
+        if bad := [p for p, _ in views if p not in decks.SLIDE_PAGES]:  # all or nothing
+            print(f"error: no map page {', '.join(bad)}", file=sys.stderr)
+            return 2
+        deck_id = decks.create_deck(
+            engine=engine, name=args.deck, user=args.user or getpass.getuser()
+        )
+        for (page, params), title in zip(views, args.title, strict=True):
+            decks.add_slide(engine=engine, deck_id=deck_id, page=page, params=params, title=title)
+    except decks.DeckError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(deck_id)
+    return 0
+
+
 def _deck(engine: Engine, args: argparse.Namespace) -> int:
     from dashboard.present import decks
     from dashboard.render import slides
@@ -157,14 +194,20 @@ def _deck(engine: Engine, args: argparse.Namespace) -> int:
         for r in decks.decks(engine=engine).itertuples():
             print(f"{r.id:5}  {r.slides:3} slides  {r.name}")
         return 0
-    if args.deck is None or args.out is None:
+    if args.action == "new":
+        return _deck_new(engine, args)
+    if args.deck is None or not args.deck.isdigit() or args.out is None:
         print("error: deck export needs DECK and --out FILE", file=sys.stderr)
         return 2
     export = slides.deck_pptx if args.fmt == "pptx" else slides.deck_pdf
     try:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         n = export(
-            engine=engine, deck_id=args.deck, lang=args.lang, base_url=_public_url(), out=args.out
+            engine=engine,
+            deck_id=int(args.deck),
+            lang=args.lang,
+            base_url=_public_url(),
+            out=args.out,
         )
     except decks.DeckError as exc:
         print(f"error: {exc}", file=sys.stderr)
