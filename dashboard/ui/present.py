@@ -3,6 +3,7 @@ bridge, and the full-screen styles."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import html
 import time
@@ -13,11 +14,11 @@ from sqlalchemy import Engine
 from dashboard import settings
 from dashboard.i18n import t
 from dashboard.present import decks
-from dashboard.present.qr import qr_svg
+from dashboard.present.qr import qr_png
 from dashboard.render import maps, slides
 from dashboard.ui.cache import _engine_key
 
-SCREEN = (19.2, 8.0)  # inches at 100 dpi: a 1920-pixel-wide map under the headline
+SCREEN = (19.2, 6.6)  # inches at 100 dpi: under the headline, above the source line at 1080
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Screen:
     notes: tuple[str, ...]
     filters: str
     url: str
-    qr: str  # inline SVG
+    qr: str  # a data: URL of the PNG (st.html keeps <img>, not inline SVG)
     is_sample: bool
 
 
@@ -81,7 +82,7 @@ def screen(*, engine: Engine, slide: decks.SlideInfo, lang: str, base: str) -> S
         notes=tuple(n.text(lang) for n in rendered.notes),
         filters=_filters(rendered, lang),
         url=rendered.url,
-        qr=qr_svg(rendered.url, scale=4),
+        qr="data:image/png;base64," + base64.b64encode(qr_png(rendered.url, scale=5)).decode(),
         is_sample=rendered.figures.is_sample,
     )
 
@@ -100,7 +101,7 @@ FULL_SCREEN_CSS = """
 .lc-source { font-size: 20px; color: #333; }
 .lc-bar { font-size: 16px; color: #555; border-top: 1px solid #ddd; padding-top: 4px; }
 .lc-count { font-size: 22px; color: #333; text-align: right; }
-.lc-qr svg { width: 150px; height: 150px; }
+.lc-qr img { width: 150px; height: 150px; image-rendering: pixelated; }
 .lc-note { font-size: 22px; background: #fff3cd; border-left: 6px solid #b36b00;
   padding: 6px 12px; }
 .lc-sample { font-size: 22px; color: #b30000; font-weight: 700; }
@@ -150,7 +151,7 @@ def slide_ui(shown: Screen, *, n: int, total: int, show_qr: bool, lang: str) -> 
     )
     if show_qr:
         right.html(
-            f'<div class="lc-qr" title="{e(shown.url)}">{shown.qr}</div>'
+            f'<div class="lc-qr"><img src="{shown.qr}" alt="{e(shown.url)}"></div>'
             f'<div style="font-size:13px">{e(t("present_qr_caption", lang))}</div>'
         )
     for note in shown.notes:
@@ -173,27 +174,30 @@ def mark_shown(key: str = "present_shown_at") -> None:
     st.session_state[key] = time.monotonic()
 
 
-def _go(to: int, total: int) -> None:
+def _go(step: str, total: int) -> None:
+    # Relative to the slide shown now: autoplay may have moved on since the buttons were drawn.
+    n = int(st.session_state.get("present_slide", 1))
+    to = {"first": 1, "previous": n - 1, "next": n + 1, "last": total}[step]
     st.session_state["present_slide"] = max(1, min(total, to))
     mark_shown()
 
 
-def controls_ui(*, n: int, total: int, lang: str) -> None:
+def controls_ui(*, total: int, lang: str) -> None:
     """Previous/next/first/last/exit buttons (the keyboard bridge presses them) and autoplay."""
     cols = st.columns([1, 1, 1, 1, 1, 2, 2])
     buttons = (
-        ("first", 1, ":material/first_page:"),
-        ("previous", n - 1, ":material/chevron_left:"),
-        ("next", n + 1, ":material/chevron_right:"),
-        ("last", total, ":material/last_page:"),
+        ("first", ":material/first_page:"),
+        ("previous", ":material/chevron_left:"),
+        ("next", ":material/chevron_right:"),
+        ("last", ":material/last_page:"),
     )
-    for col, (name, to, icon) in zip(cols, buttons, strict=False):
+    for col, (name, icon) in zip(cols, buttons, strict=False):
         col.button(
             t(f"present_{name}", lang),
             key=f"present_{name}",
             icon=icon,
             on_click=_go,
-            args=(to, total),
+            args=(name, total),
             width="stretch",
         )
     if cols[4].button(t("present_exit", lang), key="present_exit", icon=":material/close:"):
@@ -248,7 +252,8 @@ def present_ui(*, engine: Engine, deck_id: int, lang: str) -> None:
         # Warm the next slide while this one shows (its figures, map image and QR code).
         screen(engine=engine, slide=shown_slides[n % total], lang=lang, base=base)
 
-    controls_ui(
-        n=max(1, min(total, int(st.session_state.get("present_slide", 1)))), total=total, lang=lang
-    )
-    show()
+    body, bar = st.container(), st.container()
+    with bar:  # drawn first, under the slide: the keys work before the next slide is warmed
+        controls_ui(total=total, lang=lang)
+    with body:
+        show()
