@@ -307,3 +307,25 @@ def test_brief_all_writes_75_commune_briefs_for_the_2025_vintage(
     args = ["brief", "--all", "--vintage", "post_2025", "--lang", "en"]
     assert run([*args, "--out", str(tmp_path), "--db", deck_url]) == 0
     assert len(list(tmp_path.glob("*.pdf"))) == 75
+
+
+def test_the_legend_has_a_no_data_class_only_when_a_unit_lacks_a_figure(engine: Engine) -> None:
+    import dataclasses
+
+    from pypdf import PdfReader
+
+    from dashboard.present.views import map_figures
+    from dashboard.render import maps
+
+    view = resolve_view(engine=engine, page="indicators", params=FAMILIES)
+    full = map_figures(engine=engine, view=view)
+    gap = full.values.copy()
+    gap.loc[gap["gso_code"] == "118", "value"] = float("nan")
+    texts = []
+    for figures in (full, dataclasses.replace(full, values=gap)):
+        out = io.BytesIO()
+        geometry = maps.map_geometry(engine=engine, vintage=view.vintage)
+        maps.save(maps.map_figure(figures, geometry, lang="vi"), out, fmt="pdf")
+        texts.append(PdfReader(out).pages[0].extract_text())
+    assert "Không có số liệu" not in texts[0]
+    assert "Không có số liệu" in texts[1]

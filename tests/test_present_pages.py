@@ -250,3 +250,17 @@ def test_an_empty_deck_gets_a_note(deck_url: str, engine: Engine) -> None:
     at = present(deck_url, deck_id)
     assert not at.exception
     assert any("chưa có trang nào" in i.value for i in at.info)
+
+
+def test_anyone_downloads_the_views_map_and_a_units_brief(deck_url: str) -> None:
+    at = app(deck_url)
+    at.run()
+    at.switch_page("pages/profile.py")
+    at.query_params.update({"unit": "118"})
+    at.run()
+    assert not at.exception
+    at.toggle(key="export_map_prepare").set_value(True).run()
+    at.toggle(key="export_brief_prepare").set_value(True).run()
+    assert not at.exception
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels == ["Tải bản đồ (PNG/PDF/SVG)", "Tải bản tóm tắt"]

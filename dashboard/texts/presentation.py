@@ -61,7 +61,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "deck_down": ("Xuống", "Down"),
     "deck_save": ("Lưu", "Save"),
     "deck_saved": ("Đã lưu.", "Saved."),
-    "deck_add": ("Thêm vào bài trình chiếu", "Add to presentation"),
+    "deck_add": (
+        "Thêm vào bài trình chiếu · Tải bản đồ",
+        "Add to presentation · Download the map",
+    ),
     "deck_add_button": ("Thêm trang", "Add slide"),
     "deck_added": ('Đã thêm vào "{deck}" (trang {n}).', 'Added to "{deck}" (slide {n}).'),
     "deck_add_sign_in": (
@@ -88,6 +91,9 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "export_sample_mark": ("SỐ LIỆU MẪU", "SAMPLE DATA"),
     "export_map_button": ("Tải bản đồ (PNG/PDF/SVG)", "Download map (PNG/PDF/SVG)"),
+    "export_prepare": ("Chuẩn bị tệp", "Prepare the file"),
+    "export_brief_prepare": ("Chuẩn bị bản tóm tắt A4 (PDF)", "Prepare the A4 brief (PDF)"),
+    "export_brief_download": ("Tải bản tóm tắt", "Download the brief"),
     "export_brief_title": ("Tóm tắt: {name}", "Brief: {name}"),
     "export_brief_figures": ("Số liệu chính", "Key figures"),
     "export_brief_targets": ("Khoảng cách tới chỉ tiêu 2025", "Gap to the 2025 targets"),

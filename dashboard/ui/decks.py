@@ -54,9 +54,87 @@ def _save(*, page: str, lang: str, params: dict[str, str], second: dict[str, str
     st.session_state["deck_add_message"] = ("success", text)
 
 
+MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=16, hash_funcs={Engine: _engine_key})
+def map_file(*, engine: Engine, page: str, params: dict[str, str], fmt: str, lang: str) -> bytes:
+    """The view's map drawn for print (as `python -m dashboard export map`)."""
+    import io
+
+    from dashboard.present.views import map_figures, resolve_view
+    from dashboard.render import maps
+
+    view = resolve_view(engine=engine, page=page, params=params)
+    figures = map_figures(engine=engine, view=view, lang=lang)
+    fig = maps.map_figure(
+        figures, maps.map_geometry(engine=engine, vintage=view.vintage), lang=lang
+    )
+    buffer = io.BytesIO()
+    maps.save(fig, buffer, fmt=fmt, dpi=200)
+    return buffer.getvalue()
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=16, hash_funcs={Engine: _engine_key})
+def brief_file(*, engine: Engine, unit_code: str, vintage: str, lang: str) -> bytes | None:
+    """One unit's A4 brief as PDF bytes (None when the vintage has no such unit)."""
+    import io
+
+    from dashboard.domain.units import Vintage
+    from dashboard.render.briefs import BriefError, brief_data, brief_figure
+
+    try:
+        fig = brief_figure(
+            engine=engine,
+            data=brief_data(engine=engine, vintage=Vintage(vintage)),
+            unit_code=unit_code,
+            lang=lang,
+        )
+    except (BriefError, ValueError):
+        return None
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="pdf")
+    return buffer.getvalue()
+
+
+def export_view_ui(*, page: str, params: dict[str, str], lang: str) -> None:
+    """Download the view's map (PNG/PDF/SVG) and, on a unit's profile, its one-page brief."""
+    engine = database_ui()
+    c1, c2 = st.columns([1, 3])
+    fmt = c1.selectbox(t("export_map_button", lang), list(MIME), key="export_map_format")
+    if c2.toggle(t("export_prepare", lang), key="export_map_prepare"):
+        c2.download_button(
+            t("export_map_button", lang),
+            data=map_file(engine=engine, page=page, params=params, fmt=fmt, lang=lang),
+            file_name=f"{params.get('indicator', 'map')}_{params.get('period', '')}.{fmt}",
+            mime=MIME[fmt],
+            key="export_map_file",
+            icon=":material/download:",
+        )
+    if page == "profile" and (unit := params.get("unit")):
+        vintage = params.get("vintage") or MAP_VINTAGES[0].value
+        if st.toggle(t("export_brief_prepare", lang), key="export_brief_prepare"):
+            data = brief_file(engine=engine, unit_code=unit, vintage=vintage, lang=lang)
+            if data is not None:
+                st.download_button(
+                    t("export_brief_download", lang),
+                    data=data,
+                    file_name=f"brief_{unit}.pdf",
+                    mime=MIME["pdf"],
+                    key="export_brief_file",
+                    icon=":material/download:",
+                )
+
+
 def add_to_deck_ui(*, page: str, lang: str) -> None:
-    """'Add to presentation' under a map page: the view in the URL becomes a slide."""
+    """'Add to presentation' under a map page: the view in the URL becomes a slide; anyone can
+    download the view's map (and a unit's brief) drawn for print."""
     with st.expander(t("deck_add", lang), icon=":material/slideshow:"):
+        export_view_ui(
+            page=page,
+            params={k: str(st.query_params.get(k, "")) for k in st.query_params},
+            lang=lang,
+        )
         if message := st.session_state.pop("deck_add_message", None):
             kind, text = message
             (st.success if kind == "success" else st.error)(md_text(text))
