@@ -31,6 +31,8 @@ if found.empty:
 names = dict(zip(found["id"].astype(str), found["name"], strict=True))
 counts = dict(zip(found["id"].astype(str), found["slides"], strict=True))
 seed_widgets_ui({"deck_selected": url_reader().one("deck", list(names), next(iter(names)))})
+if (kept := st.session_state.pop("deck_keep", None)) in names:
+    st.session_state["deck_selected"] = kept
 if st.session_state.get("deck_selected") not in names:
     st.session_state["deck_selected"] = next(iter(names))
 chosen = st.selectbox(

@@ -16,4 +16,4 @@ seed_widgets_ui(
         "present_every": reader.number("every", 10, lo=1, hi=600),
     }
 )
-present_ui(engine=engine, deck_id=deck_id, lang=lang)
+present_ui(engine=engine, deck_id=deck_id, lang=lang, fixed_lang="lang" in reader.params)

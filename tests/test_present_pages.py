@@ -264,3 +264,37 @@ def test_anyone_downloads_the_views_map_and_a_units_brief(deck_url: str) -> None
     assert not at.exception
     labels = [d.proto.label for d in at.get("download_button")]
     assert labels == ["Tải bản đồ (PNG/PDF/SVG)", "Tải bản tóm tắt"]
+
+
+def test_an_editor_renames_then_deletes_a_deck_only_once_confirmed(
+    deck_url: str, engine: Engine
+) -> None:
+    deck_id = three_slides(engine)
+    at = app(deck_url, role="editor")
+    at.run()
+    at.switch_page("pages/decks.py")
+    at.query_params["deck"] = str(deck_id)
+    at.run()
+    at.text_input(key=f"deck_rename_name_{deck_id}").input("Giao ban quý IV")
+    at.button(key="deck_rename").click().run()
+    assert decks.deck(engine=engine, deck_id=deck_id).name == "Giao ban quý IV"  # type: ignore[union-attr]
+    assert at.button(key="deck_delete_deck").disabled
+    at.checkbox(key=f"deck_confirm_delete_{deck_id}").check().run()
+    at.button(key="deck_delete_deck").click().run()
+    assert not at.exception
+    assert decks.deck(engine=engine, deck_id=deck_id) is None
+
+
+def test_a_slide_saved_in_english_is_presented_in_english(deck_url: str, engine: Engine) -> None:
+    deck_id = decks.create_deck(engine=engine, name="Conference", user="t")
+    decks.add_slide(
+        engine=engine,
+        deck_id=deck_id,
+        page="indicators",
+        params={**FAMILIES, "lang": "en"},
+        title="Learning families",
+    )
+    at = present(deck_url, deck_id)
+    body = html_text(at)
+    assert "Slide 1/1" in slide_count(at)
+    assert "Source:" in body and "Period: 2024" in body

@@ -132,9 +132,11 @@ def deck_pptx(
     for slide in slides:
         rendered = slide_figures(engine=engine, slide=slide, lang=lang, base_url=base_url)
         shown_lang = lang or rendered.figures.view.lang
-        fig = slide_figure(engine=engine, rendered=rendered, lang=shown_lang, size=(13.33, 6.4))
-        # The map page carries its own title; the slide's title placeholder keeps the title
-        # as text PowerPoint lists in its outline.
+        fig = slide_figure(
+            engine=engine, rendered=rendered, lang=shown_lang, size=(13.33, 5.6), heading=False
+        )
+        # Title, headline and sample mark are PowerPoint text (the title in the title
+        # placeholder, which PowerPoint lists in its outline); the picture is the map alone.
         page = deck_file.slides.add_slide(layout)
         title = page.shapes.title
         title.text = slide.title  # text, never markup: python-pptx writes it as a text run
@@ -145,13 +147,22 @@ def deck_pptx(
             Inches(0.8),
         )
         title.text_frame.paragraphs[0].runs[0].font.size = Pt(28)
+        figures = rendered.figures
+        headline = page.shapes.add_textbox(Inches(0.3), Inches(0.85), Inches(10.5), Inches(0.6))
+        headline.text_frame.text = f"{figures.headline}  ({figures.headline_label})"
+        headline.text_frame.paragraphs[0].runs[0].font.size = Pt(24)
+        headline.text_frame.paragraphs[0].runs[0].font.bold = True
+        if figures.is_sample or (rendered.second is not None and rendered.second.is_sample):
+            mark = page.shapes.add_textbox(Inches(10.9), Inches(0.85), Inches(2.2), Inches(0.5))
+            mark.text_frame.text = t("export_sample_mark", shown_lang)
+            mark.text_frame.paragraphs[0].runs[0].font.bold = True
         picture = io.BytesIO(maps.png_bytes(fig, dpi=120))
-        page.shapes.add_picture(picture, Inches(0), Inches(0.95), width=Inches(13.33))
+        page.shapes.add_picture(picture, Inches(0), Inches(1.45), width=Inches(13.33))
         box = page.shapes.add_textbox(Inches(0.3), Inches(7.0), Inches(11), Inches(0.4))
         box.text_frame.text = rendered.figures.source_line
         box.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
         for i, note in enumerate(rendered.notes):
-            warn = page.shapes.add_textbox(Inches(3), Inches(1.0 + 0.4 * i), Inches(9), Inches(0.4))
+            warn = page.shapes.add_textbox(Inches(3), Inches(1.5 + 0.4 * i), Inches(9), Inches(0.4))
             warn.text_frame.text = "⚠ " + note.text(shown_lang)
         if info.show_qr:
             qr = io.BytesIO(qr_png(rendered.url, scale=6))

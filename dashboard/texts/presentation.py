@@ -51,6 +51,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "deck_rename": ("Đổi tên", "Rename"),
     "deck_duplicate": ("Nhân bản", "Duplicate"),
     "deck_delete": ("Xoá", "Delete"),
+    "deck_confirm_delete": ("Xoá cả bài trình chiếu này", "Delete this whole deck"),
     "deck_show_qr": ("Hiện mã QR trên từng trang", "Show a QR code on each slide"),
     "deck_present": ("Trình chiếu", "Present"),
     "deck_choose": ("Bài trình chiếu", "Deck"),

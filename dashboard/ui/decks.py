@@ -193,14 +193,16 @@ def _run(action: str, lang: str, **kwargs: object) -> None:
         user = auth.require(current_user(), "editor")
         if action == "create":
             name = str(st.session_state.get("deck_new_name", ""))
-            st.session_state["deck_selected"] = str(
+            st.session_state["deck_keep"] = str(
                 decks.create_deck(engine=engine, name=name, user=user.name)
             )
         elif action == "rename":
+            # The list shows names: a new name is a new option, so keep the choice explicitly.
+            st.session_state["deck_keep"] = str(kwargs["deck_id"])
             decks.rename_deck(
                 engine=engine,
                 deck_id=int(str(kwargs["deck_id"])),
-                name=str(st.session_state.get("deck_rename_name", "")),
+                name=str(st.session_state.get(f"deck_rename_name_{kwargs['deck_id']}", "")),
             )
         elif action == "qr":
             decks.set_show_qr(
@@ -209,7 +211,7 @@ def _run(action: str, lang: str, **kwargs: object) -> None:
                 show_qr=bool(st.session_state.get("deck_show_qr")),
             )
         elif action == "duplicate_deck":
-            st.session_state["deck_selected"] = str(
+            st.session_state["deck_keep"] = str(
                 decks.duplicate_deck(
                     engine=engine, deck_id=int(str(kwargs["deck_id"])), user=user.name
                 )
@@ -217,7 +219,9 @@ def _run(action: str, lang: str, **kwargs: object) -> None:
         elif action == "delete_deck":
             decks.delete_deck(engine=engine, deck_id=int(str(kwargs["deck_id"])))
             st.session_state.pop("deck_selected", None)
-        elif action == "up":
+        elif action in ("up", "down", "duplicate", "delete", "edit"):
+            st.session_state["deck_keep"] = st.session_state.get("deck_selected")
+        if action == "up":
             decks.move_slide(engine=engine, slide_id=int(str(kwargs["slide_id"])), offset=-1)
         elif action == "down":
             decks.move_slide(engine=engine, slide_id=int(str(kwargs["slide_id"])), offset=1)
@@ -246,9 +250,9 @@ def deck_editor_ui(*, deck_id: int, lang: str) -> None:
     found = decks.deck(engine=engine, deck_id=deck_id)
     if found is None:
         return
-    st.session_state.setdefault("deck_rename_name", found.name)
+    st.session_state.setdefault(f"deck_rename_name_{deck_id}", found.name)
     c1, c2 = st.columns([3, 1])
-    c1.text_input(t("deck_name", lang), key="deck_rename_name", max_chars=decks.MAX_NAME)
+    c1.text_input(t("deck_name", lang), key=f"deck_rename_name_{deck_id}", max_chars=decks.MAX_NAME)
     c2.button(
         t("deck_rename", lang),
         key="deck_rename",
@@ -264,7 +268,8 @@ def deck_editor_ui(*, deck_id: int, lang: str) -> None:
         args=("qr", lang),
         kwargs={"deck_id": deck_id},
     )
-    c1, c2, _ = st.columns([1, 1, 3])
+    c1, c2, c3 = st.columns([1, 1, 3])
+    c3.checkbox(t("deck_confirm_delete", lang), key=f"deck_confirm_delete_{deck_id}")
     c1.button(
         t("deck_duplicate", lang),
         key="deck_duplicate_deck",
@@ -278,6 +283,7 @@ def deck_editor_ui(*, deck_id: int, lang: str) -> None:
         key="deck_delete_deck",
         icon=":material/delete:",
         type="primary",
+        disabled=not st.session_state.get(f"deck_confirm_delete_{deck_id}"),
         on_click=_run,
         args=("delete_deck", lang),
         kwargs={"deck_id": deck_id},

@@ -209,8 +209,11 @@ def controls_ui(*, total: int, lang: str) -> None:
     st.caption(t("present_keys_help", lang))
 
 
-def present_ui(*, engine: Engine, deck_id: int, lang: str) -> None:
-    """The show: the current slide, advancing on its own while autoplay is on."""
+def present_ui(*, engine: Engine, deck_id: int, lang: str, fixed_lang: bool) -> None:
+    """The show: the current slide, advancing on its own while autoplay is on.
+
+    Each slide speaks the language it was saved in, unless the URL fixes one (`fixed_lang`).
+    """
     found = decks.deck(engine=engine, deck_id=deck_id) if deck_id else None
     if not deck_id:
         st.info(t("present_choose_deck", lang), icon=":material/slideshow:")
@@ -242,15 +245,18 @@ def present_ui(*, engine: Engine, deck_id: int, lang: str) -> None:
         if st.query_params.get("slide") != str(n):
             st.query_params["slide"] = str(n)
         slide = shown_slides[n - 1]
+        slide_lang = lang if fixed_lang else slide.params.get("lang", lang)
         slide_ui(
-            screen(engine=engine, slide=slide, lang=lang, base=base),
+            screen(engine=engine, slide=slide, lang=slide_lang, base=base),
             n=n,
             total=total,
             show_qr=found.show_qr,
-            lang=lang,
+            lang=slide_lang,
         )
         # Warm the next slide while this one shows (its figures, map image and QR code).
-        screen(engine=engine, slide=shown_slides[n % total], lang=lang, base=base)
+        upcoming = shown_slides[n % total]
+        upcoming_lang = lang if fixed_lang else upcoming.params.get("lang", lang)
+        screen(engine=engine, slide=upcoming, lang=upcoming_lang, base=base)
 
     body, bar = st.container(), st.container()
     with bar:  # drawn first, under the slide: the keys work before the next slide is warmed
