@@ -17,12 +17,14 @@ from sqlalchemy import Engine
 from dashboard.data import queries
 from dashboard.domain import analysis, profile
 from dashboard.domain import facilities as fac
+from dashboard.domain.indicators import target_gap
 from dashboard.domain.units import VINTAGE_LEVEL, Vintage
-from dashboard.i18n import format_number, format_value, t
+from dashboard.i18n import format_number, t
 from dashboard.render.style import font_family
 
 A4_PORTRAIT = (8.27, 11.69)
 MAX_ROWS = 18
+ROW = 0.025  # figure-height fraction per key-figure row
 LITERACY_INDICATOR = "literacy_rate_level2_age15_60"
 
 
@@ -154,7 +156,7 @@ def brief_figure(*, engine: Engine, data: BriefData, unit_code: str, lang: str) 
     if verdict is not None and verdict.meets is not None:
         word = t("export_meets" if verdict.meets else "export_not_meets", lang)
         line = (
-            f"{word} {t('present_level', lang, 'mức')} {verdict.level} · "
+            f"{word} {t('export_level', lang)} {verdict.level} · "
             f"{verdict.band}: {format_number(verdict.rate, lang)} % "
             f"(>= {format_number(verdict.threshold, lang)} %) · {data.verdict_period}"
         )
@@ -190,22 +192,25 @@ def brief_figure(*, engine: Engine, data: BriefData, unit_code: str, lang: str) 
     sources: dict[str, int] = {}
     shown = latest.head(MAX_ROWS)
     for i, r in enumerate(shown.itertuples()):
-        yy = top - 0.055 - i * 0.03
+        yy = top - 0.055 - i * ROW
         number = sources.setdefault(str(r.source_title), len(sources) + 1)
-        gap = r.gap_2025
+        target = r.target_2025
         gap_text = (
             "–"
-            if pd.isna(gap)
-            else (("+" if gap >= 0 else "-") + format_value(abs(float(gap)), str(r.unit), lang))
+            if pd.isna(target)
+            else target_gap(float(r.value), float(target), str(r.unit), lang)  # points for %
         )
-        fig.text(xs[0], yy, _shorten(f"{r.indicator} [{number}]", 62), fontsize=8, va="top")
+        fig.text(xs[0], yy, _shorten(f"[{number}] {r.indicator}", 62), fontsize=8, va="top")
         fig.text(xs[1], yy, _shorten(str(r.period), 22), fontsize=8, va="top")
         fig.text(xs[2], yy, str(r.shown_value), fontsize=8, va="top")
         fig.text(xs[3], yy, gap_text, fontsize=8, va="top")
-    footer = top - 0.07 - len(shown) * 0.03
+    footer = top - 0.07 - len(shown) * ROW
     fig.text(0.06, footer, t("source", lang), fontsize=9, fontweight="bold", va="top")
-    for title, number in list(sources.items())[:8]:
-        footer -= 0.018
+    for title, number in sources.items():
+        footer -= 0.016
+        if footer < 0.04:  # the page is full: the rest are on the unit's profile page
+            fig.text(0.06, footer, "…", fontsize=7, va="top")
+            break
         fig.text(0.06, footer, _shorten(f"[{number}] {title}", 120), fontsize=7, va="top")
     if bool(latest["is_sample"].fillna(False).astype(bool).any()) if len(latest) else False:
         fig.text(

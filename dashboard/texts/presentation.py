@@ -104,6 +104,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "export_brief_facilities": ("Cơ sở giáo dục", "Facilities"),
     "export_brief_none": ("Chưa có số liệu.", "No figures yet."),
+    "export_level": ("mức", "level"),
     "export_meets": ("Đạt", "Meets"),
     "export_not_meets": ("Chưa đạt", "Does not meet"),
 }
