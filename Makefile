@@ -4,19 +4,23 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: install install-dev browser nginx run test lint bench bench-smoke clean
+.PHONY: install install-dev fonts browser nginx run test lint bench bench-smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python  ## Python packages, and the map JS/CSS from the npm registry
+install: $(BIN)/python fonts  ## Python packages, and the map JS/CSS from the npm registry
 	$(BIN)/pip install --quiet -r requirements.txt
 	npm ci --no-audit --no-fund --ignore-scripts --silent
 	$(BIN)/python -m dashboard.assets
 
 install-dev: install browser nginx
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+
+fonts:  ## Noto Sans (Vietnamese diacritics) embedded in exported maps, briefs and decks
+	@test -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core >/dev/null; }
 
 browser:  ## Debian's Chromium for the browser tests (Playwright drives it; no browser download)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \

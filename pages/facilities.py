@@ -9,6 +9,7 @@ from dashboard.domain.units import VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.tables import downloads_ui
 from dashboard.ui.widgets import (
     district_click_callback,
@@ -122,3 +123,4 @@ st.dataframe(
     column_config={"URL": st.column_config.LinkColumn("URL")},
 )
 downloads_ui(table, name="facilities", lang=lang)
+add_to_deck_ui(page="facilities", lang=lang)

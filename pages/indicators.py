@@ -10,6 +10,7 @@ from dashboard.domain.units import VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.maps import choropleth_ui
 from dashboard.ui.tables import downloads_ui, figures_table, literacy_standard_ui, md_link
 from dashboard.ui.widgets import (
@@ -230,3 +231,4 @@ st.dataframe(
     column_config={"source_url": st.column_config.LinkColumn("URL")},
 )
 downloads_ui(table, name=f"{indicator}_{period}", lang=lang)
+add_to_deck_ui(page="indicators", lang=lang)

@@ -10,6 +10,7 @@ from dashboard.domain.units import CITY_CODE, Level, Vintage
 from dashboard.i18n import format_value, t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.tables import md_link, md_text
 from dashboard.ui.widgets import language, print_styles_ui
 
@@ -77,3 +78,4 @@ st.dataframe(
     column_config={"source_url": st.column_config.LinkColumn("URL")},
 )
 st.caption(t("city_facilities", lang).format(n=len(in_city)))
+add_to_deck_ui(page="learning_city", lang=lang)

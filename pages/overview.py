@@ -9,6 +9,7 @@ from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.maps import choropleth_ui
 from dashboard.ui.tables import md_link, md_text
 from dashboard.ui.widgets import language, selectable_ui, url_reader, vintage_ui, write_url_ui
@@ -107,3 +108,4 @@ st.dataframe(
     width="stretch",
     column_config={"source_url": st.column_config.LinkColumn("URL")},
 )
+add_to_deck_ui(page="overview", lang=lang)

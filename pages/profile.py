@@ -12,6 +12,7 @@ from dashboard.domain.units import VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
 from dashboard.ui import cache, plan_ui
 from dashboard.ui.cache import database_ui
+from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.widgets import (
     district_click_callback,
     language,
@@ -128,3 +129,4 @@ st.dataframe(
     width="stretch",
 )
 plan_ui.recognitions_section_ui(engine, code=code, vintage=vintage, lang=lang)
+add_to_deck_ui(page="profile", lang=lang)

@@ -364,3 +364,43 @@ class Recognition(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+# --- presentations (issue 13): decks of saved views ------------------------------------------
+
+SLIDE_KINDS = ("single", "split")
+
+
+class Deck(Base):
+    """A named sequence of saved views, presented full screen or exported."""
+
+    __tablename__ = "deck"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    show_qr: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Slide(Base):
+    """One saved view of a deck: the page and its URL query parameters, title and note.
+
+    A split slide shows a second view (`split_params`) of the same page beside the first.
+    """
+
+    __tablename__ = "slide"
+    __table_args__ = (
+        UniqueConstraint("deck_id", "position", name="uq_slide_position"),
+        CheckConstraint("kind IN ('single', 'split')", name="ck_slide_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("deck.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    page: Mapped[str] = mapped_column(String(40))
+    params: Mapped[str] = mapped_column(Text)  # JSON object of query parameters
+    title: Mapped[str] = mapped_column(String(300))
+    note: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(10), default="single")
+    split_params: Mapped[str | None] = mapped_column(Text)  # JSON; the second view of a split
