@@ -13,7 +13,7 @@ from dashboard.i18n import t
 from dashboard.present import decks
 from dashboard.ui import cache
 from dashboard.ui.account import current_user
-from dashboard.ui.cache import _engine_key, database_ui
+from dashboard.ui.cache import database_ui, engine_key
 from dashboard.ui.tables import md_text
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def _save(*, page: str, lang: str, params: dict[str, str], second: dict[str, str
 MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=16, hash_funcs={Engine: _engine_key})
+@st.cache_data(ttl=600, show_spinner=False, max_entries=16, hash_funcs={Engine: engine_key})
 def map_file(*, engine: Engine, page: str, params: dict[str, str], fmt: str, lang: str) -> bytes:
     """The view's map drawn for print (as `python -m dashboard export map`)."""
     import io
@@ -75,7 +75,7 @@ def map_file(*, engine: Engine, page: str, params: dict[str, str], fmt: str, lan
     return buffer.getvalue()
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=16, hash_funcs={Engine: _engine_key})
+@st.cache_data(ttl=600, show_spinner=False, max_entries=16, hash_funcs={Engine: engine_key})
 def brief_file(*, engine: Engine, unit_code: str, vintage: str, lang: str) -> bytes | None:
     """One unit's A4 brief as PDF bytes (None when the vintage has no such unit)."""
     import io
@@ -347,7 +347,7 @@ def deck_message_ui() -> None:
         st.error(md_text(str(message)), icon=":material/error:")
 
 
-@st.cache_data(ttl=60, show_spinner=False, max_entries=8, hash_funcs={Engine: _engine_key})
+@st.cache_data(ttl=60, show_spinner=False, max_entries=8, hash_funcs={Engine: engine_key})
 def deck_file(
     *, engine: Engine, deck_id: int, fmt: str, lang: str | None, base: str, version: str
 ) -> bytes:

@@ -16,7 +16,7 @@ from dashboard.i18n import t
 from dashboard.present import decks
 from dashboard.present.qr import qr_png
 from dashboard.render import maps, slides
-from dashboard.ui.cache import _engine_key
+from dashboard.ui.cache import engine_key
 
 SCREEN = (19.2, 6.6)  # inches at 100 dpi: under the headline, above the source line at 1080
 
@@ -66,7 +66,7 @@ def _filters(rendered: slides.RenderedSlide, lang: str) -> str:
     return " · ".join(parts)
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64, hash_funcs={Engine: _engine_key})
+@st.cache_data(ttl=600, show_spinner=False, max_entries=64, hash_funcs={Engine: engine_key})
 def screen(*, engine: Engine, slide: decks.SlideInfo, lang: str, base: str) -> Screen:
     """Render a slide for the screen (cached: the next slide is warmed while one shows)."""
     rendered = slides.slide_figures(engine=engine, slide=slide, lang=lang, base_url=base)
