@@ -48,7 +48,14 @@ PASSWORD = Setting(
     "Password for `python -m dashboard user add` when it must not prompt (scripts, CI).",
 )
 
-ALL_SETTINGS = (DATABASE_URL, DATA_DIR, SEED_DIR, ANONYMOUS_ACCESS, PASSWORD)
+PUBLIC_URL = Setting(
+    "LEARNING_CITY_PUBLIC_URL",
+    "",
+    "Address readers open the dashboard at (e.g. https://hoctap.sonla.gov.vn); slide QR codes "
+    "link there. Empty: Streamlit's browser.serverAddress and port.",
+)
+
+ALL_SETTINGS = (DATABASE_URL, DATA_DIR, SEED_DIR, ANONYMOUS_ACCESS, PASSWORD, PUBLIC_URL)
 
 SECRETS_SECTION = "connections.learning_city"
 

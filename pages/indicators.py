@@ -1,17 +1,25 @@
 """Indicators: one indicator by district, classed on the map, ranked, over time, vs targets."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import charts, maps
 from dashboard.domain import analysis, classify
-from dashboard.domain.indicators import DEFAULT_INDICATOR, ordered_groups
+from dashboard.domain.indicators import default_indicator, ordered_groups
 from dashboard.domain.reaggregate import CrosswalkError
-from dashboard.domain.units import VINTAGE_LEVEL
-from dashboard.i18n import t
+from dashboard.domain.units import VINTAGE_LEVEL, Vintage
+from dashboard.i18n import t, unit_label
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
-from dashboard.ui.tables import downloads_ui, figures_table, literacy_standard_ui, md_link
+from dashboard.ui.decks import add_to_deck_ui
+from dashboard.ui.maps import choropleth_ui
+from dashboard.ui.tables import (
+    downloads_ui,
+    export_context,
+    figures_table,
+    filter_text,
+    literacy_standard_ui,
+    md_link,
+)
 from dashboard.ui.widgets import (
     district_click_callback,
     language,
@@ -32,12 +40,22 @@ reader = url_reader()
 vintage = vintage_ui(reader, lang, key="ind_vintage")
 scope = scope_ui(engine, reader, lang, key="ind_scope")
 level = VINTAGE_LEVEL[vintage]
-catalogue = cache.indicators(engine=engine, level=level).set_index("code")
+catalogue = cache.vintage_indicators(engine=engine, vintage=vintage).set_index("code")
 label = catalogue["label_en" if lang == "en" else "label_vi"].to_dict()
 units = cache.units(engine=engine, level=level, vintage=vintage, province_code=scope)
 names = dict(zip(units["gso_code"], units["name"], strict=True))
 
-indicator0 = reader.one("indicator", list(label), DEFAULT_INDICATOR)
+st.title(t("indicators_heading" if level == "district" else "indicators_heading_commune", lang))
+st.caption(t("indicators_intro", lang))
+first = default_indicator(label)
+if first is None:
+    notices_ui(reader, lang)
+    st.info(
+        t("state_no_indicator_vintage", lang).format(vintage=t(f"vintage_{vintage}", lang)),
+        icon=":material/info:",
+    )
+    st.stop()
+indicator0 = reader.one("indicator", list(label), first)
 periods0 = cache.vintage_periods(engine=engine, indicator_code=indicator0, vintage=vintage)
 seed_widgets_ui(
     {
@@ -52,8 +70,6 @@ seed_widgets_ui(
     }
 )
 
-st.title(t("indicators_heading" if level == "district" else "indicators_heading_commune", lang))
-st.caption(t("indicators_intro", lang))
 notices_ui(reader, lang)
 c1, c2, c3 = st.columns([2, 4, 2])
 group = c1.selectbox(
@@ -63,9 +79,18 @@ group = c1.selectbox(
     format_func=lambda g: t(f"group_{g}", lang, g),
 )
 options = [code for code in label if catalogue.loc[code, "group"] == group]
-indicator = selectable_ui(c2, t("indicator", lang), options, key="ind_indicator", labels=label)
-periods = cache.vintage_periods(engine=engine, indicator_code=indicator, vintage=vintage)
-period = selectable_ui(c3, t("period", lang), periods, key="ind_period")
+indicator = selectable_ui(
+    c2, t("indicator", lang), options, key="ind_indicator", lang=lang, labels=label
+)
+periods = (
+    cache.vintage_periods(engine=engine, indicator_code=indicator, vintage=vintage)
+    if indicator
+    else []
+)
+period = selectable_ui(c3, t("period", lang), periods, key="ind_period", lang=lang)
+if indicator is None or period is None:  # a group whose indicators left the database
+    st.info(t("no_figures", lang))
+    st.stop()
 
 c1, c2, c3, c4 = st.columns([2, 1, 2, 3])
 scheme = c1.selectbox(
@@ -111,7 +136,7 @@ write_url_ui(
         "breaks": breaks,
         "units": st.session_state["ind_units"],
         "scope": None if scope else "national",
-        "vintage": None if vintage == "pre_2025" else vintage,
+        "vintage": None if vintage == Vintage.PRE_2025 else vintage,
     }
 )
 
@@ -138,28 +163,19 @@ verdicts, standard_label = literacy_standard_ui(
     province_code=scope,
 )
 
-m = maps.unit_choropleth(
+choropleth_ui(
+    engine,
     values=values,
-    level=level,
-    geometry=cache.display_geometry(
-        engine=engine, level=level, vintage=vintage, province_code=scope
-    ),
-    boundaries=cache.display_geometry(engine=engine, level="district", vintage="pre_2025")
-    if vintage == "post_2025"
-    else None,
-    outline=cache.province_outline(engine=engine),
     classes=classes,
     label=maps.IndicatorLabel(label[indicator], catalogue.loc[indicator, "unit"]),
     lang=lang,
+    vintage=vintage,
+    province_code=scope,
+    key="ind_map",
     standard={c: v.meets for c, v in verdicts.items()} if verdicts else None,
     standard_label=standard_label,
-)
-st_folium(
-    m,
-    height=560,
-    use_container_width=True,
+    selected=st.session_state.get("ind_units", []),
     returned_objects=["last_active_drawing"],
-    key="ind_map",
     on_change=district_click_callback("ind_map", "ind_units", names),
 )
 
@@ -193,7 +209,7 @@ series = cache.vintage_series(
     engine=engine, indicator_code=indicator, vintage=vintage, province_code=scope
 )
 shown_series = series[series["gso_code"].isin(selected)] if selected else series
-reform = ("2025-07-01", t("reform_marker", lang)) if vintage == "post_2025" else None
+reform = ("2025-07-01", t("reform_marker", lang)) if vintage == Vintage.POST_2025 else None
 right.altair_chart(
     charts.trend_lines(shown_series, value_title=label[indicator], reform=reform), width="stretch"
 )
@@ -221,4 +237,19 @@ st.dataframe(
     width="stretch",
     column_config={"source_url": st.column_config.LinkColumn("URL")},
 )
-downloads_ui(table, name=f"{indicator}_{period}", lang=lang)
+exported = values[values["gso_code"].isin(selected)] if selected else values
+downloads_ui(
+    table,
+    name=f"{indicator}_{period}",
+    context=export_context(
+        lang=lang,
+        what=label[indicator],
+        rows=exported,
+        total=len(values),
+        vintage=vintage,
+        unit=unit_label(catalogue.loc[indicator, "unit"], lang),
+        period=period,
+        filters=[filter_text(t("compare_units", lang), [names[c] for c in selected])],
+    ),
+)
+add_to_deck_ui(page="indicators", lang=lang)

@@ -1,21 +1,30 @@
 """Overview: the leader's first screen. Real province figures, then the district map."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import maps
 from dashboard.domain import classify
-from dashboard.domain.indicators import DEFAULT_INDICATOR, HEADLINE_INDICATORS, headline_cards
-from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL
+from dashboard.domain.indicators import HEADLINE_INDICATORS, default_indicator, headline_cards
+from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.decks import add_to_deck_ui
+from dashboard.ui.maps import choropleth_ui
 from dashboard.ui.tables import md_link, md_text
-from dashboard.ui.widgets import language, selectable_ui, url_reader, vintage_ui, write_url_ui
+from dashboard.ui.widgets import (
+    language,
+    notices_ui,
+    selectable_ui,
+    url_reader,
+    vintage_ui,
+    write_url_ui,
+)
 
 lang = language()
 engine = database_ui()
-vintage = vintage_ui(url_reader(), lang, key="overview_vintage")
+reader = url_reader()
+vintage = vintage_ui(reader, lang, key="overview_vintage")
 level = VINTAGE_LEVEL[vintage]
 
 st.title(t("overview_heading", lang))
@@ -28,6 +37,8 @@ cards = headline_cards(
     ),
     lang,
 )
+if not cards:
+    st.info(t("state_no_province_figures", lang), icon=":material/info:")
 columns = st.columns(4)
 for i, card in enumerate(cards):
     with columns[i % 4].container(border=True):
@@ -40,25 +51,44 @@ for i, card in enumerate(cards):
         )
 
 st.subheader(t(f"{level}_map", lang))
-catalogue = cache.indicators(engine=engine, level=level)
+catalogue = cache.vintage_indicators(engine=engine, vintage=vintage)
 label_column = "label_en" if lang == "en" else "label_vi"
 labels = dict(zip(catalogue["code"], catalogue[label_column], strict=True))
 units_of = dict(zip(catalogue["code"], catalogue["unit"], strict=True))
-left, middle, right = st.columns([3, 1, 2])
 codes = list(labels)
+first = default_indicator(codes)
+if first is None:
+    st.info(
+        t("state_no_indicator_vintage", lang).format(vintage=t(f"vintage_{vintage}", lang)),
+        icon=":material/info:",
+    )
+    st.stop()
+left, middle, right = st.columns([3, 1, 2])
+if st.session_state.get("overview_indicator") not in codes:  # first visit, or a new vintage
+    st.session_state["overview_indicator"] = reader.one("indicator", codes, first)
 indicator = left.selectbox(
-    t("indicator", lang),
-    codes,
-    format_func=labels.__getitem__,
-    key="overview_indicator",
-    index=codes.index(DEFAULT_INDICATOR) if DEFAULT_INDICATOR in codes else 0,
+    t("indicator", lang), codes, format_func=labels.__getitem__, key="overview_indicator"
 )
 period_choices = cache.vintage_periods(engine=engine, indicator_code=indicator, vintage=vintage)
-period = selectable_ui(middle, t("period", lang), period_choices, key="overview_period")
-write_url_ui({"vintage": None if vintage == "pre_2025" else vintage})
+if "overview_period" not in st.session_state and period_choices:
+    st.session_state["overview_period"] = reader.choice(
+        "period", period_choices.__contains__, period_choices[0]
+    )
+period = selectable_ui(middle, t("period", lang), period_choices, key="overview_period", lang=lang)
+write_url_ui(
+    {
+        "vintage": None if vintage == Vintage.PRE_2025 else vintage,
+        "indicator": indicator,
+        "period": period,
+    }
+)
+notices_ui(reader, lang)
 show_centres = right.checkbox(t("show_clc", lang), value=True)
 tiles = right.checkbox(t("osm_tiles", lang), value=False)
 
+if period is None:  # listed indicators have periods; a database changed under the page
+    st.info(t("no_figures", lang))
+    st.stop()
 districts = cache.vintage_values(
     engine=engine, indicator_code=indicator, period=period, vintage=vintage
 )
@@ -67,24 +97,19 @@ if districts["value"].notna().sum() == 0:
 if districts["is_sample"].fillna(False).any():
     st.warning(t("sample_notice", lang), icon="⚠️")
 
-centres = (
-    cache.facilities(engine=engine, kinds=["community_learning_centre"]) if show_centres else None
-)
-m = maps.unit_choropleth(
+choropleth_ui(
+    engine,
     values=districts,
-    geometry=cache.display_geometry(engine=engine, level=level, vintage=vintage),
-    level=level,
-    boundaries=cache.display_geometry(engine=engine, level="district", vintage="pre_2025")
-    if vintage == "post_2025"
-    else None,
-    outline=cache.province_outline(engine=engine),
     classes=classify.classify(districts["value"]),
     label=maps.IndicatorLabel(labels[indicator], units_of[indicator]),
     lang=lang,
-    centres=centres if vintage == "pre_2025" else None,  # communes are drawn at the same points
+    vintage=vintage,
+    province_code=PROVINCE_CODE,
+    key="overview_map",
+    height=600,
     tiles=tiles,
+    centres=show_centres,
 )
-st_folium(m, height=600, use_container_width=True, returned_objects=[], key="overview_map")
 
 shown = ["name", "value", "period_label", "source_title", "source_url", "is_sample"]
 table = districts[shown].rename(
@@ -102,3 +127,4 @@ st.dataframe(
     width="stretch",
     column_config={"source_url": st.column_config.LinkColumn("URL")},
 )
+add_to_deck_ui(page="overview", lang=lang)

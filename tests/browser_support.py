@@ -116,6 +116,7 @@ def serve_app(
     tmp_path_factory: pytest.TempPathFactory,
     *,
     name: str = "browser_data",
+    seed: Sequence[str] = ("seed",),
     setup: Sequence[Sequence[str]] = (),
 ) -> Iterator[str]:
     """`streamlit run streamlit_app.py` on a freshly seeded SQLite file; yields the base URL.
@@ -130,7 +131,7 @@ def serve_app(
         )
     data_dir = tmp_path_factory.mktemp(name)
     db_url = f"sqlite:///{data_dir / 'lc.sqlite'}"
-    for args in [["seed"], *setup]:
+    for args in [seed, *setup]:
         _dashboard_cli(args, db_url)
 
     # A developer's .streamlit/secrets.toml would take precedence over LEARNING_CITY_DB_URL.
@@ -191,6 +192,15 @@ def serve_app(
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard on the shipped seed (Sơn La's 12 districts)."""
     with serve_app(tmp_path_factory) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def no_sample_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard on a database seeded with `--no-sample` (what a real deployment keeps)."""
+    with serve_app(
+        tmp_path_factory, name="browser_no_sample", seed=("seed", "--no-sample")
+    ) as base:
         yield base
 
 
@@ -258,6 +268,14 @@ def offline_page(chromium: Any) -> Iterator[tuple[Any, Traffic]]:
         yield page, traffic
     finally:
         context.close()
+
+
+def wait_for_run(page: Any, timeout_ms: int = MAP_TIMEOUT_MS) -> None:
+    """Wait until the app has drawn something and its script run has finished."""
+    page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=timeout_ms)
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
+        timeout=timeout_ms
+    )
 
 
 def wait_for_map(page: Any, timeout_ms: int = MAP_TIMEOUT_MS) -> Any:

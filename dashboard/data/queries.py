@@ -23,7 +23,7 @@ from dashboard.data.models import (
     UnitCrosswalk,
 )
 from dashboard.domain.periods import parse_period
-from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL
+from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL, Level, Vintage
 from geo import from_wkb
 
 
@@ -41,9 +41,28 @@ def _in_province(province_code: str | None) -> ColumnElement[bool]:
     return AdminUnit.id.in_(inside)
 
 
+_DTYPES = {float: "float64", int: "int64", bool: "bool"}
+
+
+def _empty_dtypes(stmt: object) -> dict[str, str]:
+    """Column dtypes of a select when it returns no row (read_sql would give `object`)."""
+    out = {}
+    for column in getattr(stmt, "selected_columns", []):
+        try:
+            python_type = column.type.python_type
+        except NotImplementedError:
+            continue
+        out[column.key] = _DTYPES.get(python_type, "object")
+    return out
+
+
 def _frame(engine: Engine, stmt: object) -> pd.DataFrame:
+    """The rows of `stmt`; with no row, the same columns with the dtypes rows would have."""
     with engine.connect() as conn:
-        return pd.read_sql(stmt, conn)  # type: ignore[call-overload,no-any-return]
+        df: pd.DataFrame = pd.read_sql(stmt, conn)  # type: ignore[call-overload]
+    if df.empty:
+        df = df.astype(_empty_dtypes(stmt))
+    return df
 
 
 def table_counts(*, engine: Engine) -> dict[str, int]:
@@ -88,8 +107,10 @@ def table_counts(*, engine: Engine) -> dict[str, int]:
     return counts
 
 
-def indicators(*, engine: Engine, level: str | None = None) -> pd.DataFrame:
-    """The indicator catalogue; with `level`, only indicators that have values at that level."""
+def indicators(
+    *, engine: Engine, level: str | None = None, vintage: str | None = None
+) -> pd.DataFrame:
+    """The indicator catalogue; with `level` (and `vintage`), only those with values there."""
     stmt = select(
         Indicator.code,
         Indicator.group.label("group"),
@@ -106,6 +127,8 @@ def indicators(*, engine: Engine, level: str | None = None) -> pd.DataFrame:
             .join(AdminUnit, AdminUnit.id == IndicatorValue.unit_id)
             .where(AdminUnit.level == level)
         )
+        if vintage:
+            has_values = has_values.where(AdminUnit.vintage == vintage)
         stmt = stmt.where(Indicator.code.in_(has_values))
     return _frame(engine, stmt)
 
@@ -146,7 +169,7 @@ def units(
         .where(AdminUnit.level == level, AdminUnit.vintage == vintage)
         .order_by(AdminUnit.gso_code)
     )
-    if level != "province":
+    if level != Level.PROVINCE:
         stmt = stmt.where(_in_province(province_code))
     df = _frame(engine, stmt)
     geometry = from_wkb(df.pop("geometry_wkb"), index=df.index)
@@ -155,7 +178,7 @@ def units(
 
 def province_outline(*, engine: Engine) -> gpd.GeoDataFrame:
     """The province polygon (the basemap when no tile layer is shown)."""
-    return units(engine=engine, level="province", vintage="all")
+    return units(engine=engine, level=Level.PROVINCE, vintage=Vintage.ALL)
 
 
 def unit_values(
@@ -354,19 +377,21 @@ def province_targets(*, engine: Engine) -> pd.DataFrame:
 
 
 def located_facilities(
-    *, engine: Engine, vintage: str = "pre_2025", province_code: str | None = PROVINCE_CODE
+    *, engine: Engine, vintage: str = Vintage.PRE_2025, province_code: str | None = PROVINCE_CODE
 ) -> pd.DataFrame:
     """Facilities with the district their location falls in, within the scope (cached once)."""
     from dashboard.domain.facilities import with_districts
 
-    districts = units(engine=engine, level="district", vintage=vintage, province_code=province_code)
+    districts = units(
+        engine=engine, level=Level.DISTRICT, vintage=vintage, province_code=province_code
+    )
     located = with_districts(facilities(engine=engine), districts)
     return located[located["district_code"].notna()].reset_index(drop=True)
 
 
 def has_national_layer(*, engine: Engine) -> bool:
     """True once districts outside the home province have been loaded."""
-    stmt = select(func.count()).select_from(AdminUnit).where(AdminUnit.level == "district")
+    stmt = select(func.count()).select_from(AdminUnit).where(AdminUnit.level == Level.DISTRICT)
     with engine.connect() as conn:
         total = int(conn.execute(stmt).scalar_one())
         home = int(conn.execute(stmt.where(_in_province(PROVINCE_CODE))).scalar_one())
@@ -432,14 +457,14 @@ def display_geometry(
     from geo import decimals_for, prepare_polygons, tolerance_for
 
     found = units(engine=engine, level=level, vintage=vintage, province_code=province_code)
-    shapes = found.loc[found.geometry.notna(), ["gso_code", "geometry"]]
+    shapes = found.loc[found.geometry.notna(), ["gso_code", "name", "geometry"]]
     if not shapes.empty:
         tolerance = tolerance_for(shapes.total_bounds)
         shapes = prepare_polygons(shapes, tolerance_deg=tolerance, decimals=decimals_for(tolerance))
     # Units with no boundary are drawn at their representative point.
     pointed = found[found.geometry.isna() & found["point_lon"].notna()]
     points = gpd.GeoDataFrame(
-        {"gso_code": pointed["gso_code"]},
+        {"gso_code": pointed["gso_code"], "name": pointed["name"]},
         geometry=gpd.points_from_xy(pointed["point_lon"], pointed["point_lat"]),
         crs="EPSG:4326",
     )
@@ -450,6 +475,16 @@ def display_geometry(
 # --- the two administrative vintages ----------------------------------------------------------
 
 
+def vintage_indicators(*, engine: Engine, vintage: str) -> pd.DataFrame:
+    """The catalogue of indicators a vintage's map can show (for 2025, also re-aggregated ones)."""
+    own = indicators(engine=engine, level=VINTAGE_LEVEL[vintage], vintage=vintage)
+    if vintage != Vintage.POST_2025:
+        return own
+    before = indicators(engine=engine, level=Level.COMMUNE, vintage=Vintage.PRE_2025)
+    both = pd.concat([own, before[~before["code"].isin(own["code"])]], ignore_index=True)
+    return both.sort_values(["group", "code"], ignore_index=True)
+
+
 def vintage_periods(*, engine: Engine, indicator_code: str, vintage: str) -> list[str]:
     """Periods a vintage can show: its own, and for the new units those re-aggregated."""
     own = periods(
@@ -458,10 +493,10 @@ def vintage_periods(*, engine: Engine, indicator_code: str, vintage: str) -> lis
         level=VINTAGE_LEVEL[vintage],
         vintage=vintage,
     )
-    if vintage != "post_2025":
+    if vintage != Vintage.POST_2025:
         return own
     before = periods(
-        engine=engine, indicator_code=indicator_code, level="commune", vintage="pre_2025"
+        engine=engine, indicator_code=indicator_code, level=Level.COMMUNE, vintage=Vintage.PRE_2025
     )
     return own + [p for p in before if p not in own]
 
@@ -489,9 +524,9 @@ def vintage_values(
     }
     own = unit_values(engine=engine, level=level, vintage=vintage, **where)
     own["reaggregated"], own["note"] = False, ""
-    if vintage != "post_2025" or own["value"].notna().any():
+    if vintage != Vintage.POST_2025 or own["value"].notna().any():
         return own
-    old = unit_values(engine=engine, level="commune", vintage="pre_2025", **where)
+    old = unit_values(engine=engine, level=Level.COMMUNE, vintage=Vintage.PRE_2025, **where)
     if old["value"].isna().all():
         return own
     catalogue = indicators(engine=engine).set_index("code")

@@ -23,6 +23,15 @@ GROUP_ORDER = [
     "national_targets",
 ]
 
+
+def default_indicator(codes: Iterable[str]) -> str | None:
+    """Literacy where it has figures, else the first indicator that has any (None: none)."""
+    listed = list(codes)
+    if DEFAULT_INDICATOR in listed:
+        return DEFAULT_INDICATOR
+    return listed[0] if listed else None
+
+
 # A new commune's profile follows these across the 2025 reform.
 PROFILE_TREND_INDICATORS = ["literacy_rate_level2_age15_60", "learning_families_share"]
 

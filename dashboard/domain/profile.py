@@ -6,23 +6,26 @@ import pandas as pd
 
 from dashboard.i18n import format_period, format_value
 
+LATEST_COLUMNS = [
+    "indicator",
+    "period_label",
+    "shown_value",
+    "value",
+    "target_2025",
+    "gap_2025",
+    "source_title",
+    "source_url",
+    "is_sample",
+    "n_periods",
+    "group",
+    "unit",
+]
+
 
 def latest_figures(figures: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per indicator: the newest figure, its source, and the gap to the 2025 target."""
     if figures.empty:
-        return pd.DataFrame(
-            columns=[
-                "indicator",
-                "period",
-                "value",
-                "target_2025",
-                "gap_2025",
-                "source_title",
-                "source_url",
-                "is_sample",
-                "n_periods",
-            ]
-        )
+        return pd.DataFrame(columns=[*LATEST_COLUMNS[:1], "period", *LATEST_COLUMNS[2:]])
     ordered = figures.sort_values("period_end")
     latest = ordered.groupby("indicator_code", as_index=False).last()
     latest["n_periods"] = latest["indicator_code"].map(ordered["indicator_code"].value_counts())
@@ -34,21 +37,7 @@ def latest_figures(figures: pd.DataFrame, targets: pd.DataFrame, lang: str) -> p
     latest["shown_value"] = [
         format_value(v, u, lang) for v, u in zip(latest["value"], latest["unit"], strict=True)
     ]
-    columns = [
-        "indicator",
-        "period_label",
-        "shown_value",
-        "value",
-        "target_2025",
-        "gap_2025",
-        "source_title",
-        "source_url",
-        "is_sample",
-        "n_periods",
-        "group",
-        "unit",
-    ]
-    return latest[columns].rename(columns={"period_label": "period"})
+    return latest[LATEST_COLUMNS].rename(columns={"period_label": "period"})
 
 
 def trend_series(figures: pd.DataFrame, lang: str, *, unit: str = "percent") -> pd.DataFrame:

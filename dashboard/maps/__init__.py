@@ -4,6 +4,9 @@ from dashboard.maps.builders import (
     IndicatorLabel,
     add_facilities,
     base_map,
+    choropleth_base,
+    choropleth_legend,
+    choropleth_styles,
     district_outlines,
     facility_map,
     join_geometry,
@@ -11,12 +14,17 @@ from dashboard.maps.builders import (
     localised,
     to_html,
     unit_choropleth,
+    unit_styles,
 )
+from dashboard.maps.live import RenderedMap, UnitStyle, render_base, restyle_script, show_map
 
 __all__ = [
     "IndicatorLabel",
     "add_facilities",
     "base_map",
+    "choropleth_base",
+    "choropleth_legend",
+    "choropleth_styles",
     "district_outlines",
     "facility_map",
     "join_geometry",
@@ -24,4 +32,10 @@ __all__ = [
     "localised",
     "to_html",
     "unit_choropleth",
+    "unit_styles",
+    "RenderedMap",
+    "UnitStyle",
+    "render_base",
+    "restyle_script",
+    "show_map",
 ]

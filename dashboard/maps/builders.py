@@ -23,6 +23,7 @@ from dashboard import assets
 from dashboard.domain.classify import NO_DATA_COLOUR, Classes
 from dashboard.i18n import format_number, format_period, format_value, t
 from dashboard.maps import layers
+from dashboard.maps.live import UnitStyle
 
 OUTLINE_STYLE = {"color": "#222222", "weight": 2.5, "fill": False, "interactive": False}
 DISTRICT_STYLE = {"color": "#444444", "weight": 1, "fillOpacity": 0.85}
@@ -324,28 +325,100 @@ def add_facilities(
     ).add_to(m)
 
 
-def unit_choropleth(
-    *,
+def unit_styles(
     values: pd.DataFrame,
-    geometry: gpd.GeoDataFrame,
-    outline: gpd.GeoDataFrame,
+    *,
     classes: Classes | None,
     label: IndicatorLabel,
     lang: str,
-    centres: pd.DataFrame | None = None,
-    tiles: bool = False,
     standard: Mapping[str, bool | None] | None = None,
     standard_label: str = "",
-    boundaries: gpd.GeoDataFrame | None = None,
+    selected: Sequence[str] = (),
+) -> dict[str, UnitStyle]:
+    """Each unit's class colour, outline (literacy standard, selection) and escaped tooltip."""
+    verdict = {True: "standard_met", False: "standard_not_met", None: "standard_unknown"}
+    styles = {}
+    for _, row in values.iterrows():
+        code = str(row["gso_code"])
+        value = None if _is_missing(row.get("value")) else float(row["value"])
+        tip = district_tooltip(row, label, lang)
+        outline: dict[str, Any] = {}
+        if standard is not None:
+            meets = standard.get(code)
+            tip = tip.removesuffix("</div>") + (
+                f"<br>{escape(standard_label)}: <b>{escape(t(verdict[meets], lang))}</b></div>"
+            )
+            if meets is not None:
+                outline |= STANDARD_OUTLINE[meets]
+        if code in selected:
+            outline |= SELECTED_OUTLINE
+        fill = classes.colour_of(value) if classes else NO_DATA_COLOUR
+        styles[code] = UnitStyle(fill=fill, tip=tip, outline=outline or None)
+    return styles
+
+
+def choropleth_legend(
+    styles: Mapping[str, UnitStyle],
+    *,
+    classes: Classes | None,
+    label: IndicatorLabel,
+    lang: str,
+    standard_label: str | None = None,
+) -> str:
+    """The legend of a choropleth: classes, 'no data' when a unit has none, the standard."""
+    has_missing = any(s.fill == NO_DATA_COLOUR for s in styles.values())
+    html = legend_html(classes, label, lang, has_missing=has_missing)
+    if standard_label is not None:
+        html = html.removesuffix("</div>") + standard_legend_rows(standard_label, lang) + "</div>"
+    return html
+
+
+def choropleth_styles(
+    values: pd.DataFrame,
+    *,
+    classes: Classes | None,
+    label: IndicatorLabel,
+    lang: str,
+    standard: Mapping[str, bool | None] | None = None,
+    standard_label: str = "",
+    selected: Sequence[str] = (),
+) -> tuple[dict[str, UnitStyle], str]:
+    """Each unit's style and the legend that explains them."""
+    styles = unit_styles(
+        values,
+        classes=classes,
+        label=label,
+        lang=lang,
+        standard=standard,
+        standard_label=standard_label,
+        selected=selected,
+    )
+    legend = choropleth_legend(
+        styles,
+        classes=classes,
+        label=label,
+        lang=lang,
+        standard_label=standard_label if standard is not None else None,
+    )
+    return styles, legend
+
+
+def choropleth_base(
+    *,
+    geometry: gpd.GeoDataFrame,
+    outline: gpd.GeoDataFrame,
+    lang: str,
     level: str = "district",
+    centres: pd.DataFrame | None = None,
+    tiles: bool = False,
+    boundaries: gpd.GeoDataFrame | None = None,
+    styles: Mapping[str, UnitStyle] | None = None,
+    legend: str = "",
 ) -> folium.Map:
-    """Units coloured by class ('no data' grey, dashed), a legend, optional centres layer.
+    """Units drawn from their display geometry, with `styles` baked in or 'no data' for now.
 
-    Units known only by a point are coloured circles; `boundaries` (e.g. the former districts)
-    are drawn under them as thin lines for orientation.
-
-    With `standard` (unit code -> meets the literacy standard?), units that meet it get a
-    solid heavy border, units that do not a dashed heavy border; the legend says which.
+    Without `styles` the map is a base that `restyle_script` colours in the browser; it does
+    not depend on the indicator, so it is rendered once and kept by the browser.
     """
     m = base_map(outline, tiles=tiles, lang=lang)
     if boundaries is not None and len(boundaries):
@@ -357,26 +430,18 @@ def unit_choropleth(
             style={"color": "#777777", "weight": 1, "fill": False, "interactive": False},
             highlight={},
         ).add_to(m)
-    drawn = join_geometry(values, geometry)
+    drawn = geometry[geometry.geometry.notna()]
+    if styles is not None:
+        drawn = drawn[drawn["gso_code"].isin(list(styles))]
     props = []
-    for _, row in drawn.iterrows():
-        code = str(row["gso_code"])
-        value = None if _is_missing(row.get("value")) else float(row["value"])
-        tip = district_tooltip(row, label, lang)
-        prop: dict[str, Any] = {
-            "code": code,
-            "level": level,
-            "fill": classes.colour_of(value) if classes else NO_DATA_COLOUR,
-        }
-        if standard is not None:
-            meets = standard.get(code)
-            verdict = {True: "standard_met", False: "standard_not_met", None: "standard_unknown"}
-            tip = tip.removesuffix("</div>") + (
-                f"<br>{escape(standard_label)}: <b>{escape(t(verdict[meets], lang))}</b></div>"
-            )
-            if meets is not None:
-                prop["outline"] = STANDARD_OUTLINE[meets]
-        props.append(prop | {"tip": tip})
+    for code in drawn["gso_code"].astype(str):
+        prop: dict[str, Any] = {"code": code, "level": level, "fill": NO_DATA_COLOUR}
+        if styles is not None:
+            style = styles[code]
+            prop |= {"fill": style.fill, "tip": style.tip}
+            if style.outline:
+                prop["outline"] = dict(style.outline)
+        props.append(prop)
     layers.polygon_layer(
         drawn,
         properties=props,
@@ -391,15 +456,57 @@ def unit_choropleth(
 
         clc = {"community_learning_centre": KINDS["community_learning_centre"]}
         add_facilities(m, centres, kinds=clc, lang=lang)
-    has_missing = any(p["fill"] == NO_DATA_COLOUR for p in props)
-    html = legend_html(classes, label, lang, has_missing=has_missing)
-    if standard is not None:
-        html = html.removesuffix("</div>") + standard_legend_rows(standard_label, lang) + "</div>"
-    Legend(html).add_to(m)
-    if level == "district" or len(drawn) <= MAX_NAMED_UNITS:
+    Legend(legend).add_to(m)
+    if "name" in drawn.columns and (level == "district" or len(drawn) <= MAX_NAMED_UNITS):
         unit_names(m, drawn, lang=lang)
     folium.LayerControl(collapsed=False).add_to(m)
     return finish(m)
+
+
+def unit_choropleth(
+    *,
+    values: pd.DataFrame,
+    geometry: gpd.GeoDataFrame,
+    outline: gpd.GeoDataFrame,
+    classes: Classes | None,
+    label: IndicatorLabel,
+    lang: str,
+    centres: pd.DataFrame | None = None,
+    tiles: bool = False,
+    standard: Mapping[str, bool | None] | None = None,
+    standard_label: str = "",
+    boundaries: gpd.GeoDataFrame | None = None,
+    level: str = "district",
+    selected: Sequence[str] = (),
+) -> folium.Map:
+    """Units coloured by class ('no data' grey, dashed), a legend, optional centres layer.
+
+    Units known only by a point are coloured circles; `boundaries` (e.g. the former districts)
+    are drawn under them as thin lines for orientation.
+
+    With `standard` (unit code -> meets the literacy standard?), units that meet it get a
+    solid heavy border, units that do not a dashed heavy border; the legend says which.
+    """
+    styles, legend = choropleth_styles(
+        values,
+        classes=classes,
+        label=label,
+        lang=lang,
+        standard=standard,
+        standard_label=standard_label,
+        selected=selected,
+    )
+    return choropleth_base(
+        geometry=geometry,
+        outline=outline,
+        lang=lang,
+        level=level,
+        centres=centres,
+        tiles=tiles,
+        boundaries=boundaries,
+        styles=styles,
+        legend=legend,
+    )
 
 
 def district_outlines(

@@ -13,7 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 import streamlit as st
 from sqlalchemy import Engine
 
-from dashboard.data import db, queries
+from dashboard.data import db, plan_queries, queries
 from dashboard.i18n import t
 
 CACHE_SECONDS = 120
@@ -22,7 +22,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _engine_key(engine: Engine) -> str:
+def engine_key(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=False)
 
 
@@ -33,7 +33,7 @@ def cached(query: Callable[P, R]) -> Callable[P, R]:
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         return query(*args, **kwargs)
 
-    return st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, hash_funcs={Engine: _engine_key})(
+    return st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, hash_funcs={Engine: engine_key})(
         run
     )
 
@@ -82,6 +82,16 @@ targets = cached(queries.targets)
 unit_codes = cached(queries.unit_codes)
 unit_figures = cached(queries.unit_figures)
 units = cached(queries.units)
+vintage_indicators = cached(queries.vintage_indicators)
 vintage_periods = cached(queries.vintage_periods)
 vintage_series = cached(queries.vintage_series)
 vintage_values = cached(queries.vintage_values)
+
+# The plan area (issue 14).
+difficulty_flags = cached(plan_queries.difficulty_flags)
+kflc_city_figures = cached(plan_queries.kflc_city_figures)
+literacy_level2_figures = cached(plan_queries.literacy_level2_figures)
+plan_links = cached(plan_queries.plan_links)
+province_figures = cached(plan_queries.province_figures)
+recognition_counts = cached(plan_queries.recognition_counts)
+recognitions = cached(plan_queries.recognitions)

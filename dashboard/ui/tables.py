@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard.domain.units import Level, Vintage
 from dashboard.i18n import format_period, t
 from dashboard.loading import export
 from dashboard.ui import cache
@@ -55,6 +56,48 @@ def downloads_ui(df: Any, *, name: str, context: export.ExportContext) -> None:
         icon=":material/download:",
         width="stretch",
     )
+
+
+def export_context(
+    *,
+    lang: str,
+    what: str,
+    rows: Any,
+    total: int,
+    vintage: str | None = None,
+    unit: str = "",
+    period: str = "",
+    filters: list[str] | None = None,
+) -> export.ExportContext:
+    """What a download holds, read from the rows it exports (their sources and sample flags).
+
+    `rows` has source_title (and source_url) and is_sample columns where the table has them;
+    `filters` are the active filters in words ("Huyện, thành phố: Mường La").
+    """
+    sources: list[str] = []
+    if "source_title" in rows.columns:
+        urls = "source_url" if "source_url" in rows.columns else "source_title"
+        sources = export.sources_of(rows, title="source_title", url=urls)
+    sample = (
+        bool(rows["is_sample"].fillna(False).astype(bool).any()) if "is_sample" in rows else False
+    )
+    return export.ExportContext(
+        lang=lang,
+        indicator=what,
+        unit=unit,
+        period=format_period(period, lang) if period else "",
+        vintage=t(f"vintage_{vintage}", lang) if vintage else "",
+        sources=sources,
+        is_sample=sample,
+        rows_shown=len(rows),
+        rows_total=total,
+        filters=[f for f in (filters or []) if f],
+    )
+
+
+def filter_text(label: str, chosen: list[str]) -> str:
+    """'Huyện, thành phố: Mường La, Sốp Cộp', or '' when nothing is chosen."""
+    return f"{label}: {', '.join(chosen)}" if chosen else ""
 
 
 def printable_table_ui(table: Any, *, lang: str) -> None:
@@ -110,12 +153,13 @@ def template_downloads_ui(engine: Engine, lang: str) -> None:
     """The two XLSX templates, their drop-downs filled from the database."""
     from dashboard.domain.facilities import KINDS
     from dashboard.loading.templates import template_xlsx
+    from dashboard.ui import plan_ui
 
     catalogue = cache.indicators(engine=engine)
     units = sorted(
-        cache.unit_codes(engine=engine, level="district", vintage="pre_2025")
-        | cache.unit_codes(engine=engine, level="commune", vintage="post_2025")
-        | cache.unit_codes(engine=engine, level="commune", vintage="pre_2025")
+        cache.unit_codes(engine=engine, level=Level.DISTRICT, vintage=Vintage.PRE_2025)
+        | cache.unit_codes(engine=engine, level=Level.COMMUNE, vintage=Vintage.POST_2025)
+        | cache.unit_codes(engine=engine, level=Level.COMMUNE, vintage=Vintage.PRE_2025)
     )
     lists = {
         "indicators": list(catalogue["code"]),
@@ -135,6 +179,7 @@ def template_downloads_ui(engine: Engine, lang: str) -> None:
             icon=":material/download:",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+    plan_ui.plan_templates_ui(engine, lang)  # flag lists and recognitions
 
 
 def literacy_standard_ui(
@@ -152,6 +197,7 @@ def literacy_standard_ui(
     Empty for other indicators.
     """
     from dashboard.domain import analysis
+    from dashboard.ui import plan_ui
 
     level = analysis.literacy_level(indicator)
     if level is None:
@@ -164,6 +210,7 @@ def literacy_standard_ui(
         province_code=province_code,
     )
     flags = dict(zip(units["gso_code"], units["especially_disadvantaged"], strict=True))
+    flags |= plan_ui.listed_flags(engine, vintage=vintage, period=period)  # imported lists
     verdicts = analysis.literacy_verdicts(
         level=level,
         rates_by_band=rates,

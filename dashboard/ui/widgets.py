@@ -166,9 +166,22 @@ def selectable_ui(
     options: list[str],
     *,
     key: str,
+    lang: str,
     labels: Mapping[str, str] | None = None,
-) -> str:
-    """A selectbox whose options depend on other widgets: an out-of-date choice falls back."""
+) -> str | None:
+    """A selectbox whose options depend on other widgets: an out-of-date choice falls back.
+
+    None when there is nothing to choose (the box is shown empty and disabled).
+    """
+    if not options:
+        container.selectbox(
+            label,
+            [],
+            key=f"{key}_empty",
+            disabled=True,
+            placeholder=t("state_nothing_to_choose", lang),
+        )
+        return None
     if st.session_state.get(key) not in options:
         st.session_state[key] = options[0]
     return str(

@@ -1,0 +1,103 @@
+"""Maps on pages: the base rendered once per view (cached), then restyled in the browser."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from dashboard import maps
+from dashboard.data import queries
+from dashboard.domain.classify import NO_DATA_COLOUR, Classes
+from dashboard.domain.units import VINTAGE_LEVEL, Level, Vintage
+from dashboard.ui.cache import CACHE_SECONDS, engine_key
+
+
+@st.cache_data(
+    ttl=CACHE_SECONDS, show_spinner=False, max_entries=64, hash_funcs={Engine: engine_key}
+)
+def choropleth_base(
+    engine: Engine,
+    *,
+    vintage: str,
+    province_code: str | None,
+    lang: str,
+    tiles: bool = False,
+    centres: bool = False,
+) -> maps.RenderedMap:
+    """The units of a vintage (and the former districts under 2025 communes), rendered once."""
+    level = VINTAGE_LEVEL[vintage]
+    post = vintage == Vintage.POST_2025
+    boundaries = (
+        queries.display_geometry(engine=engine, level=Level.DISTRICT, vintage=Vintage.PRE_2025)
+        if post
+        else None
+    )
+    kinds = ["community_learning_centre"]
+    m = maps.choropleth_base(
+        geometry=queries.display_geometry(
+            engine=engine, level=level, vintage=vintage, province_code=province_code
+        ),
+        outline=queries.province_outline(engine=engine),
+        lang=lang,
+        level=level,
+        centres=queries.facilities(engine=engine, kinds=kinds) if centres and not post else None,
+        tiles=tiles,
+        boundaries=boundaries,
+    )
+    return maps.render_base(m)
+
+
+def choropleth_ui(
+    engine: Engine,
+    *,
+    values: pd.DataFrame,
+    classes: Classes | None,
+    label: maps.IndicatorLabel,
+    lang: str,
+    vintage: str,
+    province_code: str | None,
+    key: str,
+    height: int = 560,
+    standard: Mapping[str, bool | None] | None = None,
+    standard_label: str = "",
+    selected: Sequence[str] = (),
+    tiles: bool = False,
+    centres: bool = False,
+    returned_objects: Sequence[str] = (),
+    on_change: Callable[[], None] | None = None,
+) -> None:
+    """A choropleth whose base stays in the browser; indicator, classes and selection restyle it."""
+    base = choropleth_base(
+        engine,
+        vintage=vintage,
+        province_code=province_code,
+        lang=lang,
+        tiles=tiles,
+        centres=centres,
+    )
+    styles, legend = maps.choropleth_styles(
+        values,
+        classes=classes,
+        label=label,
+        lang=lang,
+        standard=standard,
+        standard_label=standard_label,
+        selected=selected,
+    )
+    restyle = maps.restyle_script(
+        level=VINTAGE_LEVEL[vintage],
+        units=styles,
+        missing=maps.UnitStyle(fill=NO_DATA_COLOUR, tip=""),
+        legend=legend,
+    )
+    maps.show_map(
+        base,
+        key=key,
+        restyle=restyle,
+        height=height,
+        returned_objects=returned_objects,
+        on_change=on_change,
+    )

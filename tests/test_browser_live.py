@@ -1,0 +1,113 @@
+"""Maps change in place: a filter change or a click restyles the map the browser already has.
+
+The map's frame is marked once; after a period change and a click the mark is still there
+(the same Leaflet document, not a reloaded one) while the fills, legend and outline changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests import browser_support
+from tests.browser_support import FOLIUM_IFRAME, Traffic, map_frame, screenshot_on_failure
+from tests.browser_support import wait_for_map as _wait_for_map
+from tests.test_browser_planner import (
+    COMPARE,
+    EXPECT_MS,
+    MAI_SON,
+    SON_LA_DISTRICTS,
+    _assert_quiet,
+    _chips,
+    _click_district,
+    _select,
+    _wait_for_districts,
+)
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the `chromium` fixture skips (or fails) with the reason
+    expect = None  # type: ignore[assignment]
+
+pytestmark = pytest.mark.browser
+
+app_url = browser_support.app_url
+chromium = browser_support.chromium
+offline_page = browser_support.offline_page
+
+STYLES_JS = """
+() => {
+    const out = {};
+    map_div.eachLayer((layer) => {
+        const p = layer.feature && layer.feature.properties;
+        if (p && p.level === "district" && layer._path) {
+            out[p.code] = [layer._path.getAttribute("fill"),
+                           layer._path.getAttribute("stroke-width")];
+        }
+    });
+    return out;
+}
+"""
+
+
+TIPS_JS = """
+(period) => {
+    let n = 0, ok = 0;
+    map_div.eachLayer((layer) => {
+        const p = layer.feature && layer.feature.properties;
+        if (!p || p.level !== "district") return;
+        n += 1;
+        const tip = layer.getTooltip();
+        if (tip && String(tip.getContent()).includes(period)) ok += 1;
+    });
+    return n > 0 && ok === n;
+}
+"""
+
+
+def _styles(page: Any) -> dict[str, list[str]]:
+    return map_frame(page).evaluate(STYLES_JS)
+
+
+def _mark(page: Any) -> None:
+    map_frame(page).evaluate("() => { window.__sameMap = true; }")
+
+
+def _same_map(page: Any) -> bool:
+    return bool(map_frame(page).evaluate("() => window.__sameMap === true"))
+
+
+def test_period_change_and_click_restyle_the_same_map(
+    app_url: str, offline_page: tuple[Any, Traffic]
+) -> None:
+    page, traffic = offline_page
+    with screenshot_on_failure(page, "indicators-live"):
+        page.goto(f"{app_url}/indicators", wait_until="domcontentloaded")
+        _wait_for_map(page)
+        _wait_for_districts(page, SON_LA_DISTRICTS)
+        before = _styles(page)
+        legend = page.frame_locator(FOLIUM_IFRAME).locator(".lc-legend")
+        legend_before = legend.inner_text()
+        _mark(page)
+
+        period = _select(page, "Kỳ")
+        shown = period.input_value()
+        period.click()
+        options = page.get_by_role("option")
+        other = next(o for o in options.all_inner_texts() if o.strip() and o != shown)
+        options.filter(has_text=other).first.click()
+        # Every district's tooltip now names the new period; the legend has the new classes.
+        map_frame(page).wait_for_function(TIPS_JS, arg=other, timeout=EXPECT_MS)
+        expect(legend).not_to_have_text(legend_before, timeout=EXPECT_MS)
+        assert _same_map(page), "the map document was replaced instead of restyled"
+        assert set(_styles(page)) == set(before)
+
+        code, name = MAI_SON
+        _click_district(page, code)  # the first click on this map
+        expect(_chips(page, COMPARE)).to_have_text([name], timeout=EXPECT_MS)
+        map_frame(page).wait_for_function(
+            f"(code) => ({STYLES_JS})()[code][1] === '3.5'", arg=code, timeout=EXPECT_MS
+        )
+        assert _same_map(page), "a click reloaded the map"
+        _assert_quiet(traffic)
