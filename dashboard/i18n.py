@@ -379,6 +379,11 @@ UNIT_LABELS: dict[str, tuple[str, str]] = {
     "trillion VND": ("nghìn tỷ đồng", "trillion VND"),
     "year": ("năm", "year"),
     "percent of provinces": ("% số tỉnh", "% of provinces"),
+    "million VND": ("triệu đồng", "million VND"),
+    "activities": ("hoạt động", "activities"),
+    "inspections": ("cuộc kiểm tra", "inspections"),
+    "programmes": ("chương trình", "programmes"),
+    "recipients": ("lượt", "recipients"),
 }
 # English says "1 centre" but "2 centres"; Vietnamese nouns do not change.
 _EN_SINGULAR = {
@@ -394,6 +399,10 @@ _EN_SINGULAR = {
     "schools": "school",
     "students": "student",
     "communes/wards": "commune or ward",
+    "activities": "activity",
+    "inspections": "inspection",
+    "programmes": "programme",
+    "recipients": "recipient",
 }
 
 

@@ -1,20 +1,29 @@
-"""Overview: the leader's first screen. Real province figures, then the district map."""
+"""Overview: the leader's first screen. Where an indicator is lowest (map and ranking side by
+side, above the fold at 1366×768), then the province's real figures by the plan's themes."""
 
 import streamlit as st
 
 from dashboard import maps
 from dashboard.domain import classify
-from dashboard.domain.indicators import HEADLINE_INDICATORS, default_indicator, headline_cards
+from dashboard.domain.analysis import ranked
+from dashboard.domain.indicators import (
+    THEME_INDICATORS,
+    cards_by_theme,
+    default_indicator,
+    extremes,
+    headline_cards,
+)
 from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL, Vintage
-from dashboard.i18n import t
+from dashboard.i18n import format_value, t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.maps import choropleth_ui
-from dashboard.ui.tables import md_link, md_text
+from dashboard.ui.tables import md_link, md_text, source_domain
 from dashboard.ui.widgets import (
     language,
     notices_ui,
+    print_styles_ui,
     selectable_ui,
     url_reader,
     vintage_ui,
@@ -28,103 +37,119 @@ vintage = vintage_ui(reader, lang, key="overview_vintage")
 level = VINTAGE_LEVEL[vintage]
 
 st.title(t("overview_heading", lang))
-st.markdown(t("overview_intro", lang))
-
-st.subheader(t("province_figures", lang))
-cards = headline_cards(
-    cache.headline_figures(
-        engine=engine, indicator_codes=HEADLINE_INDICATORS, unit_code=PROVINCE_CODE
-    ),
-    lang,
-)
-if not cards:
-    st.info(t("state_no_province_figures", lang), icon=":material/info:")
-columns = st.columns(4)
-for i, card in enumerate(cards):
-    with columns[i % 4].container(border=True):
-        st.metric(card.label, card.value, delta=card.gap, help=card.note)
-        if card.target:
-            st.markdown(f"**{t('target_2025', lang)}:** {md_text(card.target)}")
-        st.caption(
-            f"{t('period', lang)}: {md_text(card.period)} · "
-            f"{t('source', lang)}: {md_link(card.source_title, card.source_url)}"
-        )
-
-st.subheader(t(f"{level}_map", lang))
 catalogue = cache.vintage_indicators(engine=engine, vintage=vintage)
 label_column = "label_en" if lang == "en" else "label_vi"
 labels = dict(zip(catalogue["code"], catalogue[label_column], strict=True))
 units_of = dict(zip(catalogue["code"], catalogue["unit"], strict=True))
 codes = list(labels)
 first = default_indicator(codes)
+values = None
 if first is None:
     st.info(
         t("state_no_indicator_vintage", lang).format(vintage=t(f"vintage_{vintage}", lang)),
         icon=":material/info:",
     )
-    st.stop()
-left, middle, right = st.columns([3, 1, 2])
-if st.session_state.get("overview_indicator") not in codes:  # first visit, or a new vintage
-    st.session_state["overview_indicator"] = reader.one("indicator", codes, first)
-indicator = left.selectbox(
-    t("indicator", lang), codes, format_func=labels.__getitem__, key="overview_indicator"
-)
-period_choices = cache.vintage_periods(engine=engine, indicator_code=indicator, vintage=vintage)
-if "overview_period" not in st.session_state and period_choices:
-    st.session_state["overview_period"] = reader.choice(
-        "period", period_choices.__contains__, period_choices[0]
+else:
+    left, middle = st.columns([3, 1])
+    if st.session_state.get("overview_indicator") not in codes:  # first visit, or new vintage
+        st.session_state["overview_indicator"] = reader.one("indicator", codes, first)
+    indicator = left.selectbox(
+        t("indicator", lang), codes, format_func=labels.__getitem__, key="overview_indicator"
     )
-period = selectable_ui(middle, t("period", lang), period_choices, key="overview_period", lang=lang)
-write_url_ui(
-    {
-        "vintage": None if vintage == Vintage.PRE_2025 else vintage,
-        "indicator": indicator,
-        "period": period,
-    }
-)
-notices_ui(reader, lang)
-show_centres = right.checkbox(t("show_clc", lang), value=True)
-tiles = right.checkbox(t("osm_tiles", lang), value=False)
+    period_choices = cache.vintage_periods(engine=engine, indicator_code=indicator, vintage=vintage)
+    if "overview_period" not in st.session_state and period_choices:
+        st.session_state["overview_period"] = reader.choice(
+            "period", period_choices.__contains__, period_choices[0]
+        )
+    period = selectable_ui(
+        middle, t("period", lang), period_choices, key="overview_period", lang=lang
+    )
+    write_url_ui(
+        {
+            "vintage": None if vintage == Vintage.PRE_2025 else vintage,
+            "indicator": indicator,
+            "period": period,
+        }
+    )
+    notices_ui(reader, lang)
+    if period is not None:
+        values = cache.vintage_values(
+            engine=engine, indicator_code=indicator, period=period, vintage=vintage
+        )
+if values is not None:
+    unit = units_of[indicator]
+    sample = bool(values["is_sample"].fillna(False).any())
+    ends = extremes(values, unit=unit, lang=lang)
+    if ends is not None:
+        badge = f" · :orange-badge[{t('rd_sample_badge', lang)}]" if sample else ""
+        st.markdown(
+            t("rd_extremes", lang).format(
+                low=md_text(ends.lowest),
+                low_value=md_text(ends.lowest_value),
+                high=md_text(ends.highest),
+                high_value=md_text(ends.highest_value),
+            )
+            + badge
+        )
+    else:
+        st.info(t("no_figures", lang))
+    map_column, list_column = st.columns([3, 2])
+    with map_column:
+        choropleth_ui(
+            engine,
+            values=values,
+            classes=classify.classify(values["value"]),
+            label=maps.IndicatorLabel(labels[indicator], unit),
+            lang=lang,
+            vintage=vintage,
+            province_code=PROVINCE_CODE,
+            key="overview_map",
+            height=440,
+            tiles=False,
+            centres=False,
+        )
+    order = ranked(values, higher_is_better=True)
+    list_column.dataframe(
+        order.assign(
+            rank=range(1, len(order) + 1),
+            shown=[format_value(v, unit, lang) for v in order["value"]],
+        )[["rank", "name", "shown"]].rename(
+            columns={
+                "rank": t("rd_rank", lang),
+                "name": t("unit_col", lang),
+                "shown": labels[indicator],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        height=440,
+    )
+    if sample:
+        st.warning(t("sample_notice", lang), icon="⚠️")
 
-if period is None:  # listed indicators have periods; a database changed under the page
-    st.info(t("no_figures", lang))
-    st.stop()
-districts = cache.vintage_values(
-    engine=engine, indicator_code=indicator, period=period, vintage=vintage
+groups = cache.indicators(engine=engine).set_index("code")["group"].to_dict()
+cards = headline_cards(
+    cache.headline_figures(
+        engine=engine, indicator_codes=THEME_INDICATORS, unit_code=PROVINCE_CODE
+    ),
+    lang,
 )
-if districts["value"].notna().sum() == 0:
-    st.info(t("no_figures", lang))
-if districts["is_sample"].fillna(False).any():
-    st.warning(t("sample_notice", lang), icon="⚠️")
-
-choropleth_ui(
-    engine,
-    values=districts,
-    classes=classify.classify(districts["value"]),
-    label=maps.IndicatorLabel(labels[indicator], units_of[indicator]),
-    lang=lang,
-    vintage=vintage,
-    province_code=PROVINCE_CODE,
-    key="overview_map",
-    height=600,
-    tiles=tiles,
-    centres=show_centres,
-)
-
-shown = ["name", "value", "period_label", "source_title", "source_url", "is_sample"]
-table = districts[shown].rename(
-    columns={
-        "name": t("unit_col", lang),
-        "value": t("value", lang),
-        "period_label": t("period", lang),
-        "source_title": t("source", lang),
-        "is_sample": t("sample_column", lang),
-    }
-)
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    column_config={"source_url": st.column_config.LinkColumn("URL")},
-)
+st.subheader(t("province_figures", lang))
+if not cards:
+    st.info(t("state_no_province_figures", lang), icon=":material/info:")
+for theme, theme_cards in cards_by_theme(cards, groups).items():
+    st.markdown(f"#### {t(f'rd_theme_{theme}', lang)}")
+    columns = st.columns(4)
+    for i, card in enumerate(theme_cards):
+        with columns[i % 4].container(border=True):
+            st.metric(card.label, card.value, delta=card.gap, help=card.note)
+            target = md_text(card.target) if card.target else t("rd_no_target", lang)
+            st.caption(
+                f"{t('target_2025', lang)}: {target} · "
+                f"{t('period', lang)}: {md_text(card.period)} · "
+                f"{md_link(source_domain(card.source_url) or card.source_title, card.source_url)}",
+                help=md_text(card.source_title),
+            )
+sources = sorted({source_domain(c.source_url) or c.source_title for c in cards})
+print_styles_ui(f"{t('rd_print_source', lang)}: {', '.join(sources)}")
 add_to_deck_ui(page="overview", lang=lang)

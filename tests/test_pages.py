@@ -28,28 +28,45 @@ def test_overview_shows_real_figures_with_period_source_and_target(seeded_url: s
     assert "+11,56 điểm %" in str(families.proto.delta)
     captions = " ".join(c.value for c in at.caption)
     assert "https://en.baosonla.org.vn/" in captions
-    assert "Kỳ: as reported 31 Oct (year inferred 2025)" in captions
-    assert any("Mục tiêu 2025:** 70 %" in md.value for md in at.markdown)
+    assert "Kỳ: báo cáo ngày 31/10 (năm suy ra 2025)" in captions  # never English on vi
+    assert "Mục tiêu 2025: 70 %" in captions
 
 
-def test_overview_map_table_lists_the_12_districts_marked_sample(seeded_url: str) -> None:
+def test_overview_ranks_the_12_districts_and_names_the_lowest(seeded_url: str) -> None:
     at = app(seeded_url).run()
     table = at.dataframe[0].value
     assert len(table) == 12
+    assert list(table["Hạng"]) == list(range(1, 13))
     assert "Mộc Châu" in set(table["Đơn vị"])
-    assert table["Mẫu?"].all()
+    values = [float(v.removesuffix(" %").replace(",", ".")) for v in table.iloc[:, 2]]
+    assert values == sorted(values, reverse=True)  # best first, all 12 rows
+    lowest = table["Đơn vị"].iloc[-1]
+    sentence = next(md.value for md in at.markdown if md.value.startswith("Thấp nhất"))
+    assert f"Thấp nhất: **{lowest}**, {table.iloc[-1, 2]}" in sentence
+    assert "MẪU MINH HOẠ" in sentence  # the sample is marked beside the sentence
     assert any("mẫu minh hoạ" in w.value for w in at.warning)
 
 
-def test_changing_the_indicator_changes_the_table(seeded_url: str) -> None:
+def test_changing_the_indicator_changes_the_ranking(seeded_url: str) -> None:
     at = app(seeded_url).run()
-    before = at.dataframe[0].value["Giá trị"].tolist()
+    before = at.dataframe[0].value.iloc[:, 2].tolist()
     at.selectbox(key="overview_indicator").set_value("learning_families_share").run()
     assert not at.exception
     after = at.dataframe[0].value
-    assert after["Giá trị"].tolist() != before
+    assert after.iloc[:, 2].tolist() != before
     assert at.selectbox(key="overview_period").value == "2024"
-    assert after["Giá trị"].between(0, 100).all()
+    assert all(v.endswith(" %") for v in after.iloc[:, 2])
+
+
+def test_province_figures_are_grouped_by_the_plan_themes(seeded_url: str) -> None:
+    at = app(seeded_url).run()
+    themes = [md.value for md in at.markdown if md.value.startswith("#### ")]
+    assert themes[:2] == ["#### Xoá mù chữ", "#### Mô hình học tập"]
+    captions = [c.value for c in at.caption if c.value.startswith("Mục tiêu 2025")]
+    assert captions and all(
+        "baosonla.org.vn" in c or "sonla.gov.vn" in c or "](" in c for c in captions
+    )
+    assert any("Mục tiêu 2025: 70 %" in c for c in captions)
 
 
 def test_english_switch(seeded_url: str) -> None:
@@ -99,9 +116,10 @@ def test_html_in_names_stays_text_in_tables_and_captions(hostile_url: str) -> No
     at = app(hostile_url).run()
     assert not at.exception
     assert "<img src=x onerror=alert(1)>" in set(at.dataframe[0].value["Đơn vị"])
-    captions = [c.value for c in at.caption]
-    hostile = [c for c in captions if "alert('x')" in c]
-    assert hostile and all("<script>" not in c and "\\[link\\]" in c for c in hostile)
+    # the compact source line names the site; the full title is its help text, escaped
+    helps = [c.proto.help for c in at.caption if c.proto.help]
+    hostile = [h for h in helps if "alert('x')" in h]
+    assert hostile and all("<script>" not in h and "\\[link\\]" in h for h in hostile)
 
 
 def test_overview_link_reproduces_indicator_and_period(seeded_url: str) -> None:

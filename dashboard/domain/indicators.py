@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -114,3 +114,64 @@ def ordered_groups(groups: Iterable[str]) -> list[str]:
     present = set(groups)
     known = [g for g in GROUP_ORDER if g in present]
     return known + sorted(present - set(known))
+
+
+# The plan's themes for the province's figures on the Overview, in the order a leader reads.
+THEMES: dict[str, tuple[str, ...]] = {
+    "literacy": ("literacy",),
+    "learning_models": ("learning_models",),
+    "network": ("clc_activity", "facilities"),
+}
+THEME_INDICATORS = [
+    *HEADLINE_INDICATORS,
+    "new_literacy_classes_opened",
+    "literacy_class_learners",
+    "communes_with_community_learning_centre_share",
+    "community_learning_centres_using_it_share",
+    "clc_classes_held",
+    "clc_participants",
+    "provincial_continuing_education_centres",
+    "houses_of_wisdom_and_libraries_of_compassion",
+    "schools",
+]
+
+
+def cards_by_theme(cards: Iterable[Card], groups: Mapping[str, str]) -> dict[str, list[Card]]:
+    """Cards under the plan's themes (literacy, learning models, network); others left out.
+
+    `groups` maps indicator code to its catalogue group. Within a theme, cards with a target
+    come first, so the distance to the plan is read before the plain counts.
+    """
+    out: dict[str, list[Card]] = {theme: [] for theme in THEMES}
+    for card in cards:
+        group = groups.get(card.indicator_code, "")
+        for theme, members in THEMES.items():
+            if group in members:
+                out[theme].append(card)
+    for theme in out:
+        out[theme].sort(key=lambda c: c.target is None)
+    return {theme: found for theme, found in out.items() if found}
+
+
+@dataclass(frozen=True)
+class Extremes:
+    """The lowest and highest unit of a map, as a leader reads them."""
+
+    lowest: str
+    lowest_value: str
+    highest: str
+    highest_value: str
+
+
+def extremes(values: pd.DataFrame, *, unit: str, lang: str) -> Extremes | None:
+    """Lowest and highest unit with a figure (None with fewer than two units with figures)."""
+    present = values.dropna(subset=["value"]).sort_values(["value", "name"])
+    if len(present) < 2:
+        return None
+    low, high = present.iloc[0], present.iloc[-1]
+    return Extremes(
+        lowest=str(low["name"]),
+        lowest_value=format_value(float(low["value"]), unit, lang),
+        highest=str(high["name"]),
+        highest_value=format_value(float(high["value"]), unit, lang),
+    )

@@ -45,4 +45,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "rd_used_crosswalk": ("bảng chuyển đổi", "crosswalk"),
     "rd_used_standards": ("chuẩn xoá mù chữ", "literacy standards"),
     "rd_publisher": ("Đơn vị công bố", "Publisher"),
+    "rd_extremes": (
+        "Thấp nhất: **{low}**, {low_value} · cao nhất: **{high}**, {high_value}",
+        "Lowest: **{low}**, {low_value} · highest: **{high}**, {high_value}",
+    ),
+    "rd_ranked_list": ("Xếp hạng", "Ranking"),
+    "rd_rank": ("Hạng", "Rank"),
+    "rd_theme_literacy": ("Xoá mù chữ", "Literacy"),
+    "rd_theme_learning_models": ("Mô hình học tập", "Learning models"),
+    "rd_theme_network": ("Mạng lưới cơ sở", "The network"),
+    "rd_no_target": ("chưa có mục tiêu", "no target set"),
+    "rd_choose": ("Chọn", "Choose"),
+    "rd_sample_badge": ("MẪU MINH HOẠ", "ILLUSTRATIVE SAMPLE"),
+    "rd_print_source": ("Nguồn", "Sources"),
 }

@@ -23,6 +23,16 @@ def md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def source_domain(url: str) -> str:
+    """'baosonla.org.vn' for a source URL: a compact source line ('' without an http(s) URL)."""
+    from urllib.parse import urlparse
+
+    if not url.startswith(("http://", "https://")):
+        return ""
+    host = urlparse(url).hostname or ""
+    return host.removeprefix("www.").removeprefix("en.")
+
+
 def md_link(title: str, url: str) -> str:
     """A markdown link whose title is shown literally; plain text when there is no http(s) URL."""
     if url.startswith(("http://", "https://")):
