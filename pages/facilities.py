@@ -44,13 +44,18 @@ st.caption(t("facilities_intro", lang))
 notices_ui(reader, lang)
 left, right = st.columns([3, 2])
 chosen = left.multiselect(
-    t(f"{param}_filter", lang), list(names), format_func=names.__getitem__, key=f"fac_{param}"
+    t(f"{param}_filter", lang),
+    list(names),
+    format_func=names.__getitem__,
+    key=f"fac_{param}",
+    placeholder=t("rd_choose", lang),
 )
 kinds = right.multiselect(
     t("kinds_filter", lang),
     list(fac.KINDS),
     key="fac_kinds",
     format_func=lambda k: fac.KINDS[k].label(lang),
+    placeholder=t("rd_choose", lang),
 )
 write_url_ui(
     {

@@ -180,7 +180,11 @@ choropleth_ui(
 )
 
 selected = st.multiselect(
-    t("compare_units", lang), list(names), key="ind_units", format_func=names.__getitem__
+    t("compare_units", lang),
+    list(names),
+    key="ind_units",
+    format_func=names.__getitem__,
+    placeholder=t("rd_choose", lang),
 )
 for code in selected:
     st.page_link(

@@ -7,7 +7,7 @@ from dashboard import maps
 from dashboard.domain import facilities as fac
 from dashboard.domain.learning_city import GNLC_INDICATOR, successors
 from dashboard.domain.units import CITY_CODE, Level, Vintage
-from dashboard.i18n import format_value, t
+from dashboard.i18n import format_period, format_value, t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
@@ -25,7 +25,7 @@ member = figures[figures["indicator_code"] == GNLC_INDICATOR]
 if not member.empty:
     row = member.iloc[0]
     st.success(
-        t("gnlc_member", lang).format(date=md_text(row["period_label"]))
+        t("gnlc_member", lang).format(date=md_text(format_period(row["period_label"], lang)))
         + f" — {t('source', lang)}: {md_link(row['source_title'], row['source_url'])}",
         icon=":material/public:",
     )
@@ -39,15 +39,14 @@ points = cache.units(engine=engine, level=Level.COMMUNE, vintage=Vintage.POST_20
 )
 left, right = st.columns([3, 2])
 with left:
-    m = maps.base_map(city, lang=lang)
-    maps.district_outlines(m, city, lang=lang, selected=[CITY_CODE])
-    maps.district_outlines(m, points, lang=lang)
     located = cache.located_facilities(engine=engine)
     in_city = located[located["district_code"] == CITY_CODE]
-    maps.add_facilities(m, in_city, kinds=fac.KINDS, lang=lang)
-    st_folium(
-        maps.localised(m), height=480, use_container_width=True, returned_objects=[], key="city_map"
+    m = maps.learning_city_map(
+        city=city, successors=points, facilities=in_city, kinds=fac.KINDS, lang=lang
     )
+    st_folium(m, height=480, use_container_width=True, returned_objects=[], key="city_map")
+    if in_city["is_sample"].fillna(False).any():
+        st.warning(t("sample_facilities_notice", lang), icon=":material/warning:")
 with right:
     st.subheader(t("successors_heading", lang).format(n=len(after)))
     st.caption(t("successors_caption", lang))
@@ -64,6 +63,7 @@ real = figures[~figures["is_sample"]].copy()
 if real.empty:
     st.info(t("state_no_city_figures", lang), icon=":material/info:")
 real["shown"] = [format_value(v, u, lang) for v, u in zip(real["value"], real["unit"], strict=True)]
+real["period_label"] = [format_period(p, lang) for p in real["period_label"]]
 st.dataframe(
     real[[label, "shown", "period_label", "source_title", "source_url"]].rename(
         columns={

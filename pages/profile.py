@@ -9,10 +9,11 @@ from dashboard.domain import facilities as fac
 from dashboard.domain.indicators import PROFILE_TREND_INDICATORS
 from dashboard.domain.profile import latest_figures, trend_series
 from dashboard.domain.units import VINTAGE_LEVEL, Vintage
-from dashboard.i18n import t
+from dashboard.i18n import display_table, t
 from dashboard.ui import cache, plan_ui
 from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
+from dashboard.ui.tables import printable_table_ui, source_domain
 from dashboard.ui.widgets import (
     district_click_callback,
     language,
@@ -26,7 +27,6 @@ from dashboard.ui.widgets import (
 
 lang = language()
 engine = database_ui()
-print_styles_ui()
 reader = url_reader()
 vintage = vintage_ui(reader, lang, key="prof_vintage")
 level = VINTAGE_LEVEL[vintage]
@@ -74,22 +74,37 @@ with right:
 
 st.subheader(t("figures", lang))
 latest = latest_figures(figures, cache.province_targets(engine=engine), lang)
+figures_shown = display_table(
+    latest.drop(columns=["value", "group", "unit"]), lang, percent_columns=()
+).rename(
+    columns={
+        "indicator": t("indicator", lang),
+        "period": t("period", lang),
+        "shown_value": t("value", lang),
+        "target_2025": t("target_2025", lang),
+        "gap_2025": t("gap", lang),
+        "source_title": t("source", lang),
+        "is_sample": t("sample_column", lang),
+        "n_periods": t("periods_count", lang),
+    }
+)
 st.dataframe(
-    latest.drop(columns=["value", "group", "unit"]).rename(
-        columns={
-            "indicator": t("indicator", lang),
-            "period": t("period", lang),
-            "shown_value": t("value", lang),
-            "target_2025": t("target_2025", lang),
-            "gap_2025": t("gap", lang),
-            "source_title": t("source", lang),
-            "is_sample": t("sample_column", lang),
-            "n_periods": t("periods_count", lang),
-        }
-    ),
+    figures_shown,
     hide_index=True,
     width="stretch",
     column_config={"source_url": st.column_config.LinkColumn("URL")},
+)
+printable_table_ui(figures_shown.drop(columns=["source_url"]), lang=lang)
+print_styles_ui(
+    f"{t('rd_print_source', lang)}: "
+    + ", ".join(
+        sorted(
+            {
+                source_domain(u) or s
+                for s, u in zip(latest["source_title"], latest["source_url"], strict=True)
+            }
+        )
+    )
 )
 
 reform: tuple[str, str] | None = None
@@ -108,14 +123,21 @@ else:
     series = trend_series(figures, lang)
 if not series.empty:
     st.subheader(t("trend", lang))
-    st.altair_chart(charts.trend_lines(series, value_title="%", reform=reform), width="stretch")
+    st.altair_chart(
+        charts.trend_lines(series, value_title="%", reform=reform, lang=lang), width="stretch"
+    )
 
 st.subheader(t("facilities_in_unit", lang))
 facilities = cache.located_facilities(engine=engine)
 here = facilities[facilities[f"{level}_code"] == code].copy()
 here["kind"] = here["kind"].map(lambda k: fac.KINDS[k].label(lang))
+here["location_precision"] = [
+    t(f"precision_{p}", lang, default=str(p)) for p in here["location_precision"]
+]
 st.dataframe(
-    here[["name", "kind", "commune", "location_precision", "source_title", "is_sample"]].rename(
+    display_table(
+        here[["name", "kind", "commune", "location_precision", "source_title", "is_sample"]], lang
+    ).rename(
         columns={
             "name": t("name", lang),
             "kind": t("kind", lang),

@@ -50,15 +50,19 @@ kinds = left.multiselect(
     RECOGNITION_KINDS,
     format_func=lambda k: t(f"recog_kind_{k}", lang),
     key="recog_kinds",
+    placeholder=t("rd_choose", lang),
 )
 levels = middle.multiselect(
     t("recog_level", lang),
     RECOGNITION_LEVELS,
     format_func=lambda v: t(f"recog_level_{v}", lang),
     key="recog_levels",
+    placeholder=t("rd_choose", lang),
 )
 units = sorted(set(found["unit_name"]))
-chosen_units = right.multiselect(t("unit_col", lang), units, key="recog_units")
+chosen_units = right.multiselect(
+    t("unit_col", lang), units, key="recog_units", placeholder=t("rd_choose", lang)
+)
 search = st.text_input(t("recog_search", lang), key="recog_search").strip().casefold()
 
 shown = found

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.tables import sources_table
 from dashboard.ui.widgets import language
 
 lang = language()
@@ -12,7 +13,7 @@ engine = database_ui()
 
 st.title(t("sources_page", lang))
 st.markdown(t("sources_intro", lang))
-sources = cache.sources(engine=engine)
+sources = sources_table(cache.sources(engine=engine), lang=lang)
 st.dataframe(
     sources,
     hide_index=True,
@@ -20,6 +21,7 @@ st.dataframe(
     column_config={
         "title": st.column_config.TextColumn(t("source", lang), width="large"),
         "url": st.column_config.LinkColumn("URL"),
+        "publisher": t("rd_publisher", lang),
         "licence": t("licence", lang),
         "used_by": t("used_by", lang),
         "is_sample": st.column_config.CheckboxColumn(t("sample_column", lang)),

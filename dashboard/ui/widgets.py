@@ -106,6 +106,10 @@ PRINT_CSS = f"""
     padding: 0 0 10mm 0 !important; max-width: 100% !important; width: 100% !important;
   }}
   [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap !important; }}
+  /* columns stack on paper: a map beside a title or table would overlap or be cut */
+  [data-testid="stColumn"] {{
+    flex: 1 1 100% !important; width: 100% !important; min-width: 100% !important;
+  }}
   iframe, img, svg, canvas, [data-testid="stVegaLiteChart"], .stElementContainer {{
     max-width: 100% !important;
   }}
@@ -209,10 +213,20 @@ def district_click_callback(
     return callback
 
 
+SHARED_VINTAGE = "shared_vintage"  # the reader's last vintage, carried from page to page
+
+
 def vintage_ui(reader: StateReader, lang: str, *, key: str) -> Vintage:
-    """Before or from 1 Jul 2025: which administrative units the page shows (kept in the URL)."""
-    seed_widgets_ui({key: reader.one("vintage", list(MAP_VINTAGES), Vintage.PRE_2025)})
+    """Before or from 1 Jul 2025: which administrative units the page shows.
+
+    A link's ?vintage= wins; otherwise the vintage last chosen on any page is kept, so moving
+    from the Overview to the Indicators page does not fall back to the 12 districts.
+    """
+    if key not in st.session_state:  # first run of this page (Streamlit drops unseen widgets)
+        carried = st.session_state.get(SHARED_VINTAGE, Vintage.PRE_2025)
+        st.session_state[key] = reader.one("vintage", list(MAP_VINTAGES), carried)
     chosen = st.sidebar.radio(
         t("vintage", lang), MAP_VINTAGES, key=key, format_func=lambda v: t(f"vintage_{v}", lang)
     )
+    st.session_state[SHARED_VINTAGE] = chosen
     return Vintage(chosen)
