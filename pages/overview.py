@@ -50,7 +50,7 @@ if first is None:
         icon=":material/info:",
     )
 else:
-    left, middle = st.columns([3, 1])
+    left, middle, right = st.columns([3, 1, 2])
     if st.session_state.get("overview_indicator") not in codes:  # first visit, or new vintage
         st.session_state["overview_indicator"] = reader.one("indicator", codes, first)
     indicator = left.selectbox(
@@ -72,6 +72,8 @@ else:
         }
     )
     notices_ui(reader, lang)
+    show_centres = right.checkbox(t("show_clc", lang), value=True)
+    tiles = right.checkbox(t("osm_tiles", lang), value=False)
     if period is not None:
         values = cache.vintage_values(
             engine=engine, indicator_code=indicator, period=period, vintage=vintage
@@ -105,8 +107,8 @@ if values is not None:
             province_code=PROVINCE_CODE,
             key="overview_map",
             height=440,
-            tiles=False,
-            centres=False,
+            tiles=tiles,
+            centres=show_centres,
         )
     order = ranked(values, higher_is_better=True)
     list_column.dataframe(
