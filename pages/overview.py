@@ -95,7 +95,7 @@ if values is not None:
         )
     else:
         st.info(t("no_figures", lang))
-    map_column, list_column = st.columns([3, 2])
+    map_column, list_column = st.columns([2, 1])
     with map_column:
         choropleth_ui(
             engine,

@@ -113,7 +113,7 @@ def legend_html(
     )
     unit = format_value(0, label.unit, lang).split(" ", 1)[1]
     rows = [
-        "<div style='font-weight:bold;max-width:240px'>"
+        "<div style='font-weight:bold;max-width:170px'>"
         f"{escape(label.title)} ({escape(unit)})</div>"
     ]
     if classes is not None:
@@ -125,8 +125,10 @@ def legend_html(
     if has_missing or classes is None:
         rows.append(swatch.format(NO_DATA_COLOUR, escape(t("no_data", lang))))
     return (
-        '<div style="background:rgba(255,255,255,0.92);padding:8px 10px;border-radius:4px;'
-        'font-size:14px;box-shadow:0 0 4px rgba(0,0,0,.3)">' + "".join(rows) + "</div>"
+        '<div style="background:rgba(255,255,255,0.92);padding:5px 8px;border-radius:4px;'
+        'font-size:12px;line-height:1.3;box-shadow:0 0 4px rgba(0,0,0,.3)">'
+        + "".join(rows)
+        + "</div>"
     )
 
 
@@ -137,7 +139,7 @@ def standard_legend_rows(standard_label: str, lang: str) -> str:
         '<line x1="1" y1="6" x2="25" y2="6" stroke="#000" stroke-width="3.5"{}/></svg>{}</div>'
     )
     return (
-        "<div style='font-weight:bold;margin-top:6px;max-width:240px'>"
+        "<div style='font-weight:bold;margin-top:6px;max-width:170px'>"
         f"{escape(standard_label)}</div>"
         + line.format("", escape(t("standard_met", lang)))
         + line.format(' stroke-dasharray="8 6"', escape(t("standard_not_met", lang)))
@@ -188,9 +190,10 @@ class FitView(MacroElement):
 
     Streamlit lays the map's frame out after Leaflet starts, so a fit made at start uses the
     wrong size. The map is fitted once laid out and on every resize until the reader moves it.
-    The controls (legend, layer list, zoom) are measured, and the data is fitted inside the
-    frame minus a strip beside them (left/right or top/bottom, whichever keeps the map larger),
-    so no unit lies under a control. On a narrow frame the layer list folds into its button.
+    The controls (legend, layer list, zoom) are measured per corner, and the data is fitted
+    inside the frame minus a strip beside or above/below each corner's controls (whichever
+    combination keeps the map largest), so no unit lies under a control. On a narrow frame
+    the layer list folds into its button.
     """
 
     _template = Template(
@@ -222,22 +225,35 @@ class FitView(MacroElement):
                     if (size.x < {{ this.narrow }}) { control.collapse(); }
                     else { control.expand(); }
                 }
-                var tl = corner("top", "left"), tr = corner("top", "right");
-                var bl = corner("bottom", "left"), br = corner("bottom", "right");
+                var corners = [
+                    {v: "top", h: "left"}, {v: "top", h: "right"},
+                    {v: "bottom", h: "left"}, {v: "bottom", h: "right"}
+                ].map(function (c) {
+                    var m = corner(c.v, c.h);
+                    return {w: m.w, h: m.h, side: c.h, end: c.v};
+                })
+                    .filter(function (c) { return c.w > 0; });
                 var z = map.getZoom() || 8;
                 var nw = map.project(bounds.getNorthWest(), z);
                 var se = map.project(bounds.getSouthEast(), z);
                 var bw = Math.max(se.x - nw.x, 1), bh = Math.max(se.y - nw.y, 1);
-                var left = Math.max(tl.w, bl.w), right = Math.max(tr.w, br.w);
-                var top = Math.max(tl.h, tr.h), bottom = Math.max(bl.h, br.h);
-                var across = Math.min((size.x - left - right) / bw, (size.y - 16) / bh);
-                var down = Math.min((size.x - 16) / bw, (size.y - top - bottom) / bh);
-                var options = across >= down
-                    ? {paddingTopLeft: [left, 8], paddingBottomRight: [right, 8]}
-                    : {paddingTopLeft: [8, top], paddingBottomRight: [8, bottom]};
+                // Each corner's controls push the data aside or up/down; try every choice.
+                var best = null;
+                for (var mask = 0; mask < (1 << corners.length); mask++) {
+                    var pad = {left: 8, right: 8, top: 8, bottom: 8};
+                    corners.forEach(function (c, i) {
+                        if (mask & (1 << i)) { pad[c.side] = Math.max(pad[c.side], c.w); }
+                        else { pad[c.end] = Math.max(pad[c.end], c.h); }
+                    });
+                    var scale = Math.min((size.x - pad.left - pad.right) / bw,
+                                         (size.y - pad.top - pad.bottom) / bh);
+                    if (!best || scale > best.scale) { best = {scale: scale, pad: pad}; }
+                }
+                var options = {paddingTopLeft: [best.pad.left, best.pad.top],
+                               paddingBottomRight: [best.pad.right, best.pad.bottom]};
                 options.animate = false;
                 map.fitBounds(bounds, options);
-                box.setAttribute("data-lc-fit", across >= down ? "across" : "down");
+                box.setAttribute("data-lc-fit", JSON.stringify(best.pad));
             }
             map.on("click", function () {
                 if (control && map.getSize().x < {{ this.narrow }}) { control.collapse(); }
