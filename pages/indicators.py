@@ -6,8 +6,8 @@ from dashboard import charts, maps
 from dashboard.domain import analysis, classify
 from dashboard.domain.indicators import default_indicator, ordered_groups
 from dashboard.domain.reaggregate import CrosswalkError
-from dashboard.domain.units import VINTAGE_LEVEL, Vintage
-from dashboard.i18n import t, unit_label
+from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL, Vintage
+from dashboard.i18n import format_period, t, unit_label
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
@@ -201,10 +201,11 @@ higher = catalogue.loc[indicator, "higher_is_better"]
 ranked = analysis.ranked(values, higher_is_better=None if higher is None else bool(higher))
 left.altair_chart(
     charts.ranked_bars(
-        ranked,
+        analysis.ranked_extremes(ranked, selected=selected),
         value_title=label[indicator],
         selected=selected,
         target=float(target_2025.iloc[0]) if len(target_2025) else None,
+        lang=lang,
     ),
     width="stretch",
 )
@@ -212,10 +213,19 @@ right.subheader(t("trend", lang))
 series = cache.vintage_series(
     engine=engine, indicator_code=indicator, vintage=vintage, province_code=scope
 )
-shown_series = series[series["gso_code"].isin(selected)] if selected else series
+province = cache.unit_figures(engine=engine, gso_code=PROVINCE_CODE, vintage=Vintage.ALL)
+shown_series = analysis.trend_units(
+    series,
+    selected=selected,
+    province=province[province["indicator_code"] == indicator],
+    province_name=t("rd_province_line", lang),
+    higher_is_better=None if higher is None else bool(higher),
+)
+shown_series["period_shown"] = [format_period(p, lang) for p in shown_series["period"]]
 reform = ("2025-07-01", t("reform_marker", lang)) if vintage == Vintage.POST_2025 else None
 right.altair_chart(
-    charts.trend_lines(shown_series, value_title=label[indicator], reform=reform), width="stretch"
+    charts.trend_lines(shown_series, value_title=label[indicator], reform=reform, lang=lang),
+    width="stretch",
 )
 
 st.subheader(t("targets_heading", lang))
