@@ -196,3 +196,18 @@ def test_natural_breaks_from_a_link_give_the_same_classes_on_every_load(
     ranges = re.findall(r"(\d+(?:,\d+)?) – (\d+(?:,\d+)?)", legend)
     assert len(ranges) >= 2
     assert all(low != high for low, high in ranges)  # no class of one repeated value
+
+
+@pytest.mark.parametrize(
+    ("lang", "not_stated"),
+    [("vi", "nhà xuất bản không ghi"), ("en", "not stated by the publisher")],
+)
+def test_every_source_lists_its_licence_or_says_it_is_not_stated(
+    seeded_url: str, lang: str, not_stated: str
+) -> None:
+    at = open_in(seeded_url, "pages/sources.py", lang)
+    sources = at.dataframe[0].value
+    assert sources["licence"].map(lambda v: isinstance(v, str) and v.strip() != "").all()
+    licences = set(sources["licence"])
+    assert {"GPL-3.0", "CC-BY-4.0", "MIT"} <= licences  # the ones SOURCES.md records
+    assert not_stated in licences

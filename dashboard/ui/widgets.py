@@ -1,4 +1,12 @@
-"""Widgets pages share: language, vintage and scope switches, URL state, dependent selects."""
+"""Widgets pages share: language, vintage and scope switches, URL state, dependent selects.
+
+Streamlit 1.67's `bind="query-params"` was evaluated for these widgets and not used: the URL
+parameter is named after the widget key and holds the option *as formatted* — with our
+format_func the vintage would read `?overview_vintage=Trước 1/7/2025: 12 huyện, thành phố`,
+so a link copied in Vietnamese would not work in English, and `?lang=en` would become
+`?lang_radio=English`. A bound parameter also cannot be set through st.query_params, which
+`write_url_ui` uses for the state that is not a widget (map clicks, manual class edges). The
+hand-written reader (dashboard.ui.state) keeps language-neutral codes and its fallback notices."""
 
 from __future__ import annotations
 
