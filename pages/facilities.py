@@ -68,6 +68,9 @@ write_url_ui(
 
 shown = fac.filtered(facilities, unit_column=unit_column, unit_codes=chosen, kinds=kinds).copy()
 shown["kind_label"] = shown["kind"].map(lambda k: fac.KINDS[k].label(lang))
+shown["location_precision"] = [
+    t(f"precision_{p}", lang, default=str(p)) for p in shown["location_precision"]
+]
 if shown["is_sample"].any():
     st.warning(t("sample_facilities_notice", lang), icon=":material/warning:")
 shapes = cache.display_geometry(engine=engine, level=level, vintage=vintage, province_code=scope)
@@ -122,7 +125,7 @@ table = shown[
     }
 )
 st.dataframe(
-    table,
+    table.fillna({c: "" for c in table.columns if table[c].dtype == object}),
     hide_index=True,
     width="stretch",
     column_config={"URL": st.column_config.LinkColumn("URL")},

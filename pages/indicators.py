@@ -237,7 +237,18 @@ for _, row in targets.iterrows():
         f"{md_link(row['decision'], row['source_url'])}"
     )
 if not targets.empty:
-    st.dataframe(analysis.target_gaps(values, targets).drop(columns="gso_code"), hide_index=True)
+    gaps = analysis.target_gaps(values, targets).drop(columns="gso_code")
+    st.dataframe(
+        gaps.rename(
+            columns={
+                "name": t("unit_col", lang),
+                "value": t("value", lang),
+                **{c: f"{t('target', lang)} {c[-4:]}" for c in gaps if c.startswith("target_")},
+                **{c: f"{t('gap', lang)} {c[-4:]}" for c in gaps if c.startswith("gap_")},
+            }
+        ),
+        hide_index=True,
+    )
 if verdicts:
     st.subheader(t("standard_heading", lang))
     st.caption(t("standard_caption", lang))

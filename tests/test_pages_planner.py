@@ -83,9 +83,9 @@ def test_indicators_selection_and_period_change_the_table(seeded_url: str) -> No
 
 def test_indicators_target_gaps(seeded_url: str) -> None:
     at = open_page(seeded_url, "pages/indicators.py", indicator="learning_families_share")
-    gaps = table(at, "gap_2025")
-    assert (gaps["target_2025"] == 70).all()
-    assert (gaps["gap_2025"].round(2) == (gaps["value"] - 70).round(2)).all()
+    gaps = table(at, "Chênh lệch 2025")  # headers in the reader's language, not gap_2025
+    assert (gaps["Mục tiêu 2025"] == 70).all()
+    assert (gaps["Chênh lệch 2025"].round(2) == (gaps["Giá trị"] - 70).round(2)).all()
 
 
 @pytest.mark.parametrize(
@@ -116,7 +116,7 @@ def test_indicators_link_reproduces_the_view(seeded_url: str) -> None:
     assert at.selectbox(key="ind_period").value == "2023"
     assert at.selectbox(key="ind_palette").value == "viridis"
     assert at.text_input(key="ind_breaks").value == "0, 50, 75, 100"
-    assert set(table(at, "Giá trị")["Đơn vị"]) == {"Quỳnh Nhai"}
+    assert set(table(at, "Kỳ")["Đơn vị"]) == {"Quỳnh Nhai"}  # the figures table
     assert not at.error and not at.info
 
 
