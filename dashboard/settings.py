@@ -48,7 +48,34 @@ PASSWORD = Setting(
     "Password for `python -m dashboard user add` when it must not prompt (scripts, CI).",
 )
 
-ALL_SETTINGS = (DATABASE_URL, DATA_DIR, SEED_DIR, ANONYMOUS_ACCESS, PASSWORD)
+SIGN_IN_LOCK_AFTER = Setting(
+    "LEARNING_CITY_SIGN_IN_LOCK_AFTER",
+    "10",
+    "Failed sign-ins for one account within the window after which the account is locked "
+    "until an admin unlocks it (`python -m dashboard user unlock NAME` or the Data page).",
+)
+SIGN_IN_WINDOW = Setting(
+    "LEARNING_CITY_SIGN_IN_WINDOW",
+    "900",
+    "Seconds over which failed sign-ins are counted, per account and per client.",
+)
+SIGN_IN_BACKOFF = Setting(
+    "LEARNING_CITY_SIGN_IN_BACKOFF",
+    "2",
+    "Seconds to wait after the 3rd failure (per account or client) within the window; doubled "
+    "for each further failure, at most 900. 0 switches the waiting off (the lock stays).",
+)
+
+ALL_SETTINGS = (
+    DATABASE_URL,
+    DATA_DIR,
+    SEED_DIR,
+    ANONYMOUS_ACCESS,
+    PASSWORD,
+    SIGN_IN_LOCK_AFTER,
+    SIGN_IN_WINDOW,
+    SIGN_IN_BACKOFF,
+)
 
 SECRETS_SECTION = "connections.learning_city"
 

@@ -1,8 +1,5 @@
 """Data, for editors: templates, upload with a checked preview, confirm, history and undo."""
 
-import tempfile
-from pathlib import Path
-
 import streamlit as st
 
 from dashboard import auth
@@ -12,6 +9,7 @@ from dashboard.ui import cache
 from dashboard.ui.account import current_user, require_role_ui
 from dashboard.ui.cache import database_ui
 from dashboard.ui.tables import md_text, template_downloads_ui
+from dashboard.ui.uploads import check_upload_ui
 from dashboard.ui.widgets import language
 
 lang = language()
@@ -32,16 +30,21 @@ left, right = st.columns(2)
 source_title = left.text_input(t("source_title_input", lang), key="data_source_title")
 source_url = right.text_input(t("source_url_input", lang), key="data_source_url")
 
+plan = None
 if upload is not None:
-    folder = Path(tempfile.mkdtemp(prefix="lc-upload-"))
-    path = folder / Path(upload.name).name  # the browser's name, never a path
-    path.write_bytes(upload.getvalue())
-    plan = importer.check_file(
-        engine=engine,
-        path=path,
-        source_title=source_title or None,
-        source_url=source_url or None,
-    )
+    # Checked once per file content (SHA-256) and sources: reruns reuse the plan, so a
+    # heavy file is never parsed again while it sits in the uploader.
+    try:
+        plan = check_upload_ui(
+            name=upload.name,
+            data=upload.getvalue(),
+            source_title=source_title,
+            source_url=source_url,
+            engine=engine,
+        )
+    except importer.ImportError_ as exc:
+        st.error(t("sec_upload_unreadable", lang).format(reason=md_text(str(exc))))
+if plan is not None:
     if plan.ok:
         st.success(t("check_ok", lang).format(n=len(plan.preview), kind=plan.kind))
     else:
@@ -55,6 +58,8 @@ if upload is not None:
             acting = auth.require(current_user(), "editor")  # the write checks the role itself
         except auth.PermissionDenied as exc:
             st.session_state["data_error"] = str(exc)
+            return
+        if plan is None:
             return
         result = importer.apply_plan(engine=engine, plan=plan, user=acting.name)
         st.session_state["data_result"] = t("import_done", lang).format(
@@ -149,3 +154,18 @@ if user.can("admin"):  # accounts: admins only, checked again when the form is s
         st.selectbox(t("role", lang), ["viewer", "editor", "admin"], key="new_user_role")
         st.text_input(t("password", lang), type="password", key="new_user_password")
         st.form_submit_button(t("add_account", lang), on_click=add_account)
+
+    locked = auth.locked_accounts(engine=engine)
+    if locked:
+        st.caption(t("sec_locked_accounts", lang))
+        chosen_lock = st.selectbox(t("sec_locked_accounts", lang), locked, key="data_unlock")
+
+        def unlock_account() -> None:
+            try:
+                acting = auth.require(current_user(), "admin")  # checked again on the server
+                auth.unlock(engine=engine, name=str(chosen_lock), by=acting.name)
+                st.session_state["data_result"] = t("sec_unlocked", lang)
+            except auth.PermissionDenied as exc:
+                st.session_state["data_error"] = str(exc)
+
+        st.button(t("sec_unlock", lang), on_click=unlock_account, icon=":material/lock_open:")

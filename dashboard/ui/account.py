@@ -20,14 +20,34 @@ def _oidc_configured() -> bool:
     return "auth" in secrets()
 
 
+def client_id() -> str:
+    """Who is trying, for the per-client limit: the connection's IP address as Streamlit sees it.
+
+    Behind a reverse proxy every reader has the proxy's address (one shared limit); the
+    X-Forwarded-For header is not trusted, as any browser can set it. "unknown" when absent.
+    """
+    try:
+        address = st.context.ip_address
+    except Exception:  # no browser connection (tests, bare mode)
+        address = None
+    return str(address or "unknown")
+
+
 def _sign_in(lang: str) -> None:
     name, password = (
-        st.session_state.get("sign_in_name", ""),
-        st.session_state.get("sign_in_pw", ""),
+        str(st.session_state.get("sign_in_name", ""))[:200],
+        str(st.session_state.get("sign_in_pw", ""))[:1000],
     )
-    user = auth.authenticate(engine=database_ui(), name=name, password=password)
+    result = auth.sign_in(engine=database_ui(), name=name, password=password, client=client_id())
     st.session_state["sign_in_pw"] = ""
-    if user is None:
+    user = result.user
+    if result.locked:
+        st.session_state["sign_in_error"] = t("sec_sign_in_locked", lang)
+    elif result.wait_seconds:
+        st.session_state["sign_in_error"] = t("sec_sign_in_wait", lang).format(
+            seconds=result.wait_seconds
+        )
+    elif user is None:
         st.session_state["sign_in_error"] = t("sign_in_failed", lang)
     else:
         st.session_state["user"] = user
@@ -46,7 +66,11 @@ def account_ui(lang: str) -> auth.User | None:
             box.button(t("sign_in", lang), on_click=st.login, icon=":material/login:")
             return None
         if current_user() is None:
-            who = str(st.user.get("email") or st.user.get("name") or "")
+            # e-mail or subject only: a display name is chosen by its owner at the provider
+            who = auth.oidc_identity(st.user.to_dict())
+            if who is None:
+                st.error(t("sign_in_failed", lang))
+                return None
             st.session_state["user"] = auth.role_of(engine=database_ui(), name=who)
     user = current_user()
     if user is not None:
