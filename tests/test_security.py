@@ -283,12 +283,12 @@ HOSTILE_VALUES = {
 def test_hostile_url_values_fall_back_with_a_notice(seeded_url: str, page: str, value: str) -> None:
     engine = engine_for(seeded_url)
     before = snapshot(engine)
-    at = app(seeded_url)
-    for name in URL_PARAMS:
-        at.query_params[name] = HOSTILE_VALUES[value]
-    at.run()
+    # 100 kB in every parameter would pass Streamlit's own 512 kB query-string limit (it then
+    # ignores the whole query): four parameters of 100 kB reach the pages.
+    names = ("k", "indicator", "unit", "period") if value == "100 kB" else URL_PARAMS
+    at = app(seeded_url).run()
     at.switch_page(page)
-    for name in URL_PARAMS:
+    for name in names:
         at.query_params[name] = HOSTILE_VALUES[value]
     at.run()
     assert_no_trace(at)
