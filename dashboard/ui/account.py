@@ -30,7 +30,7 @@ def client_id() -> str:
         address = st.context.ip_address
     except Exception:  # no browser connection (tests, bare mode)
         address = None
-    return str(address or "unknown")
+    return address if isinstance(address, str) and address else "unknown"
 
 
 def _sign_in(lang: str) -> None:
