@@ -501,3 +501,30 @@ def test_postgres_stopped_and_restarted_mid_session(own_postgres: Cluster) -> No
     assert not any(BANNER in w.value for w in at.warning)
     assert at.metric  # the figures are back, from the same cached engine
     assert peak_growth(start) < MEMORY_BOUND_MB
+
+
+def test_check_tells_the_truth_for_readiness(
+    own_postgres: Cluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m dashboard check`: 0 only when the database answers with a current schema."""
+    url = own_postgres.url()
+    assert run(["check", "--db", url]) == 1  # answers, but no schema
+    assert "init-db" in capsys.readouterr().err
+    assert run(["init-db", "--db", url]) == 0
+    capsys.readouterr()
+    assert run(["check", "--db", url]) == 0
+    assert capsys.readouterr().out.startswith("ready:")
+    engine = engine_for(url)
+    with engine.begin() as conn:  # an older schema, as after deploying new code
+        head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    assert run(["check", "--db", url]) == 1
+    assert "older schema" in capsys.readouterr().err
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = :head"), {"head": head})
+    engine.dispose()
+    assert run(["check", "--db", url]) == 0
+    own_postgres.stop()
+    assert run(["check", "--db", url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("not ready:") and "Traceback" not in err
