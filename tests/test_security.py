@@ -528,3 +528,25 @@ def test_check_tells_the_truth_for_readiness(
     assert run(["check", "--db", url]) == 1
     err = capsys.readouterr().err
     assert err.startswith("not ready:") and "Traceback" not in err
+
+
+# --- any other error --------------------------------------------------------------------------
+
+
+def test_an_unexpected_error_shows_an_error_id_and_logs_the_trace(
+    seeded_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from dashboard.ui import cache
+
+    def broken(**_: object) -> object:
+        raise RuntimeError("secret detail /srv/learning_city/app.py")
+
+    monkeypatch.setattr(cache, "sources", broken)
+    at = app(seeded_url, lang="en").run()
+    at.switch_page("pages/sources.py").run()
+    assert_no_trace(at)
+    (message,) = [e.value for e in at.error]
+    assert "Reload the page" in message and "secret" not in message
+    error_id = message.split("error id ")[1].split()[0]
+    logged = [r for r in caplog.records if error_id in r.getMessage()]
+    assert logged and logged[0].exc_info and "secret detail" in str(logged[0].exc_info[1])
