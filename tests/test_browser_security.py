@@ -144,3 +144,74 @@ def test_postgres_stopped_and_restarted_in_a_browser_session(
     assert not traffic.external and not traffic.errors
     log_text = log_path.read_text(errors="replace")
     assert "database unreachable" in log_text  # the server log has the reason
+
+
+EDITOR, EDITOR_PASSWORD = "bien-tap", "mật-khẩu-dài-1"
+
+
+@pytest.fixture(scope="module")
+def app_with_editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard on SQLite with one editor account."""
+    from tests.browser_support import serve_app
+
+    old = os.environ.get("LEARNING_CITY_PASSWORD")
+    os.environ["LEARNING_CITY_PASSWORD"] = EDITOR_PASSWORD
+    try:
+        with serve_app(
+            tmp_path_factory,
+            name="browser_security",
+            seed=("seed", "--no-sample"),
+            setup=[("user", "add", EDITOR, "--role", "editor")],
+        ) as base:
+            yield base
+    finally:
+        if old is None:
+            os.environ.pop("LEARNING_CITY_PASSWORD", None)
+        else:
+            os.environ["LEARNING_CITY_PASSWORD"] = old
+
+
+def test_the_server_refuses_an_upload_over_50_mb(app_with_editor: str, offline_page: Any) -> None:
+    """The browser's own 50 MB check is bypassed: the same request, replayed with 60 MB."""
+    page, traffic = offline_page
+    uploads: list[tuple[str, dict[str, str]]] = []
+    page.on(
+        "request",
+        lambda r: (
+            uploads.append((r.url, r.headers))
+            if "/_stcore/upload_file/" in r.url and r.method == "PUT"
+            else None
+        ),
+    )
+    with screenshot_on_failure(page, "security-upload-limit"):
+        page.goto(f"{app_with_editor}/?lang=en")
+        wait_for_run(page)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        sidebar.get_by_text("Sign in").first.click()
+        sidebar.get_by_role("textbox", name="User name").fill(EDITOR)
+        sidebar.get_by_role("textbox", name="Password").fill(EDITOR_PASSWORD)
+        sidebar.get_by_role("button", name="Sign in").click()
+        page.get_by_role("link", name="Data (import, history)").first.click()
+        dropzone = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+        dropzone.wait_for(state="attached", timeout=30_000)
+        dropzone.set_input_files(
+            files=[{"name": "so_lieu.csv", "mimeType": "text/csv", "buffer": b"a,b\n1,2\n"}]
+        )
+        page.wait_for_timeout(1500)
+        assert uploads, "the small upload was not sent"
+        url, headers = uploads[0]
+        big = page.request.put(
+            url,
+            multipart={
+                "file": {"name": "so_lieu.csv", "mimeType": "text/csv", "buffer": b"a" * (60 << 20)}
+            },
+            headers={k: v for k, v in headers.items() if k.lower() == "x-xsrftoken"},
+        )
+        assert big.status == 413, big.status
+        again = page.request.put(  # the same request under the limit is taken
+            url,
+            multipart={"file": {"name": "so_lieu.csv", "mimeType": "text/csv", "buffer": b"a,b\n"}},
+            headers={k: v for k, v in headers.items() if k.lower() == "x-xsrftoken"},
+        )
+        assert again.status in (200, 204), again.status
+    assert not traffic.external
