@@ -36,8 +36,7 @@ if upload is not None:
     # heavy file is never parsed again while it sits in the uploader.
     try:
         plan = check_upload_ui(
-            name=upload.name,
-            data=upload.getvalue(),
+            upload=upload,
             source_title=source_title,
             source_url=source_url,
             engine=engine,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard.loading import importer
 
@@ -30,11 +31,7 @@ def check_upload(
     It is written into a TemporaryDirectory, removed when the check ends, whatever happens.
     Raises importer.ImporterError (UnreadableFile) for a file that cannot be read at all.
     """
-    if len(data) >= importer.MAX_FILE_BYTES:  # before a byte reaches the disk
-        raise importer.Refused(
-            f"refused: the file is {len(data) / 1024 / 1024:.1f} MB; files of 50 MB or more "
-            "are not imported (split it into smaller files)"
-        )
+    refuse_size(len(data))  # before a byte reaches the disk
     with tempfile.TemporaryDirectory(prefix="lc-upload-") as folder:
         path = Path(folder) / (Path(name).name or "upload")  # the browser's name, never a path
         path.write_bytes(data)
@@ -50,13 +47,24 @@ def check_upload(
             raise type(exc)(str(exc).replace(str(path), path.name).replace(folder, "")) from None
 
 
+def refuse_size(size: int) -> None:
+    """Refused for 50 MB or more, told from the upload's size before its bytes are copied."""
+    if size >= importer.MAX_FILE_BYTES:
+        raise importer.Refused(
+            f"refused: the file is {size / 1024 / 1024:.1f} MB; files of 50 MB or more "
+            "are not imported (split it into smaller files)"
+        )
+
+
 def check_upload_ui(
-    *, engine: Engine, name: str, data: bytes, source_title: str, source_url: str
+    *, engine: Engine, upload: UploadedFile, source_title: str, source_url: str
 ) -> importer.ImportPlan:
     """The check of this upload, from the session when the same content was checked already.
 
     Only the latest check is kept; a refusal is remembered too, so a bomb is refused once.
     """
+    refuse_size(upload.size)
+    name, data = upload.name, upload.getvalue()
     key = upload_key(name=name, data=data, source_title=source_title, source_url=source_url)
     held = st.session_state.get(_KEY)
     if held is None or held[0] != key:
