@@ -42,7 +42,17 @@ def main() -> None:
         ),
         st.Page("pages/profile.py", title=t("profile_page", lang), icon=":material/location_city:"),
         st.Page("pages/facilities.py", title=t("facilities_page", lang), icon=":material/school:"),
+        st.Page("pages/plan.py", title=t("plan_page", lang), icon=":material/checklist:"),
+        st.Page("pages/focus.py", title=t("focus_page", lang), icon=":material/target:"),
+        st.Page(
+            "pages/recognitions.py",
+            title=t("recog_page", lang),
+            icon=":material/workspace_premium:",
+        ),
+        st.Page("pages/framework.py", title=t("kflc_page", lang), icon=":material/hub:"),
         st.Page("pages/sources.py", title=t("sources_page", lang), icon=":material/menu_book:"),
+        st.Page("pages/decks.py", title=t("deck_page", lang), icon=":material/slideshow:"),
+        st.Page("pages/present.py", title=t("present_page", lang), icon=":material/tv:"),
     ]
     if user is not None and user.can("editor"):  # the page checks the role again itself
         pages.append(st.Page("pages/data.py", title=t("data_page", lang), icon=":material/upload:"))

@@ -91,7 +91,145 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("history", parents=[common], help="list imports, newest first")
     p = sub.add_parser("export", parents=[common], help="every table to CSV (+ GeoJSON units)")
     p.add_argument("directory", type=Path, metavar="DIR")
+    p = sub.add_parser(
+        "export-map",
+        parents=[common],
+        help="one indicator's map as PNG/PDF/SVG (also spelt `export map`)",
+    )
+    p.add_argument("--indicator", required=True, metavar="CODE")
+    p.add_argument("--period", required=True, metavar="P")
+    p.add_argument("--vintage", choices=["pre_2025", "post_2025"], default="pre_2025")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p.add_argument("--format", choices=["png", "pdf", "svg"], default="png", dest="fmt")
+    p.add_argument("--dpi", type=int, default=300, help="PNG resolution (default 300)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p = sub.add_parser("brief", parents=[common], help="one-page A4 PDF per district/commune")
+    p.add_argument("unit", nargs="?", metavar="UNIT_CODE", help="a GSO code (or --all)")
+    p.add_argument("--all", action="store_true", help="every unit of the vintage")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p.add_argument("--vintage", choices=["pre_2025", "post_2025"], default="pre_2025")
+    p = sub.add_parser("deck", parents=[common], help="presentation decks: list, new, export")
+    p.add_argument("action", choices=["list", "new", "export"])
+    p.add_argument("deck", nargs="?", metavar="DECK", help="the deck's id (export), name (new)")
+    p.add_argument(
+        "--slide",
+        action="append",
+        default=[],
+        metavar="PAGE?QUERY",
+        help="new: a saved view, e.g. 'indicators?indicator=learning_families_share&period=2024'",
+    )
+    p.add_argument("--title", action="append", default=[], help="new: each slide's title")
+    p.add_argument("--user", help="new: who creates it (default: the login name)")
+    p.add_argument("--format", choices=["pptx", "pdf"], default="pptx", dest="fmt")
+    p.add_argument("--out", type=Path, metavar="FILE")
+    p.add_argument("--lang", choices=["vi", "en"], help="default: each slide's saved language")
     return parser
+
+
+def _public_url() -> str:
+    return settings.read(settings.PUBLIC_URL) or "http://localhost:8501"
+
+
+def _export_map(engine: Engine, args: argparse.Namespace) -> int:
+    from dashboard.present.views import map_figures, resolve_view
+    from dashboard.render import maps
+
+    params = {"indicator": args.indicator, "period": args.period, "vintage": args.vintage}
+    view = resolve_view(engine=engine, page="indicators", params={**params, "lang": args.lang})
+    if view.notes:  # a map of something other than what was asked would mislead
+        for note in view.notes:
+            print(f"error: {note.text('en')}", file=sys.stderr)
+        return 2
+    figures = map_figures(engine=engine, view=view, lang=args.lang)
+    fig = maps.map_figure(
+        figures, maps.map_geometry(engine=engine, vintage=view.vintage), lang=args.lang
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    maps.save(fig, args.out, fmt=args.fmt, dpi=args.dpi)
+    print(args.out)
+    return 0
+
+
+def _brief(engine: Engine, args: argparse.Namespace) -> int:
+    from dashboard.domain.units import Vintage
+    from dashboard.render.briefs import BriefError, write_briefs
+
+    if bool(args.unit) == bool(args.all):
+        print("error: give one UNIT_CODE or --all", file=sys.stderr)
+        return 2
+    try:
+        paths = write_briefs(
+            engine=engine,
+            vintage=Vintage(args.vintage),
+            lang=args.lang,
+            directory=args.out,
+            unit_code=None if args.all else args.unit,
+        )
+    except BriefError as exc:
+        print(f"error: {exc} (try --vintage post_2025 for the 2025 communes)", file=sys.stderr)
+        return 2
+    for path in paths:
+        print(path)
+    return 0
+
+
+def _deck_new(engine: Engine, args: argparse.Namespace) -> int:
+    from urllib.parse import parse_qsl
+
+    from dashboard.present import decks
+
+    if not args.deck or len(args.title) != len(args.slide):
+        print("error: deck new NAME, with one --title per --slide", file=sys.stderr)
+        return 2
+    try:
+        views = []
+        for view in args.slide:
+            page, _, query = view.partition("?")
+            views.append((page.strip("/") or "overview", dict(parse_qsl(query))))
+        if bad := [p for p, _ in views if p not in decks.SLIDE_PAGES]:  # all or nothing
+            print(f"error: no map page {', '.join(bad)}", file=sys.stderr)
+            return 2
+        deck_id = decks.create_deck(
+            engine=engine, name=args.deck, user=args.user or getpass.getuser()
+        )
+        for (page, params), title in zip(views, args.title, strict=True):
+            decks.add_slide(engine=engine, deck_id=deck_id, page=page, params=params, title=title)
+    except decks.DeckError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(deck_id)
+    return 0
+
+
+def _deck(engine: Engine, args: argparse.Namespace) -> int:
+    from dashboard.present import decks
+    from dashboard.render import slides
+
+    if args.action == "list":
+        for r in decks.decks(engine=engine).itertuples():
+            print(f"{r.id:5}  {r.slides:3} slides  {r.name}")
+        return 0
+    if args.action == "new":
+        return _deck_new(engine, args)
+    if args.deck is None or not args.deck.isdigit() or args.out is None:
+        print("error: deck export needs DECK and --out FILE", file=sys.stderr)
+        return 2
+    export = slides.deck_pptx if args.fmt == "pptx" else slides.deck_pdf
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        n = export(
+            engine=engine,
+            deck_id=int(args.deck),
+            lang=args.lang,
+            base_url=_public_url(),
+            out=args.out,
+        )
+    except decks.DeckError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{args.out} ({n} slides)")
+    return 0
 
 
 def _engine(choice: db.DatabaseChoice) -> Engine:
@@ -312,6 +450,9 @@ def _history(engine: Engine) -> int:
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:2] == ["export", "map"]:  # `export map ...` is export-map; `export DIR` stays
+        argv = ["export-map", *argv[2:]]
     args = _parser().parse_args(argv)
     choice = db.resolve_database(cli_url=args.db)
     if args.command == "check":
@@ -359,6 +500,12 @@ def run(argv: Sequence[str] | None = None) -> int:
 
             for path in export_all(engine=engine, directory=args.directory):
                 print(path)
+        elif args.command == "export-map":
+            return _export_map(engine, args)
+        elif args.command == "brief":
+            return _brief(engine, args)
+        elif args.command == "deck":
+            return _deck(engine, args)
         elif args.command == "info":
             if not db.is_initialised(engine):
                 print(

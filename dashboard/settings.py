@@ -66,6 +66,13 @@ SIGN_IN_BACKOFF = Setting(
     "for each further failure, at most 900. 0 switches the waiting off (the lock stays).",
 )
 
+PUBLIC_URL = Setting(
+    "LEARNING_CITY_PUBLIC_URL",
+    "",
+    "Address readers open the dashboard at (e.g. https://hoctap.sonla.gov.vn); slide QR codes "
+    "link there. Empty: Streamlit's browser.serverAddress and port.",
+)
+
 ALL_SETTINGS = (
     DATABASE_URL,
     DATA_DIR,
@@ -75,6 +82,7 @@ ALL_SETTINGS = (
     SIGN_IN_LOCK_AFTER,
     SIGN_IN_WINDOW,
     SIGN_IN_BACKOFF,
+    PUBLIC_URL,
 )
 
 SECRETS_SECTION = "connections.learning_city"

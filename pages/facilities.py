@@ -5,10 +5,11 @@ from streamlit_folium import st_folium
 
 from dashboard import maps
 from dashboard.domain import facilities as fac
-from dashboard.domain.units import VINTAGE_LEVEL
+from dashboard.domain.units import VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.tables import downloads_ui
 from dashboard.ui.widgets import (
     district_click_callback,
@@ -56,7 +57,7 @@ write_url_ui(
         param: chosen,
         "kinds": kinds,
         "scope": None if scope else "national",
-        "vintage": None if vintage == "pre_2025" else vintage,
+        "vintage": None if vintage == Vintage.PRE_2025 else vintage,
     }
 )
 
@@ -122,3 +123,4 @@ st.dataframe(
     column_config={"URL": st.column_config.LinkColumn("URL")},
 )
 downloads_ui(table, name="facilities", lang=lang)
+add_to_deck_ui(page="facilities", lang=lang)

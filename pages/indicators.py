@@ -6,10 +6,11 @@ from dashboard import charts, maps
 from dashboard.domain import analysis, classify
 from dashboard.domain.indicators import default_indicator, ordered_groups
 from dashboard.domain.reaggregate import CrosswalkError
-from dashboard.domain.units import VINTAGE_LEVEL
+from dashboard.domain.units import VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.maps import choropleth_ui
 from dashboard.ui.tables import downloads_ui, figures_table, literacy_standard_ui, md_link
 from dashboard.ui.widgets import (
@@ -128,7 +129,7 @@ write_url_ui(
         "breaks": breaks,
         "units": st.session_state["ind_units"],
         "scope": None if scope else "national",
-        "vintage": None if vintage == "pre_2025" else vintage,
+        "vintage": None if vintage == Vintage.PRE_2025 else vintage,
     }
 )
 
@@ -201,7 +202,7 @@ series = cache.vintage_series(
     engine=engine, indicator_code=indicator, vintage=vintage, province_code=scope
 )
 shown_series = series[series["gso_code"].isin(selected)] if selected else series
-reform = ("2025-07-01", t("reform_marker", lang)) if vintage == "post_2025" else None
+reform = ("2025-07-01", t("reform_marker", lang)) if vintage == Vintage.POST_2025 else None
 right.altair_chart(
     charts.trend_lines(shown_series, value_title=label[indicator], reform=reform), width="stretch"
 )
@@ -230,3 +231,4 @@ st.dataframe(
     column_config={"source_url": st.column_config.LinkColumn("URL")},
 )
 downloads_ui(table, name=f"{indicator}_{period}", lang=lang)
+add_to_deck_ui(page="indicators", lang=lang)

@@ -6,10 +6,11 @@ from streamlit_folium import st_folium
 from dashboard import maps
 from dashboard.domain import facilities as fac
 from dashboard.domain.learning_city import GNLC_INDICATOR, successors
-from dashboard.domain.units import CITY_CODE
+from dashboard.domain.units import CITY_CODE, Level, Vintage
 from dashboard.i18n import format_value, t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.tables import md_link, md_text
 from dashboard.ui.widgets import language, print_styles_ui
 
@@ -19,7 +20,7 @@ print_styles_ui()
 label = "label_en" if lang == "en" else "label_vi"
 
 st.title(t("learning_city_heading", lang))
-figures = cache.unit_figures(engine=engine, gso_code=CITY_CODE, vintage="pre_2025")
+figures = cache.unit_figures(engine=engine, gso_code=CITY_CODE, vintage=Vintage.PRE_2025)
 member = figures[figures["indicator_code"] == GNLC_INDICATOR]
 if not member.empty:
     row = member.iloc[0]
@@ -30,10 +31,10 @@ if not member.empty:
     )
 
 after = successors(cache.crosswalk(engine=engine))
-city = cache.units(engine=engine, level="district", vintage="pre_2025").query(
+city = cache.units(engine=engine, level=Level.DISTRICT, vintage=Vintage.PRE_2025).query(
     "gso_code == @CITY_CODE"
 )
-points = cache.units(engine=engine, level="commune", vintage="post_2025").merge(
+points = cache.units(engine=engine, level=Level.COMMUNE, vintage=Vintage.POST_2025).merge(
     after[["gso_code", "predecessors"]], on="gso_code"
 )
 left, right = st.columns([3, 2])
@@ -77,3 +78,4 @@ st.dataframe(
     column_config={"source_url": st.column_config.LinkColumn("URL")},
 )
 st.caption(t("city_facilities", lang).format(n=len(in_city)))
+add_to_deck_ui(page="learning_city", lang=lang)

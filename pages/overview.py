@@ -5,17 +5,26 @@ import streamlit as st
 from dashboard import maps
 from dashboard.domain import classify
 from dashboard.domain.indicators import HEADLINE_INDICATORS, default_indicator, headline_cards
-from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL
+from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.maps import choropleth_ui
 from dashboard.ui.tables import md_link, md_text
-from dashboard.ui.widgets import language, selectable_ui, url_reader, vintage_ui, write_url_ui
+from dashboard.ui.widgets import (
+    language,
+    notices_ui,
+    selectable_ui,
+    url_reader,
+    vintage_ui,
+    write_url_ui,
+)
 
 lang = language()
 engine = database_ui()
-vintage = vintage_ui(url_reader(), lang, key="overview_vintage")
+reader = url_reader()
+vintage = vintage_ui(reader, lang, key="overview_vintage")
 level = VINTAGE_LEVEL[vintage]
 
 st.title(t("overview_heading", lang))
@@ -46,7 +55,6 @@ catalogue = cache.vintage_indicators(engine=engine, vintage=vintage)
 label_column = "label_en" if lang == "en" else "label_vi"
 labels = dict(zip(catalogue["code"], catalogue[label_column], strict=True))
 units_of = dict(zip(catalogue["code"], catalogue["unit"], strict=True))
-write_url_ui({"vintage": None if vintage == "pre_2025" else vintage})
 codes = list(labels)
 first = default_indicator(codes)
 if first is None:
@@ -56,13 +64,25 @@ if first is None:
     )
     st.stop()
 left, middle, right = st.columns([3, 1, 2])
-if st.session_state.get("overview_indicator") not in codes:
-    st.session_state["overview_indicator"] = first
+if st.session_state.get("overview_indicator") not in codes:  # first visit, or a new vintage
+    st.session_state["overview_indicator"] = reader.one("indicator", codes, first)
 indicator = left.selectbox(
     t("indicator", lang), codes, format_func=labels.__getitem__, key="overview_indicator"
 )
 period_choices = cache.vintage_periods(engine=engine, indicator_code=indicator, vintage=vintage)
+if "overview_period" not in st.session_state and period_choices:
+    st.session_state["overview_period"] = reader.choice(
+        "period", period_choices.__contains__, period_choices[0]
+    )
 period = selectable_ui(middle, t("period", lang), period_choices, key="overview_period", lang=lang)
+write_url_ui(
+    {
+        "vintage": None if vintage == Vintage.PRE_2025 else vintage,
+        "indicator": indicator,
+        "period": period,
+    }
+)
+notices_ui(reader, lang)
 show_centres = right.checkbox(t("show_clc", lang), value=True)
 tiles = right.checkbox(t("osm_tiles", lang), value=False)
 
@@ -107,3 +127,4 @@ st.dataframe(
     width="stretch",
     column_config={"source_url": st.column_config.LinkColumn("URL")},
 )
+add_to_deck_ui(page="overview", lang=lang)

@@ -8,10 +8,11 @@ from dashboard import charts, maps
 from dashboard.domain import facilities as fac
 from dashboard.domain.indicators import PROFILE_TREND_INDICATORS
 from dashboard.domain.profile import latest_figures, trend_series
-from dashboard.domain.units import VINTAGE_LEVEL
+from dashboard.domain.units import VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
-from dashboard.ui import cache
+from dashboard.ui import cache, plan_ui
 from dashboard.ui.cache import database_ui
+from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.widgets import (
     district_click_callback,
     language,
@@ -59,7 +60,7 @@ with left:
         key="prof_map",
         on_change=district_click_callback("prof_map", "prof_unit", names, replace=True),
     )
-write_url_ui({"unit": code, "vintage": None if vintage == "pre_2025" else vintage})
+write_url_ui({"unit": code, "vintage": None if vintage == Vintage.PRE_2025 else vintage})
 unit = units.set_index("gso_code").loc[code]
 
 with right:
@@ -92,7 +93,7 @@ st.dataframe(
 )
 
 reform: tuple[str, str] | None = None
-if vintage == "post_2025":  # a new unit's trend joins its predecessors' figures
+if vintage == Vintage.POST_2025:  # a new unit's trend joins its predecessors' figures
     catalogue = cache.indicators(engine=engine).set_index("code")
     series = pd.concat(
         [
@@ -127,3 +128,5 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+plan_ui.recognitions_section_ui(engine, code=code, vintage=vintage, lang=lang)
+add_to_deck_ui(page="profile", lang=lang)

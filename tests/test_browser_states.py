@@ -15,7 +15,18 @@ chromium = browser_support.chromium
 offline_page = browser_support.offline_page
 no_sample_app_url = browser_support.no_sample_app_url
 
-PAGES = ("", "indicators", "learning_city", "profile", "facilities", "sources")
+PAGES = (
+    "",
+    "indicators",
+    "learning_city",
+    "profile",
+    "facilities",
+    "sources",
+    "plan",
+    "focus",
+    "recognitions",
+    "framework",
+)
 
 
 @pytest.mark.parametrize("vintage", ["pre_2025", "post_2025"])

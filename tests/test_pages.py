@@ -102,3 +102,25 @@ def test_html_in_names_stays_text_in_tables_and_captions(hostile_url: str) -> No
     captions = [c.value for c in at.caption]
     hostile = [c for c in captions if "alert('x')" in c]
     assert hostile and all("<script>" not in c and "\\[link\\]" in c for c in hostile)
+
+
+def test_overview_link_reproduces_indicator_and_period(seeded_url: str) -> None:
+    """A copied Overview link (or a slide saved from it) opens on the same indicator and period."""
+    at = app(seeded_url)
+    at.query_params["indicator"] = "learning_families_share"
+    at.query_params["period"] = "2023"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="overview_indicator").value == "learning_families_share"
+    assert at.selectbox(key="overview_period").value == "2023"
+    assert at.query_params["period"] == "2023"
+
+
+def test_overview_link_with_unknown_values_falls_back_with_a_notice(seeded_url: str) -> None:
+    at = app(seeded_url)
+    at.query_params["indicator"] = "no_such_indicator"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="overview_indicator").value == "literacy_rate_level2_age15_60"
+    notices = [i.value for i in at.info if "indicator" in i.value]
+    assert notices and "liên kết không hợp lệ" in notices[0]

@@ -21,7 +21,19 @@ from tests.conftest import REPO, Databases, engine_for
 from tests.states import STATES, build
 
 APP = str(REPO / "streamlit_app.py")
-PAGES = ("overview", "indicators", "learning_city", "profile", "facilities", "sources", "data")
+PAGES = (
+    "overview",
+    "indicators",
+    "learning_city",
+    "profile",
+    "facilities",
+    "sources",
+    "data",
+    "plan",
+    "focus",
+    "recognitions",
+    "framework",
+)
 VINTAGES = ("pre_2025", "post_2025")
 LANGS = ("vi", "en")
 STATE_KEYS = (

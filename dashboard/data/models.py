@@ -260,6 +260,153 @@ class ChangeLog(Base):
     after: Mapped[str | None] = mapped_column(Text)  # JSON of the row; None: it was deleted
 
 
+# --- the plan area (issue 14): plan catalogue, UNESCO KFLC areas, difficulty flags, recognitions
+
+
+class PlanTask(Base):
+    """A task of the Ministry's dispatch, an objective of a decision, or a provincial item."""
+
+    __tablename__ = "plan_task"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    framework: Mapped[str] = mapped_column(String(40))
+    number: Mapped[int] = mapped_column(Integer)
+    title_vi: Mapped[str] = mapped_column(String(400))
+    title_en: Mapped[str] = mapped_column(String(400))
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class PlanTaskIndicator(Base):
+    """Which indicators inform a plan task."""
+
+    __tablename__ = "plan_task_indicator"
+    __table_args__ = (
+        UniqueConstraint("task_code", "indicator_code", name="uq_plan_task_indicator"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_code: Mapped[str] = mapped_column(ForeignKey("plan_task.code"))
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
+
+
+class KflcArea(Base):
+    """One of UNESCO's 12 Key Features of Learning Cities areas."""
+
+    __tablename__ = "kflc_area"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    part: Mapped[str] = mapped_column(String(30))  # benefit, building_block, fundamental_condition
+    number: Mapped[int] = mapped_column(Integer)
+    label_vi: Mapped[str] = mapped_column(String(300))
+    label_en: Mapped[str] = mapped_column(String(300))
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+
+
+class KflcIndicatorArea(Base):
+    """Which KFLC area(s) an indicator informs."""
+
+    __tablename__ = "kflc_indicator_area"
+    __table_args__ = (
+        UniqueConstraint("indicator_code", "area_code", name="uq_kflc_indicator_area"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
+    area_code: Mapped[str] = mapped_column(ForeignKey("kflc_area.code"))
+
+
+class UnitDifficultyFlag(Base):
+    """An official "particularly difficult" designation of a unit for a period (Decree 20/2014)."""
+
+    __tablename__ = "unit_difficulty_flag"
+    __table_args__ = (UniqueConstraint("unit_id", "period", name="uq_unit_difficulty_flag"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("admin_unit.id"))
+    period: Mapped[str] = mapped_column(String(40))
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    flagged: Mapped[bool] = mapped_column(Boolean)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+RECIPIENT_KINDS = ("unit", "school", "facility", "collective", "person")
+RECOGNITION_KINDS = (
+    "learning_unit",
+    "learning_community",
+    "learning_family",
+    "learning_clan",
+    "learning_citizen",
+    "honour",
+)
+RECOGNITION_LEVELS = ("commune", "district", "provincial", "national")
+
+
+class Recognition(Base):
+    """A recognition or honour: who received it, what, at which level, by which decision."""
+
+    __tablename__ = "recognition"
+    __table_args__ = (
+        UniqueConstraint("recipient", "title", "decision_number", name="uq_recognition"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(300))
+    recipient_kind: Mapped[str] = mapped_column(String(20))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("admin_unit.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    level: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    decision_number: Mapped[str] = mapped_column(String(100))
+    decision_date: Mapped[dt.date] = mapped_column(Date)
+    issuing_body: Mapped[str] = mapped_column(String(300))
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+# --- presentations (issue 13): decks of saved views ------------------------------------------
+
+SLIDE_KINDS = ("single", "split")
+
+
+class Deck(Base):
+    """A named sequence of saved views, presented full screen or exported."""
+
+    __tablename__ = "deck"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    show_qr: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Slide(Base):
+    """One saved view of a deck: the page and its URL query parameters, title and note.
+
+    A split slide shows a second view (`split_params`) of the same page beside the first.
+    """
+
+    __tablename__ = "slide"
+    __table_args__ = (
+        UniqueConstraint("deck_id", "position", name="uq_slide_position"),
+        CheckConstraint("kind IN ('single', 'split')", name="ck_slide_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("deck.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    page: Mapped[str] = mapped_column(String(40))
+    params: Mapped[str] = mapped_column(Text)  # JSON object of query parameters
+    title: Mapped[str] = mapped_column(String(300))
+    note: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(10), default="single")
+    split_params: Mapped[str | None] = mapped_column(Text)  # JSON; the second view of a split
+
+
 # --- sign-in limits (issue 11) ---------------------------------------------------------------
 
 

@@ -23,7 +23,7 @@ from dashboard.data.models import (
     UnitCrosswalk,
 )
 from dashboard.domain.periods import parse_period
-from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL, Vintage
+from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL, Level, Vintage
 from geo import from_wkb
 
 
@@ -169,7 +169,7 @@ def units(
         .where(AdminUnit.level == level, AdminUnit.vintage == vintage)
         .order_by(AdminUnit.gso_code)
     )
-    if level != "province":
+    if level != Level.PROVINCE:
         stmt = stmt.where(_in_province(province_code))
     df = _frame(engine, stmt)
     geometry = from_wkb(df.pop("geometry_wkb"), index=df.index)
@@ -178,7 +178,7 @@ def units(
 
 def province_outline(*, engine: Engine) -> gpd.GeoDataFrame:
     """The province polygon (the basemap when no tile layer is shown)."""
-    return units(engine=engine, level="province", vintage="all")
+    return units(engine=engine, level=Level.PROVINCE, vintage=Vintage.ALL)
 
 
 def unit_values(
@@ -377,19 +377,21 @@ def province_targets(*, engine: Engine) -> pd.DataFrame:
 
 
 def located_facilities(
-    *, engine: Engine, vintage: str = "pre_2025", province_code: str | None = PROVINCE_CODE
+    *, engine: Engine, vintage: str = Vintage.PRE_2025, province_code: str | None = PROVINCE_CODE
 ) -> pd.DataFrame:
     """Facilities with the district their location falls in, within the scope (cached once)."""
     from dashboard.domain.facilities import with_districts
 
-    districts = units(engine=engine, level="district", vintage=vintage, province_code=province_code)
+    districts = units(
+        engine=engine, level=Level.DISTRICT, vintage=vintage, province_code=province_code
+    )
     located = with_districts(facilities(engine=engine), districts)
     return located[located["district_code"].notna()].reset_index(drop=True)
 
 
 def has_national_layer(*, engine: Engine) -> bool:
     """True once districts outside the home province have been loaded."""
-    stmt = select(func.count()).select_from(AdminUnit).where(AdminUnit.level == "district")
+    stmt = select(func.count()).select_from(AdminUnit).where(AdminUnit.level == Level.DISTRICT)
     with engine.connect() as conn:
         total = int(conn.execute(stmt).scalar_one())
         home = int(conn.execute(stmt.where(_in_province(PROVINCE_CODE))).scalar_one())
@@ -478,7 +480,7 @@ def vintage_indicators(*, engine: Engine, vintage: str) -> pd.DataFrame:
     own = indicators(engine=engine, level=VINTAGE_LEVEL[vintage], vintage=vintage)
     if vintage != Vintage.POST_2025:
         return own
-    before = indicators(engine=engine, level="commune", vintage=Vintage.PRE_2025)
+    before = indicators(engine=engine, level=Level.COMMUNE, vintage=Vintage.PRE_2025)
     both = pd.concat([own, before[~before["code"].isin(own["code"])]], ignore_index=True)
     return both.sort_values(["group", "code"], ignore_index=True)
 
@@ -491,10 +493,10 @@ def vintage_periods(*, engine: Engine, indicator_code: str, vintage: str) -> lis
         level=VINTAGE_LEVEL[vintage],
         vintage=vintage,
     )
-    if vintage != "post_2025":
+    if vintage != Vintage.POST_2025:
         return own
     before = periods(
-        engine=engine, indicator_code=indicator_code, level="commune", vintage="pre_2025"
+        engine=engine, indicator_code=indicator_code, level=Level.COMMUNE, vintage=Vintage.PRE_2025
     )
     return own + [p for p in before if p not in own]
 
@@ -522,9 +524,9 @@ def vintage_values(
     }
     own = unit_values(engine=engine, level=level, vintage=vintage, **where)
     own["reaggregated"], own["note"] = False, ""
-    if vintage != "post_2025" or own["value"].notna().any():
+    if vintage != Vintage.POST_2025 or own["value"].notna().any():
         return own
-    old = unit_values(engine=engine, level="commune", vintage="pre_2025", **where)
+    old = unit_values(engine=engine, level=Level.COMMUNE, vintage=Vintage.PRE_2025, **where)
     if old["value"].isna().all():
         return own
     catalogue = indicators(engine=engine).set_index("code")

@@ -102,8 +102,41 @@ _EXPORTS: dict[str, str] = {
     "users": "SELECT name, role, active, created_at FROM app_user ORDER BY name",
 }
 
+# The plan area (issue 14): flag lists and recognitions in the importer's column names.
+_EXPORTS |= {
+    "difficulty_flags": """
+        SELECT u.gso_code AS unit_code, u.vintage, f.period, f.flagged AS particularly_difficult,
+               s.title AS source_title, s.url AS source_url, f.note, f.is_sample
+        FROM unit_difficulty_flag f JOIN admin_unit u ON u.id = f.unit_id
+        JOIN source s ON s.id = f.source_id
+        ORDER BY f.period_end, u.gso_code""",
+    "recognitions": """
+        SELECT r.recipient, r.recipient_kind, u.gso_code AS unit_code, r.kind, r.level,
+               r.title, r.decision_number, r.decision_date, r.issuing_body,
+               s.title AS source_title, s.url AS source_url, r.note, r.is_sample
+        FROM recognition r JOIN admin_unit u ON u.id = r.unit_id
+        JOIN source s ON s.id = r.source_id
+        ORDER BY r.decision_date, r.id""",
+    "plan_tasks": """
+        SELECT t.code, t.framework, t.number, t.title_vi, t.title_en, s.title AS source_title,
+               s.url AS source_url, t.note,
+               (SELECT COUNT(*) FROM plan_task_indicator l WHERE l.task_code = t.code)
+                   AS indicators
+        FROM plan_task t JOIN source s ON s.id = t.source_id
+        ORDER BY t.framework, t.number""",
+    "kflc_indicator_areas": """
+        SELECT a.code AS area_code, a.part, a.label_en AS area, x.indicator_code
+        FROM kflc_area a LEFT JOIN kflc_indicator_area x ON x.area_code = a.code
+        ORDER BY a.part, a.number, x.indicator_code""",
+}
 
-_BOOLEANS = {"is_sample", "active", "higher_is_better", "especially_disadvantaged"}
+_BOOLEANS = {
+    "is_sample",
+    "active",
+    "higher_is_better",
+    "especially_disadvantaged",
+    "particularly_difficult",
+}
 
 
 def export_all(*, engine: Engine, directory: Path) -> list[Path]:

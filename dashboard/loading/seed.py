@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, inspect, select
 from sqlalchemy.orm import Session
 
 from dashboard import settings
@@ -31,7 +31,11 @@ from dashboard.data.models import (
     Facility,
     Indicator,
     IndicatorValue,
+    KflcArea,
+    KflcIndicatorArea,
     LiteracyStandard,
+    PlanTask,
+    PlanTaskIndicator,
     Source,
     Target,
     UnitCrosswalk,
@@ -142,6 +146,7 @@ class SeedData:
     standards: list[dict[str, Any]] = field(default_factory=list)
     facilities: list[dict[str, Any]] = field(default_factory=list)
     district_polygons: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)
+    plan: PlanCatalogue = field(default_factory=lambda: PlanCatalogue())
 
     def source(self, **fields: Any) -> tuple[str, str]:
         key = (fields["title"], fields.get("url", ""))
@@ -546,6 +551,7 @@ def load_seed_data(seed_dir: Path | None = None, *, include_sample: bool = True)
     _load_crosswalk(files, data)
     _load_figures(files, data, catalogue)
     _load_real_facilities(data)
+    _load_plan_catalogue(files, data, catalogue)
     if include_sample:
         _load_sample(data)
     return data
@@ -643,6 +649,7 @@ def write_seed_data(session: Session, data: SeedData) -> dict[str, dict[str, int
         "literacy_standard": standards.counts,
         "facility": facilities.counts,
     }
+    counts |= _write_plan_catalogue(session, data, source_id)
     return counts
 
 
@@ -668,3 +675,105 @@ def seed(
                 )
             )
     return counts
+
+
+# --- the plan catalogue (issue 14): tasks, their indicators, UNESCO KFLC areas and tags ---------
+
+
+@dataclass
+class PlanCatalogue:
+    """The plan's tasks and objectives, the KFLC areas, and what links indicators to both."""
+
+    tasks: list[dict[str, Any]] = field(default_factory=list)
+    task_indicators: list[tuple[str, str]] = field(default_factory=list)
+    areas: list[dict[str, Any]] = field(default_factory=list)
+    area_indicators: list[tuple[str, str]] = field(default_factory=list)
+
+
+PLAN_FOLDER = "plan"
+
+
+def _links(
+    path: Path, columns: tuple[str, str], left: set[str], catalogue: Mapping[str, Any]
+) -> list[tuple[str, str]]:
+    """(left code, indicator code) pairs; SeedError names an unknown code or a repeated pair."""
+    pairs: list[tuple[str, str]] = []
+    for line, r in _read_csv(path, columns):
+        first, indicator = r[columns[0]], r[columns[1]]
+        if first not in left:
+            raise SeedError(f"{path}:{line}: unknown {columns[0]} '{first}'")
+        if indicator not in catalogue:
+            raise SeedError(f"{path}:{line}: unknown indicator '{indicator}'")
+        if (first, indicator) in pairs:
+            raise SeedError(f"{path}:{line}: {first} -> {indicator} listed twice")
+        pairs.append((first, indicator))
+    return pairs
+
+
+def _load_plan_catalogue(files: SeedFiles, data: SeedData, catalogue: Mapping[str, Any]) -> None:
+    folder = files.root / PLAN_FOLDER
+    path = folder / "plan_tasks.csv"
+    cols = ("code", "framework", "number", "title_vi", "title_en", "source_title", "source_url")
+    for line, r in _read_csv(path, (*cols, "note")):
+        if any(t["code"] == r["code"] for t in data.plan.tasks):
+            raise SeedError(f"{path}:{line}: task {r['code']} listed twice")
+        source = data.source(title=r["source_title"], url=r["source_url"])
+        data.plan.tasks.append(
+            {c: r[c] for c in cols[:5]}
+            | {
+                "number": int(_number(path, line, "number", r["number"])),
+                "source": source,
+                "note": r["note"] or None,
+            }
+        )
+    tasks = {t["code"] for t in data.plan.tasks}
+    data.plan.task_indicators = _links(
+        folder / "plan_task_indicators.csv", ("task_code", "indicator_code"), tasks, catalogue
+    )
+    path = folder / "kflc_areas.csv"
+    cols = ("code", "part", "number", "label_vi", "label_en", "source_title", "source_url")
+    for line, r in _read_csv(path, cols):
+        if r["part"] not in ("benefit", "building_block", "fundamental_condition"):
+            raise SeedError(f"{path}:{line}: part '{r['part']}'")
+        source = data.source(title=r["source_title"], url=r["source_url"])
+        data.plan.areas.append(
+            {c: r[c] for c in cols[:5]}
+            | {"number": int(_number(path, line, "number", r["number"])), "source": source}
+        )
+    data.plan.area_indicators = _links(  # read by column name: the file lists indicators first
+        folder / "kflc_indicator_areas.csv",
+        ("area_code", "indicator_code"),
+        {a["code"] for a in data.plan.areas},
+        catalogue,
+    )
+
+
+def _write_plan_catalogue(
+    session: Session, data: SeedData, source_id: Mapping[tuple[str, str], int]
+) -> dict[str, dict[str, int]]:
+    if not inspect(session.connection()).has_table(PlanTask.__tablename__):
+        return {}  # a schema older than migration 0005: the seed after its upgrade loads it
+    session.flush()  # indicators first: the links point at them
+    tasks = _Upserter(session, PlanTask, ("code",))
+    for t in data.plan.tasks:
+        tasks.put(
+            {k: v for k, v in t.items() if k != "source"} | {"source_id": source_id[t["source"]]}
+        )
+    areas = _Upserter(session, KflcArea, ("code",))
+    for a in data.plan.areas:
+        areas.put(
+            {k: v for k, v in a.items() if k != "source"} | {"source_id": source_id[a["source"]]}
+        )
+    session.flush()
+    task_links = _Upserter(session, PlanTaskIndicator, ("task_code", "indicator_code"))
+    for task, indicator in data.plan.task_indicators:
+        task_links.put({"task_code": task, "indicator_code": indicator})
+    area_links = _Upserter(session, KflcIndicatorArea, ("indicator_code", "area_code"))
+    for area, indicator in data.plan.area_indicators:
+        area_links.put({"indicator_code": indicator, "area_code": area})
+    return {
+        "plan_task": tasks.counts,
+        "plan_task_indicator": task_links.counts,
+        "kflc_area": areas.counts,
+        "kflc_indicator_area": area_links.counts,
+    }

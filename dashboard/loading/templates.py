@@ -114,3 +114,139 @@ def template_xlsx(
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# -- the plan area's templates (issue 14): flag lists, recognitions, missing plan figures ------
+
+FLAG_COLUMNS = [
+    ("Mã đơn vị", "unit_code", "units"),
+    ("Kỳ", "period", "periods"),
+    ("Đặc biệt khó khăn", "particularly_difficult", "flags"),
+    ("Nguồn", "source_title", None),
+    ("Đường dẫn nguồn", "source_url", None),
+    ("Ghi chú", "note", None),
+]
+RECOGNITION_COLUMNS = [
+    ("Người, đơn vị được công nhận", "recipient", None),
+    ("Loại người nhận", "recipient_kind", "recipient_kinds"),
+    ("Mã đơn vị", "unit_code", "units"),
+    ("Loại công nhận", "kind", "recognition_kinds"),
+    ("Cấp", "level", "levels"),
+    ("Danh hiệu", "title", None),
+    ("Số quyết định", "decision_number", None),
+    ("Ngày quyết định", "decision_date", None),
+    ("Cơ quan ban hành", "issuing_body", None),
+    ("Nguồn", "source_title", None),
+    ("Đường dẫn nguồn", "source_url", None),
+    ("Ghi chú", "note", None),
+]
+PLAN_INSTRUCTIONS = {
+    "flags": [
+        "Mỗi dòng là một đơn vị trong danh sách chính thức xã, huyện đặc biệt khó khăn của một kỳ.",
+        "Mã đơn vị: mã GSO của đơn vị tồn tại trong kỳ đó (kỳ kết thúc trước 1/7/2025: mã cũ; "
+        "từ 1/7/2025: mã xã, phường mới). Đơn vị không tồn tại trong kỳ sẽ bị từ chối.",
+        "Đặc biệt khó khăn: có / không. Đơn vị có cờ dùng độ tuổi hẹp hơn của chuẩn xoá mù chữ "
+        "(Nghị định 20/2014).",
+        "Nguồn: tên văn bản (quyết định phê duyệt danh sách); Đường dẫn nguồn nếu có.",
+        "Không dùng công thức trong tệp: tệp có công thức sẽ bị từ chối.",
+    ],
+    "recognitions": [
+        "Mỗi dòng là một quyết định công nhận hoặc khen thưởng cho một người nhận.",
+        "Người, đơn vị được công nhận: tên như trong quyết định (đơn vị, trường, cơ sở, tập thể "
+        "hoặc cá nhân). Loại người nhận: chọn trong danh sách.",
+        "Mã đơn vị: mã GSO của xã, phường (hoặc huyện trước 1/7/2025) nơi người nhận thuộc về, "
+        "theo ngày quyết định.",
+        "Loại công nhận, Cấp: chọn trong danh sách. Ngày quyết định: 2025-03-14 hoặc 14/03/2025; "
+        "ngày trong tương lai bị từ chối.",
+        "Cùng người nhận, danh hiệu và số quyết định chỉ được ghi một lần.",
+        "Không dùng công thức trong tệp: tệp có công thức sẽ bị từ chối.",
+    ],
+}
+
+
+def _plan_template(
+    *,
+    title: str,
+    columns: Sequence[tuple[str, str, str | None]],
+    instructions: Sequence[str],
+    lists: dict[str, Sequence[str]],
+    rows: Sequence[Sequence[object]] = (),
+) -> bytes:
+    book = Workbook()
+    data = book.active
+    assert data is not None
+    data.title = title
+    for col, (header, _, _) in enumerate(columns, start=1):
+        cell = data.cell(row=1, column=col, value=header)
+        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
+        data.column_dimensions[get_column_letter(col)].width = max(14, len(header) + 4)
+    for r, values in enumerate(rows, start=2):
+        for col, value in enumerate(values, start=1):
+            data.cell(row=r, column=col, value=value)
+    data.freeze_panes = "A2"
+    guide = book.create_sheet("Hướng dẫn")
+    guide.column_dimensions["A"].width = 110
+    for row, line in enumerate(instructions, start=1):
+        guide.cell(row=row, column=1, value=line)
+    ranges = _fill_lists(book, dict(lists))
+    for col, (_, _, list_name) in enumerate(columns, start=1):
+        if list_name is None:
+            continue
+        letter = get_column_letter(col)
+        validation = DataValidation(type="list", formula1=f"={ranges[list_name]}", allow_blank=True)
+        validation.error = "Chọn một giá trị trong danh sách / pick a value from the list"
+        validation.showErrorMessage = True
+        data.add_data_validation(validation)
+        validation.add(f"{letter}2:{letter}5000")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def flag_template_xlsx(*, units: Sequence[str], periods: Sequence[str]) -> bytes:
+    """The XLSX template of a "particularly difficult" flag list."""
+    return _plan_template(
+        title="Đặc biệt khó khăn",
+        columns=FLAG_COLUMNS,
+        instructions=PLAN_INSTRUCTIONS["flags"],
+        lists={"units": units, "periods": periods, "flags": ["có", "không"]},
+    )
+
+
+def recognition_template_xlsx(
+    *,
+    units: Sequence[str],
+    recipient_kinds: Sequence[str],
+    recognition_kinds: Sequence[str],
+    levels: Sequence[str],
+) -> bytes:
+    """The XLSX template of recognitions and honours."""
+    return _plan_template(
+        title="Công nhận, khen thưởng",
+        columns=RECOGNITION_COLUMNS,
+        instructions=PLAN_INSTRUCTIONS["recognitions"],
+        lists={
+            "units": units,
+            "recipient_kinds": recipient_kinds,
+            "recognition_kinds": recognition_kinds,
+            "levels": levels,
+        },
+    )
+
+
+def missing_figures_xlsx(
+    *,
+    indicators: Sequence[str],
+    unit_code: str,
+    all_indicators: Sequence[str],
+    units: Sequence[str],
+    periods: Sequence[str],
+) -> bytes:
+    """The figures template with one row per indicator still without a figure."""
+    return _plan_template(
+        title="Số liệu",
+        columns=INDICATOR_COLUMNS,
+        instructions=INSTRUCTIONS["indicator"],
+        lists={"indicators": all_indicators, "units": units, "periods": periods},
+        rows=[(code, unit_code) for code in indicators],
+    )

@@ -273,6 +273,36 @@ def choropleth_legend(
     return html
 
 
+def choropleth_styles(
+    values: pd.DataFrame,
+    *,
+    classes: Classes | None,
+    label: IndicatorLabel,
+    lang: str,
+    standard: Mapping[str, bool | None] | None = None,
+    standard_label: str = "",
+    selected: Sequence[str] = (),
+) -> tuple[dict[str, UnitStyle], str]:
+    """Each unit's style and the legend that explains them."""
+    styles = unit_styles(
+        values,
+        classes=classes,
+        label=label,
+        lang=lang,
+        standard=standard,
+        standard_label=standard_label,
+        selected=selected,
+    )
+    legend = choropleth_legend(
+        styles,
+        classes=classes,
+        label=label,
+        lang=lang,
+        standard_label=standard_label if standard is not None else None,
+    )
+    return styles, legend
+
+
 def choropleth_base(
     *,
     geometry: gpd.GeoDataFrame,
@@ -355,7 +385,7 @@ def unit_choropleth(
     With `standard` (unit code -> meets the literacy standard?), units that meet it get a
     solid heavy border, units that do not a dashed heavy border; the legend says which.
     """
-    styles = unit_styles(
+    styles, legend = choropleth_styles(
         values,
         classes=classes,
         label=label,
@@ -363,13 +393,6 @@ def unit_choropleth(
         standard=standard,
         standard_label=standard_label,
         selected=selected,
-    )
-    legend = choropleth_legend(
-        styles,
-        classes=classes,
-        label=label,
-        lang=lang,
-        standard_label=standard_label if standard is not None else None,
     )
     return choropleth_base(
         geometry=geometry,

@@ -16,7 +16,7 @@ import streamlit as st
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
-from dashboard.data import db, queries
+from dashboard.data import db, plan_queries, queries
 from dashboard.i18n import t
 
 CACHE_SECONDS = 120
@@ -147,3 +147,12 @@ vintage_indicators = cached(queries.vintage_indicators)
 vintage_periods = cached(queries.vintage_periods)
 vintage_series = cached(queries.vintage_series)
 vintage_values = cached(queries.vintage_values)
+
+# The plan area (issue 14).
+difficulty_flags = cached(plan_queries.difficulty_flags)
+kflc_city_figures = cached(plan_queries.kflc_city_figures)
+literacy_level2_figures = cached(plan_queries.literacy_level2_figures)
+plan_links = cached(plan_queries.plan_links)
+province_figures = cached(plan_queries.province_figures)
+recognition_counts = cached(plan_queries.recognition_counts)
+recognitions = cached(plan_queries.recognitions)

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from dashboard import maps
 from dashboard.data import queries
 from dashboard.domain.classify import NO_DATA_COLOUR, Classes
-from dashboard.domain.units import VINTAGE_LEVEL, Vintage
+from dashboard.domain.units import VINTAGE_LEVEL, Level, Vintage
 from dashboard.ui.cache import CACHE_SECONDS, engine_key
 
 
@@ -31,7 +31,7 @@ def choropleth_base(
     level = VINTAGE_LEVEL[vintage]
     post = vintage == Vintage.POST_2025
     boundaries = (
-        queries.display_geometry(engine=engine, level="district", vintage=Vintage.PRE_2025)
+        queries.display_geometry(engine=engine, level=Level.DISTRICT, vintage=Vintage.PRE_2025)
         if post
         else None
     )
@@ -78,7 +78,7 @@ def choropleth_ui(
         tiles=tiles,
         centres=centres,
     )
-    styles = maps.unit_styles(
+    styles, legend = maps.choropleth_styles(
         values,
         classes=classes,
         label=label,
@@ -86,13 +86,6 @@ def choropleth_ui(
         standard=standard,
         standard_label=standard_label,
         selected=selected,
-    )
-    legend = maps.choropleth_legend(
-        styles,
-        classes=classes,
-        label=label,
-        lang=lang,
-        standard_label=standard_label if standard is not None else None,
     )
     restyle = maps.restyle_script(
         level=VINTAGE_LEVEL[vintage],

@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard.domain.units import Level, Vintage
 from dashboard.i18n import t
 from dashboard.loading import export
 from dashboard.ui import cache
@@ -62,12 +63,13 @@ def template_downloads_ui(engine: Engine, lang: str) -> None:
     """The two XLSX templates, their drop-downs filled from the database."""
     from dashboard.domain.facilities import KINDS
     from dashboard.loading.templates import template_xlsx
+    from dashboard.ui import plan_ui
 
     catalogue = cache.indicators(engine=engine)
     units = sorted(
-        cache.unit_codes(engine=engine, level="district", vintage="pre_2025")
-        | cache.unit_codes(engine=engine, level="commune", vintage="post_2025")
-        | cache.unit_codes(engine=engine, level="commune", vintage="pre_2025")
+        cache.unit_codes(engine=engine, level=Level.DISTRICT, vintage=Vintage.PRE_2025)
+        | cache.unit_codes(engine=engine, level=Level.COMMUNE, vintage=Vintage.POST_2025)
+        | cache.unit_codes(engine=engine, level=Level.COMMUNE, vintage=Vintage.PRE_2025)
     )
     lists = {
         "indicators": list(catalogue["code"]),
@@ -87,6 +89,7 @@ def template_downloads_ui(engine: Engine, lang: str) -> None:
             icon=":material/download:",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+    plan_ui.plan_templates_ui(engine, lang)  # flag lists and recognitions
 
 
 def literacy_standard_ui(
@@ -104,6 +107,7 @@ def literacy_standard_ui(
     Empty for other indicators.
     """
     from dashboard.domain import analysis
+    from dashboard.ui import plan_ui
 
     level = analysis.literacy_level(indicator)
     if level is None:
@@ -116,6 +120,7 @@ def literacy_standard_ui(
         province_code=province_code,
     )
     flags = dict(zip(units["gso_code"], units["especially_disadvantaged"], strict=True))
+    flags |= plan_ui.listed_flags(engine, vintage=vintage, period=period)  # imported lists
     verdicts = analysis.literacy_verdicts(
         level=level,
         rates_by_band=rates,

@@ -3,7 +3,8 @@
 The Data page and `python -m dashboard import/undo/history` share this API; role checks are
 the caller's. Formats: CSV (UTF-8, UTF-8 with BOM, UTF-16, Windows-1258; comma, semicolon or
 tab separated), XLSX, GeoJSON, GeoPackage and zipped Shapefile. Kinds, recognised from the
-columns: indicator values, facilities and boundaries.
+columns: indicator values, facilities, boundaries, "particularly difficult" flag lists and
+recognitions.
 
 Problems are `PATH:ROW:COLUMN: message`, ROW as a person sees it: the line or sheet row with
 the header as 1, or the feature number (from 1) in a geographic file.
@@ -22,12 +23,15 @@ from dashboard.loading.importer._apply import (
 from dashboard.loading.importer._checks import (
     BOUNDARIES,
     COLUMN_ALIASES_VI,
+    DIFFICULTY_FLAGS,
     FACILITIES,
     FACILITY_KIND_ALIASES_VI,
     INDICATOR_VALUES,
     KINDS,
     OPTIONAL_COLUMNS,
+    PLAN_KINDS,
     PROVINCE_TOLERANCE_DEG,
+    RECOGNITIONS,
     REQUIRED_COLUMNS,
     ImportPlan,
     check_file,
@@ -46,13 +50,16 @@ ImportError_ = ImporterError  # the name pages/data.py catches
 __all__ = [
     "BOUNDARIES",
     "COLUMN_ALIASES_VI",
+    "DIFFICULTY_FLAGS",
     "FACILITIES",
     "FACILITY_KIND_ALIASES_VI",
     "INDICATOR_VALUES",
     "KINDS",
     "MAX_FILE_BYTES",
     "OPTIONAL_COLUMNS",
+    "PLAN_KINDS",
     "PROVINCE_TOLERANCE_DEG",
+    "RECOGNITIONS",
     "REQUIRED_COLUMNS",
     "SAMPLE_REMOVAL",
     "ImportError_",

@@ -47,11 +47,20 @@ from dashboard.data.models import (
     ImportBatch,
     IndicatorValue,
     LiteracyStandard,
+    Recognition,
     Source,
     Target,
     UnitCrosswalk,
+    UnitDifficultyFlag,
 )
-from dashboard.loading.importer._checks import BOUNDARIES, FACILITIES, INDICATOR_VALUES, ImportPlan
+from dashboard.loading.importer._checks import (
+    BOUNDARIES,
+    DIFFICULTY_FLAGS,
+    FACILITIES,
+    INDICATOR_VALUES,
+    RECOGNITIONS,
+    ImportPlan,
+)
 from dashboard.loading.importer._read import ImporterError, key_text
 
 SAMPLE_REMOVAL = "sample_removal"
@@ -101,6 +110,15 @@ TRACKED: dict[str, _Tracked] = {
         ("id", "gso_code", "vintage", "geometry_wkb", "geometry_source_id"),
     ),
     "source": _Tracked(Source, ("title", "url"), _all_columns(Source)),
+}
+# The plan area's tables (issue 14).
+TRACKED |= {
+    "unit_difficulty_flag": _Tracked(
+        UnitDifficultyFlag, ("unit_id", "period"), _all_columns(UnitDifficultyFlag)
+    ),
+    "recognition": _Tracked(
+        Recognition, ("recipient", "title", "decision_number"), _all_columns(Recognition)
+    ),
 }
 
 
@@ -362,6 +380,8 @@ def apply_plan(
         INDICATOR_VALUES: _apply_values,
         FACILITIES: _apply_facilities,
         BOUNDARIES: _apply_boundaries,
+        DIFFICULTY_FLAGS: _apply_difficulty_flags,
+        RECOGNITIONS: _apply_recognitions,
     }[plan.kind]
     with _write_session(engine) as session:
         changes = _Changes()
@@ -396,11 +416,11 @@ def apply_plan(
 
 
 def remove_sample_data(*, engine: Engine, user: str) -> ImportResult:
-    """Delete every sample figure and facility, recorded as a batch that can be undone."""
+    """Delete every sample figure, facility, flag and recognition, as a batch that can be undone."""
     with _write_session(engine) as session:
         changes = _Changes()
         per_table: dict[str, int] = {}
-        for table in ("indicator_value", "facility"):
+        for table in ("indicator_value", "facility", "unit_difficulty_flag", "recognition"):
             t = _table(table)
             rows = session.execute(select(t).where(t.c.is_sample.is_(True))).mappings().all()
             for row in rows:
@@ -447,6 +467,8 @@ def _cited(session: Session, source_id: int, import_id: int) -> bool:
         (UnitCrosswalk, "source_id"),
         (LiteracyStandard, "source_id"),
         (AdminUnit, "geometry_source_id"),
+        (UnitDifficultyFlag, "source_id"),
+        (Recognition, "source_id"),
     ):
         c = model.__table__.c[column]
         if session.execute(select(func.count()).where(c == source_id)).scalar_one():
@@ -605,3 +627,49 @@ def import_history(*, engine: Engine) -> pd.DataFrame:
         "sha256",
     ]
     return pd.DataFrame(records, columns=columns)
+
+
+# -- the plan area's kinds (issue 14) ---------------------------------------------------------
+
+
+def _apply_difficulty_flags(session: Session, plan: ImportPlan, changes: _Changes) -> None:
+    """Insert or update each unit's flag for the period (a corrected list replaces it)."""
+    sources = _Sources(session, changes)
+    existing: dict[Any, Base] = {
+        (f.unit_id, f.period): f for f in session.scalars(select(UnitDifficultyFlag))
+    }
+    for r in plan.rows:
+        values = {
+            "unit_id": r["_unit_id"],
+            "period": r["_period"],
+            "period_end": r["_period_end"],
+            "flagged": bool(r["particularly_difficult"]),
+            "source_id": sources.id_for(r["source_title"], r["source_url"]),
+            "is_sample": r["is_sample"],
+            "note": r["note"],
+        }
+        key = (values["unit_id"], values["period"])
+        _upsert(session, changes, "unit_difficulty_flag", existing, key, values)
+
+
+def _apply_recognitions(session: Session, plan: ImportPlan, changes: _Changes) -> None:
+    """Insert each recognition (the checks refused any already recorded)."""
+    sources = _Sources(session, changes)
+    existing: dict[Any, Base] = {}
+    for r in plan.rows:
+        values = {
+            "recipient": r["recipient"],
+            "recipient_kind": r["recipient_kind"],
+            "unit_id": r["_unit_id"],
+            "kind": r["kind"],
+            "level": r["level"],
+            "title": r["title"],
+            "decision_number": r["decision_number"],
+            "decision_date": r["_decision_date"],
+            "issuing_body": r["issuing_body"],
+            "source_id": sources.id_for(r["source_title"], r["source_url"]),
+            "is_sample": r["is_sample"],
+            "note": r["note"],
+        }
+        key = (values["recipient"], values["title"], values["decision_number"])
+        _upsert(session, changes, "recognition", existing, key, values)

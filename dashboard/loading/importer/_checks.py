@@ -7,7 +7,9 @@ Nothing is written here.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import functools
 import hashlib
 import math
 import re
@@ -23,12 +25,16 @@ from sqlalchemy import Engine, select
 
 from dashboard.data.models import (
     FACILITY_KINDS,
+    RECIPIENT_KINDS,
+    RECOGNITION_KINDS,
+    RECOGNITION_LEVELS,
     VINTAGE_ALL,
     VINTAGE_POST_2025,
     VINTAGE_PRE_2025,
     VINTAGES,
     AdminUnit,
     Indicator,
+    Recognition,
 )
 from dashboard.domain.periods import PeriodError, parse_period
 from dashboard.domain.units import PROVINCE_CODE, REFORM_DATE
@@ -36,7 +42,7 @@ from dashboard.loading.importer._read import Problem, RawTable, Refused, key_tex
 from geo import from_wkb, to_wkb
 
 INDICATOR_VALUES, FACILITIES, BOUNDARIES = "indicator_values", "facilities", "boundaries"
-KINDS = (INDICATOR_VALUES, FACILITIES, BOUNDARIES)
+KINDS: tuple[str, ...] = (INDICATOR_VALUES, FACILITIES, BOUNDARIES)
 
 # Vietnamese column labels of the downloadable templates -> the importer's column names.
 COLUMN_ALIASES_VI: dict[str, str] = {
@@ -135,6 +141,96 @@ PREVIEW_COLUMNS: dict[str, tuple[str, ...]] = {
         "source_title",
         "source_url",
     ),
+}
+
+# -- kinds of the plan area (issue 14): "particularly difficult" flags and recognitions --------
+DIFFICULTY_FLAGS, RECOGNITIONS = "difficulty_flags", "recognitions"
+PLAN_KINDS = (DIFFICULTY_FLAGS, RECOGNITIONS)
+KINDS = (*KINDS, *PLAN_KINDS)
+REQUIRED_COLUMNS |= {
+    DIFFICULTY_FLAGS: ("unit_code", "period", "particularly_difficult"),
+    RECOGNITIONS: (
+        "recipient",
+        "recipient_kind",
+        "unit_code",
+        "kind",
+        "level",
+        "title",
+        "decision_number",
+        "decision_date",
+        "issuing_body",
+    ),
+}
+OPTIONAL_COLUMNS |= {
+    DIFFICULTY_FLAGS: ("source_title", "source_url", "note", "is_sample"),
+    RECOGNITIONS: ("source_title", "source_url", "note", "is_sample"),
+}
+KNOWN_COLUMNS = KNOWN_COLUMNS | frozenset(
+    c for k in PLAN_KINDS for c in (*REQUIRED_COLUMNS[k], *OPTIONAL_COLUMNS[k])
+)
+PREVIEW_COLUMNS |= {
+    DIFFICULTY_FLAGS: (
+        "row",
+        "unit_code",
+        "unit_name",
+        "period",
+        "particularly_difficult",
+        "source_title",
+        "source_url",
+        "note",
+    ),
+    RECOGNITIONS: (
+        "row",
+        "recipient",
+        "recipient_kind",
+        "unit_code",
+        "unit_name",
+        "kind",
+        "level",
+        "title",
+        "decision_number",
+        "decision_date",
+        "issuing_body",
+        "source_title",
+        "source_url",
+    ),
+}
+COLUMN_ALIASES_VI |= {
+    "đặc biệt khó khăn": "particularly_difficult",
+    "người, đơn vị được công nhận": "recipient",
+    "loại người nhận": "recipient_kind",
+    "loại công nhận": "kind",
+    "cấp": "level",
+    "danh hiệu": "title",
+    "số quyết định": "decision_number",
+    "ngày quyết định": "decision_date",
+    "cơ quan ban hành": "issuing_body",
+}
+RECIPIENT_KIND_ALIASES_VI: dict[str, str] = {
+    "đơn vị": "unit",
+    "trường học": "school",
+    "trường": "school",
+    "cơ sở": "facility",
+    "tập thể": "collective",
+    "cá nhân": "person",
+}
+RECOGNITION_KIND_ALIASES_VI: dict[str, str] = {
+    "đơn vị học tập": "learning_unit",
+    "cộng đồng học tập": "learning_community",
+    "gia đình học tập": "learning_family",
+    "dòng họ học tập": "learning_clan",
+    "công dân học tập": "learning_citizen",
+    "khen thưởng": "honour",
+}
+RECOGNITION_LEVEL_ALIASES_VI: dict[str, str] = {
+    "xã": "commune",
+    "cấp xã": "commune",
+    "huyện": "district",
+    "cấp huyện": "district",
+    "tỉnh": "provincial",
+    "cấp tỉnh": "provincial",
+    "trung ương": "national",
+    "quốc gia": "national",
 }
 
 PROVINCE_TOLERANCE_DEG = 0.05  # points this close to the province outline still count
@@ -386,6 +482,8 @@ def _canonical_columns(
 
 
 def _detect_kind(columns: set[str], table: RawTable) -> str | None:
+    if plan_kind := _plan_kind(columns):
+        return plan_kind
     geometries = [g for g in (table.geometries or []) if g is not None]
     if any(g.geom_type in ("Polygon", "MultiPolygon") for g in geometries):
         return BOUNDARIES
@@ -783,6 +881,8 @@ def check_file(
     if not table.rows:
         plan.problems.append(Problem(table.header_row, None, "the file has no data rows"))
         return plan
+    if kind in PLAN_KINDS:
+        return _check_plan_rows(engine, plan, table, index)
     checker = _Checker(plan, table, load_reference(engine), index)
     geometries = table.geometries or [None] * len(table.rows)
     for (row, cells), geometry in zip(table.rows, geometries, strict=True):
@@ -812,5 +912,186 @@ def check_file(
         )
     else:
         checker.duplicates([(n, r["_unit_id"]) for n, r in keyed], "gso_code", "unit")
+    plan.problems.sort(key=lambda p: (p.row or 0) if p.row is not None else -1)
+    return plan
+
+
+# -- the plan area's kinds (issue 14): "particularly difficult" flags and recognitions --------
+
+
+def _plan_kind(columns: set[str]) -> str | None:
+    """A flag list has a particularly_difficult column; a recognition file a decision."""
+    if "particularly_difficult" in columns:
+        return DIFFICULTY_FLAGS
+    if columns & {"recipient", "decision_number", "decision_date", "issuing_body"}:
+        return RECOGNITIONS
+    return None
+
+
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def parse_decision_date(value: object) -> dt.date:
+    """A decision date as files write it: 2025-03-14, 14/03/2025 or 14.3.2025."""
+    text = _text(value)
+    try:
+        if m := _DAY_MONTH_YEAR.match(text):
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise _Bad(f"'{text}' is not a date (write 2025-03-14 or 14/03/2025)") from None
+
+
+def _choice(text: str, allowed: tuple[str, ...], aliases: dict[str, str], what: str) -> str:
+    code = text if text in allowed else aliases.get(key_text(text).casefold())
+    if code is None:
+        raise _Bad(f"unknown {what} '{text}' (one of: {', '.join(allowed)})")
+    return code
+
+
+def _recognition_key(recipient: str, title: str, decision: str) -> tuple[str, str, str]:
+    return tuple(key_text(x).casefold() for x in (recipient, title, decision))  # type: ignore[return-value]
+
+
+class _PlanChecker(_Checker):
+    """Checks flag lists and recognitions."""
+
+    def unit_at(self, row: int, cells: list[object], end: dt.date, why: str) -> dict[str, Any]:
+        """The unit named in unit_code as it existed on `end` (district or commune)."""
+        out: dict[str, Any] = {}
+        unit_text = self.required_text(row, cells, "unit_code")
+        out["unit_code"] = unit_text
+        if not unit_text:
+            return out
+        before = end < REFORM_DATE
+        vintages = (VINTAGE_PRE_2025 if before else VINTAGE_POST_2025,)
+        context = f"{why} {end.isoformat()}, {'before' if before else 'after'} it"
+        unit = self.guard(
+            row, "unit_code", lambda: self.ref.find_unit(unit_text, vintages, context)
+        )
+        if unit is not None:
+            out["unit_code"], out["unit_name"], out["_unit_id"] = (
+                unit.gso_code,
+                unit.full_name,
+                unit.id,
+            )
+        return out
+
+    def flag(self, row: int, cells: list[object]) -> dict[str, Any]:
+        out: dict[str, Any] = {"row": row}
+        period_text = self.required_text(row, cells, "period")
+        out["period"] = period_text
+        period = None
+        if period_text:
+            try:
+                period = parse_period(period_text)
+            except PeriodError as exc:
+                self.problem(row, "period", str(exc))
+        if period is not None:
+            out["_period"], out["_period_end"] = period.code, period.end
+            out |= self.unit_at(row, cells, period.end, f"period '{period_text}' ends on")
+        else:
+            out["unit_code"] = _text(self.cell(cells, "unit_code"))
+        raw = self.cell(cells, "particularly_difficult")
+        if _text(raw) == "":
+            self.problem(row, "particularly_difficult", "particularly_difficult is missing")
+        else:
+            out["particularly_difficult"] = self.guard(
+                row, "particularly_difficult", lambda: _flag(raw)
+            )
+        self.common(row, cells, out)
+        return out
+
+    def recognition(self, row: int, cells: list[object]) -> dict[str, Any]:
+        out: dict[str, Any] = {"row": row}
+        for column in ("recipient", "title", "decision_number", "issuing_body"):
+            text = self.required_text(row, cells, column)
+            out[column] = key_text(text) if text else None
+        for column, allowed, aliases, what in (
+            ("recipient_kind", RECIPIENT_KINDS, RECIPIENT_KIND_ALIASES_VI, "recipient kind"),
+            ("kind", RECOGNITION_KINDS, RECOGNITION_KIND_ALIASES_VI, "recognition kind"),
+            ("level", RECOGNITION_LEVELS, RECOGNITION_LEVEL_ALIASES_VI, "level"),
+        ):
+            text = self.required_text(row, cells, column)
+            out[column] = text
+            if text:
+                out[column] = self.guard(
+                    row, column, functools.partial(_choice, text, allowed, aliases, what)
+                )
+        date_text = self.required_text(row, cells, "decision_date")
+        decided = None
+        if date_text:
+            decided = self.guard(row, "decision_date", lambda: parse_decision_date(date_text))
+        if decided is not None and decided > dt.date.today():
+            self.problem(
+                row, "decision_date", f"decision date {decided.isoformat()} is in the future"
+            )
+            decided = None
+        out["decision_date"] = decided.isoformat() if decided else date_text
+        out["_decision_date"] = decided
+        if decided is not None:
+            out |= self.unit_at(row, cells, decided, "the decision is dated")
+        else:
+            out["unit_code"] = _text(self.cell(cells, "unit_code"))
+        self.common(row, cells, out)
+        if out["is_sample"] and out.get("recipient_kind") == "person":
+            self.problem(
+                row,
+                "recipient_kind",
+                "a sample recognition names a unit, school, facility or collective, never a person",
+            )
+        return out
+
+
+def _existing_recognitions(engine: Engine) -> dict[tuple[str, str, str], int]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                Recognition.id,
+                Recognition.recipient,
+                Recognition.title,
+                Recognition.decision_number,
+            )
+        ).all()
+    return {_recognition_key(r.recipient, r.title, r.decision_number): r.id for r in rows}
+
+
+def _check_plan_rows(
+    engine: Engine, plan: ImportPlan, table: RawTable, index: dict[str, int]
+) -> ImportPlan:
+    """Check every row of a flag list or a recognition file (kind already recognised)."""
+    checker = _PlanChecker(plan, table, load_reference(engine), index)
+    for row, cells in table.rows:
+        if plan.kind == DIFFICULTY_FLAGS:
+            plan.rows.append(checker.flag(row, cells))
+        else:
+            plan.rows.append(checker.recognition(row, cells))
+    checker.report_missing_sources()
+    if plan.kind == DIFFICULTY_FLAGS:
+        checker.duplicates(
+            [
+                (r["row"], (r["_unit_id"], r["_period"]))
+                for r in plan.rows
+                if r.get("_unit_id") is not None and r.get("_period")
+            ],
+            "unit_code",
+            "unit and period",
+        )
+    else:
+        keyed = [
+            (r["row"], _recognition_key(r["recipient"], r["title"], r["decision_number"]))
+            for r in plan.rows
+            if r.get("recipient") and r.get("title") and r.get("decision_number")
+        ]
+        checker.duplicates(keyed, "recipient", "recipient, title and decision")
+        recorded = _existing_recognitions(engine)
+        for row, key in keyed:
+            if key in recorded:
+                checker.problem(
+                    row,
+                    "recipient",
+                    "this recipient already has this title by this decision "
+                    f"(recognition {recorded[key]}); duplicates are refused",
+                )
     plan.problems.sort(key=lambda p: (p.row or 0) if p.row is not None else -1)
     return plan

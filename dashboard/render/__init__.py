@@ -1,0 +1,1 @@
+"""Static rendering without internet: maps, one-page briefs and deck exports (matplotlib)."""

@@ -1,0 +1,206 @@
+"""Widgets of the plan area: status labels, template downloads, recognition tables and map."""
+
+from __future__ import annotations
+
+import functools
+
+import folium
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from dashboard import maps
+from dashboard.data.models import RECIPIENT_KINDS, RECOGNITION_KINDS, RECOGNITION_LEVELS
+from dashboard.domain import classify
+from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL
+from dashboard.i18n import t
+from dashboard.loading import templates
+from dashboard.ui import cache
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+STATUS_ICONS = {
+    "met": "✅",
+    "on_track": "🟢",
+    "behind": "🔴",
+    "no_target": "⚪",
+    "no_figures": "❔",
+}
+TEMPLATE_PERIODS = ["2023", "2024", "2025", "2026", "2023-2024", "2024-2025", "2025-2026"]
+
+
+def listed_flags(engine: Engine, *, vintage: str, period: str) -> dict[str, bool | None]:
+    """Unit code -> "particularly difficult" from the imported lists nearest to the period."""
+    from dashboard.domain.focus import flag_for
+    from dashboard.domain.periods import PeriodError, parse_period
+
+    if vintage not in VINTAGE_LEVEL:
+        return {}
+    try:
+        end = parse_period(period).end
+    except PeriodError:
+        return {}
+    return dict(flag_for(cache.difficulty_flags(engine=engine, vintage=vintage), period_end=end))
+
+
+def status_label(status: str, lang: str) -> str:
+    """'🔴 Chậm' for 'behind'."""
+    return f"{STATUS_ICONS[status]} {t(f'plan_status_{status}', lang)}"
+
+
+def _unit_codes(engine: Engine) -> list[str]:
+    return sorted(
+        cache.unit_codes(engine=engine, level="district", vintage="pre_2025")
+        | cache.unit_codes(engine=engine, level="commune", vintage="post_2025")
+        | cache.unit_codes(engine=engine, level="commune", vintage="pre_2025")
+    )
+
+
+def flag_template_ui(engine: Engine, lang: str) -> None:
+    """Download button: the "particularly difficult" list template."""
+    st.download_button(
+        t("focus_flag_template", lang),
+        functools.partial(
+            templates.flag_template_xlsx, units=_unit_codes(engine), periods=TEMPLATE_PERIODS
+        ),
+        file_name="mau_dac_biet_kho_khan.xlsx",
+        mime=XLSX,
+        icon=":material/download:",
+        key="focus_flag_template",
+    )
+
+
+def recognition_template_ui(engine: Engine, lang: str) -> None:
+    """Download button: the recognitions template."""
+    st.download_button(
+        t("recog_template", lang),
+        functools.partial(
+            templates.recognition_template_xlsx,
+            units=_unit_codes(engine),
+            recipient_kinds=RECIPIENT_KINDS,
+            recognition_kinds=RECOGNITION_KINDS,
+            levels=RECOGNITION_LEVELS,
+        ),
+        file_name="mau_cong_nhan_khen_thuong.xlsx",
+        mime=XLSX,
+        icon=":material/download:",
+        key="recog_template",
+    )
+
+
+def plan_templates_ui(engine: Engine, lang: str) -> None:
+    """The flag-list and recognitions templates side by side (Data page)."""
+    left, right = st.columns(2)
+    with left:
+        flag_template_ui(engine, lang)
+    with right:
+        recognition_template_ui(engine, lang)
+
+
+def missing_template_ui(engine: Engine, lang: str, *, codes: list[str], key: str) -> None:
+    """Download button: the figures template with a row per indicator still missing."""
+    st.download_button(
+        t("plan_missing_template", lang),
+        functools.partial(
+            templates.missing_figures_xlsx,
+            indicators=codes,
+            unit_code=PROVINCE_CODE,
+            all_indicators=list(cache.indicators(engine=engine)["code"]),
+            units=[PROVINCE_CODE, *_unit_codes(engine)],
+            periods=TEMPLATE_PERIODS,
+        ),
+        file_name=f"mau_so_lieu_con_thieu_{key}.xlsx",
+        mime=XLSX,
+        icon=":material/download:",
+        key=f"plan_missing_{key}",
+    )
+
+
+def recognition_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The registry as a reader sees it: labelled columns, kinds and levels in words."""
+    shown = pd.DataFrame(
+        {
+            t("recog_recipient", lang): found["recipient"],
+            t("unit_col", lang): found["unit_name"],
+            t("recog_kind", lang): [t(f"recog_kind_{k}", lang) for k in found["kind"]],
+            t("recog_level", lang): [t(f"recog_level_{v}", lang) for v in found["level"]],
+            t("recog_title", lang): found["title"],
+            t("recog_decision", lang): found["decision_number"],
+            t("recog_date", lang): pd.to_datetime(found["decision_date"]).dt.date,
+            t("recog_body", lang): found["issuing_body"],
+            t("source", lang): found["source_title"],
+            "URL": found["source_url"],
+            t("sample_column", lang): found["is_sample"].astype(bool),
+        }
+    )
+    return shown.reset_index(drop=True)
+
+
+def recognitions_section_ui(engine: Engine, *, code: str, vintage: str, lang: str) -> None:
+    """Unit profile: the unit's recognitions (a district's include its old communes')."""
+    st.subheader(t("recog_profile_heading", lang))
+    found = cache.recognitions(engine=engine)
+    found = found[found["vintage"] == vintage]
+    key = "district_code" if VINTAGE_LEVEL[vintage] == "district" else "unit_code"
+    mine = found[found[key] == code]
+    if mine.empty:
+        st.caption(t("recog_profile_none", lang))
+        return
+    st.caption(t("recog_count", lang).format(n=len(mine)))
+    st.dataframe(
+        recognition_table(mine, lang),
+        hide_index=True,
+        width="stretch",
+        column_config={"URL": st.column_config.LinkColumn("URL")},
+    )
+
+
+def recognition_map(engine: Engine, *, vintage: str, lang: str) -> folium.Map:
+    """Recognitions per unit of the vintage, coloured by count (units with none are zero)."""
+    counts = cache.recognition_counts(engine=engine, vintage=vintage)
+    values = counts.rename(columns={"recognitions": "value"})
+    values["period_label"] = t("recog_all_time", lang)
+    values["source_title"] = t("recog_registry_source", lang)
+    found = cache.recognitions(engine=engine)
+    values["is_sample"] = False
+    if found["is_sample"].astype(bool).any():
+        key = "district_code" if VINTAGE_LEVEL[vintage] == "district" else "unit_code"
+        sample = set(found.loc[found["is_sample"].astype(bool), key])
+        values["is_sample"] = values["gso_code"].isin(sample)
+    level = VINTAGE_LEVEL[vintage]
+    return maps.unit_choropleth(
+        values=values,
+        geometry=cache.display_geometry(engine=engine, level=level, vintage=vintage),
+        level=level,
+        boundaries=cache.display_geometry(engine=engine, level="district", vintage="pre_2025")
+        if vintage == "post_2025"
+        else None,
+        outline=cache.province_outline(engine=engine),
+        classes=classify.classify(values["value"].astype(float)),
+        label=maps.IndicatorLabel(t("recog_map_title", lang), t("recog_records_unit", lang)),
+        lang=lang,
+    )
+
+
+def focus_map(engine: Engine, ranked: pd.DataFrame, *, vintage: str, lang: str) -> folium.Map:
+    """Units coloured by the estimated people without level-2 literacy ('no data' grey)."""
+    values = ranked.rename(columns={"people_without": "value"})[
+        ["gso_code", "name", "value", "period_label", "source_title", "is_sample"]
+    ]
+    level = VINTAGE_LEVEL[vintage]
+    return maps.unit_choropleth(
+        values=values,
+        geometry=cache.display_geometry(engine=engine, level=level, vintage=vintage),
+        level=level,
+        boundaries=cache.display_geometry(engine=engine, level="district", vintage="pre_2025")
+        if vintage == "post_2025"
+        else None,
+        outline=cache.province_outline(engine=engine),
+        classes=classify.classify(values["value"].astype(float), palette="YlOrBr"),
+        label=maps.IndicatorLabel(t("focus_people", lang), "persons"),
+        lang=lang,
+        standard={
+            str(c): None if pd.isna(g) else bool(g >= 0)
+            for c, g in zip(ranked["gso_code"], ranked["gap"], strict=True)
+        },
+        standard_label=t("focus_standard", lang),
+    )

@@ -1,0 +1,346 @@
+"""Two replicas of the dashboard over one PostgreSQL database, behind nginx, on loopback.
+
+`python -m deploy.replicas` starts, in the foreground until Ctrl-C:
+
+1. a fresh PostgreSQL database (or `--db URL`), prepared with `python -m dashboard init-db`
+   and `python -m dashboard seed`;
+2. `streamlit run streamlit_app.py` twice (ports 8601 and 8602), both with
+   `LEARNING_CITY_DB_URL` pointing at that one database;
+3. nginx from `deploy/nginx.conf.template` on 127.0.0.1:8600, with a temporary prefix folder
+   (no system service): sticky sessions, websocket upgrade, gzip and long cache lifetimes for
+   the static bundle, passive health checks, `/healthz`.
+
+The bench (`bench/load.py`) and `tests/test_replicas.py` use `running()` with free ports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import os
+import secrets
+import shutil
+import signal
+import socket
+import string
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATE = Path(__file__).with_name("nginx.conf.template")
+PG_ADMIN_URL = os.environ.get(
+    "LEARNING_CITY_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+START_TIMEOUT_S = 90.0
+UPLOAD_MB = 50  # = server.maxUploadSize in .streamlit/config.toml
+MAX_FAILS, FAIL_TIMEOUT_S = 1, 10
+GZIP_SUFFIXES = {".js", ".css", ".svg", ".json", ".ttf", ".txt", ".html", ".map"}
+
+
+def nginx_binary() -> str | None:
+    """nginx on PATH or in /usr/sbin (root's PATH has it, a user's may not)."""
+    return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+
+
+def pg_unreachable(admin_url: str = PG_ADMIN_URL) -> str | None:
+    """None when PostgreSQL answers, else the reason."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import OperationalError
+
+    engine = create_engine(admin_url, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect():
+            return None
+    except OperationalError as exc:
+        return f"PostgreSQL not reachable at {admin_url}: {str(exc.orig).strip().splitlines()[0]}"
+    finally:
+        engine.dispose()
+
+
+def missing() -> str | None:
+    """Why the replicas cannot start here (no nginx, no PostgreSQL), or None."""
+    if nginx_binary() is None:
+        return "nginx is not installed (`apt-get install nginx`; `make install-dev` does it)"
+    return pg_unreachable()
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "<no log>"
+
+
+def wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
+    """Poll `url` until it answers 200 "ok"; fail with the log's tail if the process exits."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args!r} exited with {proc.returncode}:\n{tail(log)}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310 (loopback)
+                if resp.status == 200 and resp.read().strip() == b"ok":
+                    return
+        except (OSError, urllib.error.URLError):
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{url} not healthy within {START_TIMEOUT_S:.0f} s:\n{tail(log)}")
+        time.sleep(0.25)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the process group we started, SIGKILL if it lingers."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+
+
+def dashboard_cli(args: Sequence[str], db_url: str) -> None:
+    """`python -m dashboard ARGS --db URL`, failing with its output."""
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", *args, "--db", db_url],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
+    if done.returncode:
+        raise RuntimeError(f"dashboard {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+
+
+@contextlib.contextmanager
+def fresh_database(admin_url: str = PG_ADMIN_URL) -> Iterator[str]:
+    """A new, empty PostgreSQL database for the run; dropped afterwards."""
+    from sqlalchemy import create_engine, text
+
+    name = f"lc_replicas_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@dataclass
+class Replica:
+    """One `streamlit run` of the dashboard."""
+
+    port: int
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def address(self) -> str:
+        """As nginx names it in $upstream_addr (the X-Served-By header)."""
+        return f"127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        stop(self.proc)
+
+
+@dataclass
+class Deployment:
+    """The proxy's URL and what runs behind it."""
+
+    url: str
+    db_url: str
+    replicas: list[Replica]
+    nginx: subprocess.Popen[bytes]
+    prefix: Path
+    pids: list[int] = field(default_factory=list)
+
+    def replica(self, address: str) -> Replica:
+        """The replica nginx names `address` (e.g. from X-Served-By)."""
+        return next(r for r in self.replicas if r.address == address)
+
+
+def publish_bundle(target: Path) -> Path:
+    """Copy Streamlit's frontend bundle to `target`/static, with a .gz beside each text file.
+
+    nginx serves it from there (gzip_static). Returns `target`, the root for nginx.
+    """
+    import streamlit
+
+    source = Path(streamlit.__file__).parent / "static" / "static"
+    shutil.copytree(source, target / "static", dirs_exist_ok=True)
+    for path in (target / "static").rglob("*"):
+        if path.suffix in GZIP_SUFFIXES and path.stat().st_size >= 1024:
+            gz = path.with_name(path.name + ".gz")
+            if not gz.exists():
+                gz.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+    return target
+
+
+def render_config(
+    prefix: Path, listen: str, ports: Sequence[int], bundle: Path, user: str | None = None
+) -> str:
+    """deploy/nginx.conf.template with its placeholders filled in."""
+    servers = "\n".join(
+        f"        server 127.0.0.1:{p} max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT_S}s;"
+        for p in ports
+    )
+    template = string.Template(TEMPLATE.read_text())
+    # nginx variables ($host, ...) use the same sigil: substitute only our own names.
+    values = {
+        "PREFIX": str(prefix), "LISTEN": listen, "SERVERS": servers, "UPLOAD_MB": UPLOAD_MB,
+        "BUNDLE": str(bundle),
+        # Started by root, nginx's workers would drop to an account that cannot read our private
+        # temporary folder; this loopback copy keeps them as root. A server uses www-data.
+        "USER_LINE": f"user {user};" if user else "user root;" if os.geteuid() == 0 else "",
+    }  # fmt: skip
+    return template.safe_substitute(values)
+
+
+def start_replica(port: int, db_url: str, folder: Path, cookie_secret: str) -> Replica:
+    """`streamlit run streamlit_app.py` on loopback `port`, over `db_url`.
+
+    Every replica gets the same cookie secret: a signed-in visitor's cookie, signed by one
+    replica, must be valid on the other when the first goes down.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    secrets_file = folder / "secrets.toml"  # a developer's own secrets.toml would win over the env
+    secrets_file.write_text("# empty: the replica reads LEARNING_CITY_DB_URL\n")
+    env = dict(
+        os.environ,
+        LEARNING_CITY_DB_URL=db_url,
+        LEARNING_CITY_DATA_DIR=str(folder),
+        STREAMLIT_SERVER_COOKIE_SECRET=cookie_secret,
+    )
+    log = folder / "streamlit.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("streamlit")), "run", "streamlit_app.py",
+                "--server.port", str(port), "--server.address", "127.0.0.1",
+                "--secrets.files", str(secrets_file),
+            ],
+            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+    return Replica(port, proc, log)
+
+
+@contextlib.contextmanager
+def running(
+    tmp: Path,
+    *,
+    port: int | None = None,
+    replica_ports: Sequence[int] | None = None,
+    db_url: str | None = None,
+) -> Iterator[Deployment]:
+    """Database, two replicas and nginx, all on loopback; everything stopped on exit."""
+    if reason := missing():
+        raise RuntimeError(reason)
+    tmp.mkdir(parents=True, exist_ok=True)
+    port = port or free_port()
+    replica_ports = list(replica_ports or [free_port(), free_port()])
+    with contextlib.ExitStack() as stack:
+        if db_url is None:
+            db_url = stack.enter_context(fresh_database())
+            dashboard_cli(["init-db"], db_url)
+            dashboard_cli(["seed"], db_url)
+        replicas = []
+        cookie_secret = secrets.token_urlsafe(32)
+        for i, p in enumerate(replica_ports, start=1):
+            replica = start_replica(p, db_url, tmp / f"replica{i}", cookie_secret)
+            stack.callback(replica.stop)
+            replicas.append(replica)
+        for replica in replicas:
+            wait_healthy(f"{replica.url}/_stcore/health", replica.proc, replica.log)
+
+        prefix = tmp / "nginx"
+        prefix.mkdir(exist_ok=True)
+        conf = prefix / "nginx.conf"
+        bundle = publish_bundle(prefix / "bundle")
+        conf.write_text(render_config(prefix, f"127.0.0.1:{port}", replica_ports, bundle))
+        nginx = nginx_binary()
+        assert nginx is not None
+        check = subprocess.run(
+            [nginx, "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True, text=True
+        )
+        if check.returncode:
+            raise RuntimeError(f"nginx -t failed:\n{check.stderr}")
+        log = prefix / "nginx.out"
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                [nginx, "-p", str(prefix), "-c", str(conf)],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        stack.callback(stop, proc)
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(f"{url}/healthz", proc, prefix / "error.log")
+        yield Deployment(url, db_url, replicas, proc, prefix)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m deploy.replicas", description=__doc__)
+    parser.add_argument("--port", type=int, default=8600, help="nginx's port on 127.0.0.1")
+    parser.add_argument("--replica-ports", default="8601,8602", help="comma-separated")
+    parser.add_argument("--db", help="an already prepared database URL (default: a fresh one)")
+    parser.add_argument(
+        "--render",
+        metavar="PREFIX",
+        type=Path,
+        help="for a server: publish the gzipped bundle to PREFIX/bundle, print nginx.conf "
+        "(listening on --listen, replicas on --replica-ports) and exit",
+    )
+    parser.add_argument("--listen", default="127.0.0.1:8600", help="with --render")
+    args = parser.parse_args(argv)
+    ports = [int(p) for p in args.replica_ports.split(",")]
+    if args.render:
+        prefix = args.render.resolve()
+        bundle = publish_bundle(prefix / "bundle")
+        print(render_config(prefix, args.listen, ports, bundle, user="www-data"))
+        return 0
+    # systemd and `kill` stop us with SIGTERM: clean up as for Ctrl-C (replicas, nginx, database).
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in background
+    with (
+        tempfile.TemporaryDirectory(prefix="lc-replicas-") as tmp,
+        running(Path(tmp), port=args.port, replica_ports=ports, db_url=args.db) as deployment,
+    ):
+        print(f"nginx {deployment.url} -> {', '.join(r.url for r in deployment.replicas)}")
+        print(f"database {deployment.db_url}; logs under {tmp}; Ctrl-C stops everything")
+        with contextlib.suppress(KeyboardInterrupt):
+            while all(r.proc.poll() is None for r in deployment.replicas):
+                time.sleep(1)
+            print("a replica exited; stopping", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

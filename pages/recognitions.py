@@ -1,0 +1,83 @@
+"""Recognitions and honours: counts per unit on a map, the registry filtered and downloadable."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard.data.models import RECOGNITION_KINDS, RECOGNITION_LEVELS
+from dashboard.i18n import t
+from dashboard.ui import cache
+from dashboard.ui.cache import database_ui
+from dashboard.ui.plan_ui import recognition_map, recognition_table, recognition_template_ui
+from dashboard.ui.tables import downloads_ui
+from dashboard.ui.widgets import (
+    language,
+    notices_ui,
+    print_styles_ui,
+    url_reader,
+    vintage_ui,
+    write_url_ui,
+)
+
+lang = language()
+engine = database_ui()
+print_styles_ui()
+reader = url_reader()
+
+st.title(t("recog_heading", lang))
+st.caption(t("recog_intro", lang))
+notices_ui(reader, lang)
+found = cache.recognitions(engine=engine)
+if found.empty:
+    st.info(t("recog_none", lang))
+if found["is_sample"].astype(bool).any():
+    st.warning(t("recog_sample_notice", lang), icon="⚠️")
+
+vintage = vintage_ui(reader, lang, key="recog_vintage")
+write_url_ui({"vintage": None if vintage == "pre_2025" else vintage})
+st.caption(t("recog_map_caption", lang))
+st_folium(
+    recognition_map(engine, vintage=vintage, lang=lang),
+    height=480,
+    use_container_width=True,
+    returned_objects=[],
+    key="recog_map",
+)
+
+st.subheader(t("recog_registry", lang))
+left, middle, right = st.columns(3)
+kinds = left.multiselect(
+    t("recog_kind", lang),
+    RECOGNITION_KINDS,
+    format_func=lambda k: t(f"recog_kind_{k}", lang),
+    key="recog_kinds",
+)
+levels = middle.multiselect(
+    t("recog_level", lang),
+    RECOGNITION_LEVELS,
+    format_func=lambda v: t(f"recog_level_{v}", lang),
+    key="recog_levels",
+)
+units = sorted(set(found["unit_name"]))
+chosen_units = right.multiselect(t("unit_col", lang), units, key="recog_units")
+search = st.text_input(t("recog_search", lang), key="recog_search").strip().casefold()
+
+shown = found
+if kinds:
+    shown = shown[shown["kind"].isin(kinds)]
+if levels:
+    shown = shown[shown["level"].isin(levels)]
+if chosen_units:
+    shown = shown[shown["unit_name"].isin(chosen_units)]
+if search:
+    shown = shown[shown["recipient"].str.casefold().str.contains(search, regex=False)]
+table = recognition_table(shown, lang)
+st.caption(t("recog_count", lang).format(n=len(table)))
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={"URL": st.column_config.LinkColumn("URL")},
+    key="recog_table",
+)
+downloads_ui(table, name="cong_nhan_khen_thuong", lang=lang)
+recognition_template_ui(engine, lang)

@@ -1,0 +1,331 @@
+"""Decks of saved views, stale views, and the exports read back (PNG, PDF, PPTX, QR, briefs)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sqlalchemy import Engine
+
+from dashboard.cli import run
+from dashboard.data import db
+from dashboard.loading.seed import seed
+from dashboard.present import decks
+from dashboard.present.views import public_url, resolve_view
+from dashboard.render import slides
+from tests.conftest import Databases, engine_for
+
+FAMILIES = {"indicator": "learning_families_share", "period": "2024"}
+BASE = "http://hoctap.example.vn:8501"
+
+
+@pytest.fixture(scope="module")
+def deck_url(databases: Databases, backend: str) -> str:
+    """A seeded database of its own: these tests write decks."""
+    url = databases.empty(backend)
+    engine = engine_for(url)
+    db.migrate(engine)
+    seed(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def engine(deck_url: str) -> Iterator[Engine]:
+    e = engine_for(deck_url)
+    yield e
+    e.dispose()
+
+
+def titles(engine: Engine, deck_id: int) -> list[str]:
+    return [s.title for s in decks.slides(engine=engine, deck_id=deck_id)]
+
+
+def test_slides_are_added_reordered_duplicated_and_deleted(engine: Engine) -> None:
+    deck_id = decks.create_deck(engine=engine, name="  Hội nghị   tháng 12 ", user="t")
+    assert decks.deck(engine=engine, deck_id=deck_id).name == "Hội nghị tháng 12"  # type: ignore[union-attr]
+    ids = [
+        decks.add_slide(engine=engine, deck_id=deck_id, page="indicators", params=FAMILIES, title=x)
+        for x in ("A", "B", "C")
+    ]
+    decks.move_slide(engine=engine, slide_id=ids[0], offset=1)
+    assert titles(engine, deck_id) == ["B", "A", "C"]
+    decks.move_slide(engine=engine, slide_id=ids[1], offset=-1)  # already first: nothing moves
+    assert titles(engine, deck_id) == ["B", "A", "C"]
+    decks.duplicate_slide(engine=engine, slide_id=ids[0])
+    assert titles(engine, deck_id) == ["B", "A", "A", "C"]
+    decks.delete_slide(engine=engine, slide_id=ids[1])
+    shown = decks.slides(engine=engine, deck_id=deck_id)
+    assert [s.title for s in shown] == ["A", "A", "C"]
+    assert [s.position for s in shown] == [1, 2, 3]
+    assert shown[0].params == FAMILIES
+    copy = decks.duplicate_deck(engine=engine, deck_id=deck_id, user="t")
+    assert titles(engine, copy) == ["A", "A", "C"]
+    decks.rename_deck(engine=engine, deck_id=copy, name="Bản sao")
+    decks.delete_deck(engine=engine, deck_id=deck_id)
+    assert decks.deck(engine=engine, deck_id=deck_id) is None
+    assert decks.slides(engine=engine, deck_id=deck_id) == []
+    listed = decks.decks(engine=engine).set_index("id")
+    assert listed.loc[copy, "name"] == "Bản sao"
+    assert listed.loc[copy, "slides"] == 3
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "expected"),
+    [
+        ("indicators", "   ", "The title is required."),
+        ("data", "Title", "Page 'data' has no map."),
+        ("indicators", "x" * 301, "The title is longer than 300 characters."),
+    ],
+)
+def test_bad_slides_are_refused_with_a_bilingual_reason(
+    engine: Engine, page: str, title: str, expected: str
+) -> None:
+    deck_id = decks.create_deck(engine=engine, name="Bad input", user="t")
+    with pytest.raises(decks.DeckError) as refused:
+        decks.add_slide(engine=engine, deck_id=deck_id, page=page, params={}, title=title)
+    assert refused.value.text("en") == expected
+    assert refused.value.text("vi") != expected
+    assert decks.slides(engine=engine, deck_id=deck_id) == []
+
+
+def test_a_stale_view_is_shown_with_notes_saying_what_changed(engine: Engine) -> None:
+    view = resolve_view(
+        engine=engine,
+        page="indicators",
+        params={
+            "indicator": "literacy_rate_level2_age15_60",
+            "period": "2019-2020",  # no figures for that year
+            "vintage": "post_2025",
+            "units": "118",  # Quỳnh Nhai district: abolished by the 2025 reform
+        },
+    )
+    notes = " ".join(n.text("en") for n in view.notes)
+    assert "Period 2019-2020 has no figures" in notes
+    assert "Unit 118 no longer exists" in notes
+    assert view.units == ()
+    assert view.period == "2025-2026"
+    removed = resolve_view(engine=engine, page="indicators", params={"indicator": "gone_code"})
+    assert "Indicator 'gone_code' is no longer in the catalogue" in removed.notes[0].text("en")
+
+
+def test_export_map_png_has_print_size_and_dpi(deck_url: str, tmp_path: Path) -> None:
+    out = tmp_path / "families.png"
+    code = run(
+        ["export", "map", *_view_args(), "--format", "png", "--out", str(out), "--db", deck_url]
+    )
+    assert code == 0
+    image = Image.open(out)
+    assert image.size == (3507, 2481)  # A4 landscape at 300 dpi
+    assert image.info["dpi"] == pytest.approx((300, 300), abs=0.01)
+
+
+def _view_args() -> list[str]:
+    return ["--indicator", "learning_families_share", "--period", "2024"]
+
+
+def test_export_map_pdf_keeps_title_source_and_unit_as_text(deck_url: str, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "families.pdf"
+    assert (
+        run(["export-map", *_view_args(), "--format", "pdf", "--out", str(out), "--db", deck_url])
+        == 0
+    )
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "Tỷ lệ gia đình học tập — 2024" in text  # title, with its diacritics
+    assert "Nguồn: Số liệu minh hoạ (mẫu)" in text  # the source line
+    assert "Kỳ: 2024" in text
+    assert "Tỷ lệ gia đình học tập (%)" in text  # legend in the indicator's unit
+    assert "SỐ LIỆU MẪU" in text  # the sample mark
+
+
+def test_export_map_refuses_a_period_without_figures(deck_url: str, tmp_path: Path) -> None:
+    out = tmp_path / "none.png"
+    args = ["--indicator", "learning_families_share", "--period", "1999"]
+    assert run(["export-map", *args, "--out", str(out), "--db", deck_url]) == 2
+    assert not out.exists()
+
+
+@pytest.fixture
+def conference(engine: Engine) -> int:
+    """A deck of three slides: a plain view, a stale view, a before/after-the-reform split."""
+    deck_id = decks.create_deck(engine=engine, name="Hội nghị <b>2025</b>", user="t")
+    decks.add_slide(
+        engine=engine,
+        deck_id=deck_id,
+        page="indicators",
+        params={**FAMILIES, "lang": "vi"},
+        title="Gia đình học tập <script>alert(1)</script>",
+        note="Nhấn mạnh <i>Mộc Châu</i>",
+    )
+    decks.add_slide(
+        engine=engine,
+        deck_id=deck_id,
+        page="indicators",
+        params={"indicator": "literacy_rate_level2_age15_60", "period": "1999", "lang": "vi"},
+        title="Biết chữ",
+        note="",
+    )
+    decks.add_slide(
+        engine=engine,
+        deck_id=deck_id,
+        page="indicators",
+        params={**FAMILIES, "lang": "vi"},
+        title="Trước và sau sắp xếp",
+        note="So sánh",
+        kind="split",
+        split_params={**FAMILIES, "period": "2025", "vintage": "post_2025", "lang": "vi"},
+    )
+    return deck_id
+
+
+def test_deck_pptx_has_one_slide_per_view_with_titles_and_notes(
+    engine: Engine, conference: int, tmp_path: Path
+) -> None:
+    from pptx import Presentation
+
+    out = tmp_path / "deck.pptx"
+    assert (
+        slides.deck_pptx(engine=engine, deck_id=conference, lang=None, base_url=BASE, out=out) == 3
+    )
+    deck_file = Presentation(str(out))
+    assert [s.shapes.title.text for s in deck_file.slides] == [
+        "Gia đình học tập <script>alert(1)</script>",  # HTML stays text
+        "Biết chữ",
+        "Trước và sau sắp xếp",
+    ]
+    notes = [s.notes_slide.notes_text_frame.text for s in deck_file.slides]
+    assert notes == ["Nhấn mạnh <i>Mộc Châu</i>", "", "So sánh"]
+    texts = [
+        " ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame)
+        for s in deck_file.slides
+    ]
+    assert all("Nguồn:" in t for t in texts)
+    assert "Kỳ 1999 không có số liệu" in texts[1]  # the stale slide says so
+
+
+def test_the_qr_code_on_a_slide_decodes_to_its_public_view(
+    engine: Engine, conference: int, tmp_path: Path
+) -> None:
+    import zxingcpp
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    out = tmp_path / "deck.pptx"
+    slides.deck_pptx(engine=engine, deck_id=conference, lang=None, base_url=BASE, out=out)
+    first = Presentation(str(out)).slides[0]
+    pictures = [s for s in first.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    decoded = [
+        r.text
+        for p in pictures
+        for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(p.image.blob)))
+    ]
+    expected = f"{BASE}/indicators?indicator=learning_families_share&lang=vi&period=2024"
+    assert expected == public_url(
+        base_url=BASE, page="indicators", params={**FAMILIES, "lang": "vi"}
+    )
+    assert decoded == [expected]
+
+
+def test_a_deck_without_qr_codes_has_only_the_map_picture(
+    engine: Engine, conference: int, tmp_path: Path
+) -> None:
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    decks.set_show_qr(engine=engine, deck_id=conference, show_qr=False)
+    out = tmp_path / "deck.pptx"
+    slides.deck_pptx(engine=engine, deck_id=conference, lang=None, base_url=BASE, out=out)
+    first = Presentation(str(out)).slides[0]
+    assert sum(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in first.shapes) == 1
+
+
+def test_deck_pdf_cli_has_a_page_per_slide_and_refuses_empty_or_unknown_decks(
+    engine: Engine, deck_url: str, conference: int, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "deck.pdf"
+    args = ["deck", "export", str(conference), "--format", "pdf", "--db", deck_url]
+    assert run([*args, "--out", str(out)]) == 0
+    reader = PdfReader(out)
+    assert len(reader.pages) == 3
+    first = reader.pages[0].extract_text()
+    assert "Gia đình học tập <script>alert(1)</script>" in first
+    assert "Nguồn:" in first
+    assert "Trước 1/7/2025" in reader.pages[2].extract_text()  # the split's two captions
+    assert "Từ 1/7/2025" in reader.pages[2].extract_text()
+    empty = decks.create_deck(engine=engine, name="Trống", user="t")
+    for deck_id in (empty, 987654):
+        bad = tmp_path / f"{deck_id}.pdf"
+        assert run(["deck", "export", str(deck_id), "--out", str(bad), "--db", deck_url]) == 2
+        assert not bad.exists()
+
+
+def test_deck_new_cli_is_all_or_nothing(engine: Engine, deck_url: str) -> None:
+    before = len(decks.decks(engine=engine))
+    bad = ["--slide", "indicators?indicator=x", "--title", "A", "--slide", "data", "--title", "B"]
+    assert run(["deck", "new", "Hỏng", *bad, "--db", deck_url]) == 2
+    assert len(decks.decks(engine=engine)) == before
+
+
+def test_brief_for_one_district_lists_its_figures_and_sources(
+    deck_url: str, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    assert run(["brief", "118", "--out", str(tmp_path), "--db", deck_url]) == 0
+    (pdf,) = tmp_path.glob("*.pdf")
+    assert pdf.name == "118_quynh-nhai.pdf"
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 1
+    assert reader.pages[0].mediabox.width == pytest.approx(595.4, abs=1)  # A4 portrait
+    text = reader.pages[0].extract_text()
+    assert "Tóm tắt: Huyện Quỳnh Nhai" in text
+    assert "Chuẩn xoá mù chữ" in text
+    assert "Nguồn" in text
+    assert "Trung tâm học tập cộng đồng:" in text
+    assert run(["brief", "99999", "--out", str(tmp_path / "x"), "--db", deck_url]) == 2
+
+
+def test_brief_all_writes_12_district_briefs(deck_url: str, tmp_path: Path) -> None:
+    assert run(["brief", "--all", "--out", str(tmp_path), "--db", deck_url]) == 0
+    assert len(list(tmp_path.glob("*.pdf"))) == 12
+
+
+def test_brief_all_writes_75_commune_briefs_for_the_2025_vintage(
+    deck_url: str, backend: str, tmp_path: Path
+) -> None:
+    if backend != "sqlite":
+        pytest.skip("75 PDFs once is enough: the queries are the district test's, on both backends")
+    args = ["brief", "--all", "--vintage", "post_2025", "--lang", "en"]
+    assert run([*args, "--out", str(tmp_path), "--db", deck_url]) == 0
+    assert len(list(tmp_path.glob("*.pdf"))) == 75
+
+
+def test_the_legend_has_a_no_data_class_only_when_a_unit_lacks_a_figure(engine: Engine) -> None:
+    import dataclasses
+
+    from pypdf import PdfReader
+
+    from dashboard.present.views import map_figures
+    from dashboard.render import maps
+
+    view = resolve_view(engine=engine, page="indicators", params=FAMILIES)
+    full = map_figures(engine=engine, view=view)
+    gap = full.values.copy()
+    gap.loc[gap["gso_code"] == "118", "value"] = float("nan")
+    texts = []
+    for figures in (full, dataclasses.replace(full, values=gap)):
+        out = io.BytesIO()
+        geometry = maps.map_geometry(engine=engine, vintage=view.vintage)
+        maps.save(maps.map_figure(figures, geometry, lang="vi"), out, fmt="pdf")
+        texts.append(PdfReader(out).pages[0].extract_text())
+    assert "Không có số liệu" not in texts[0]
+    assert "Không có số liệu" in texts[1]

@@ -1,0 +1,300 @@
+"""The Decks and Present pages and 'Add to presentation', through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from dashboard import auth
+from dashboard.data import db
+from dashboard.loading.seed import seed
+from dashboard.present import decks
+from tests.conftest import REPO, Databases, engine_for
+
+APP = str(REPO / "streamlit_app.py")
+FAMILIES = {"indicator": "learning_families_share", "period": "2024"}
+
+
+@pytest.fixture(scope="module")
+def deck_url(databases: Databases, backend: str) -> str:
+    """A seeded database of its own: these tests write decks."""
+    url = databases.empty(backend)
+    engine = engine_for(url)
+    db.migrate(engine)
+    seed(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def engine(deck_url: str) -> Iterator[Engine]:
+    e = engine_for(deck_url)
+    yield e
+    e.dispose()
+
+
+def app(url: str, *, role: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets["connections"] = {"learning_city": {"url": url}}
+    if role:
+        at.session_state["user"] = auth.User("Cầm Thị D", role)
+    return at
+
+
+def present(url: str, deck_id: int, **params: str) -> AppTest:
+    at = app(url)
+    at.run()
+    at.switch_page("pages/present.py")
+    at.query_params["deck"] = str(deck_id)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def html_text(at: AppTest) -> str:
+    return " ".join(h.proto.body for h in at.get("html"))
+
+
+def slide_count(at: AppTest) -> str:
+    found = [h.proto.body for h in at.get("html") if "lc-count" in h.proto.body]
+    return found[0] if found else ""
+
+
+def three_slides(engine: Engine) -> int:
+    deck_id = decks.create_deck(engine=engine, name="Hội nghị", user="t")
+    for title, params in (
+        ("Một <b>1</b>", FAMILIES),
+        ("Hai", {"indicator": "learning_citizens_share", "period": "2024"}),
+        ("Ba", {**FAMILIES, "vintage": "post_2025", "period": "2025"}),
+    ):
+        decks.add_slide(
+            engine=engine, deck_id=deck_id, page="indicators", params=params, title=title
+        )
+    return deck_id
+
+
+def test_an_editor_adds_views_from_the_indicators_page(deck_url: str, engine: Engine) -> None:
+    at = app(deck_url, role="editor")
+    at.run()
+    at.switch_page("pages/indicators.py")
+    at.query_params.update(FAMILIES)
+    at.run()
+    assert not at.exception
+    at.selectbox(key="deck_add_deck").set_value("new")
+    at.run()
+    at.text_input(key="deck_add_name").input("Họp giao ban")
+    at.text_input(key="deck_add_title").input("Gia đình học tập 2024")
+    at.text_area(key="deck_add_note").input("Nói chậm")
+    at.button(key="deck_add_submit").click().run()
+    assert not at.exception
+    assert any("Họp giao ban" in s.value for s in at.success)
+    found = decks.decks(engine=engine)
+    deck_id = int(found.loc[found["name"] == "Họp giao ban", "id"].iloc[0])
+    # The second view joins the same deck, as a split against the other vintage.
+    at.selectbox(key="deck_add_deck").set_value(str(deck_id))
+    at.text_input(key="deck_add_title").input("Trước/sau")
+    at.radio(key="deck_add_split").set_value("reform").run()
+    at.button(key="deck_add_submit").click().run()
+    shown = decks.slides(engine=engine, deck_id=deck_id)
+    assert [s.title for s in shown] == ["Gia đình học tập 2024", "Trước/sau"]
+    assert shown[0].params["indicator"] == "learning_families_share"
+    assert shown[0].params["period"] == "2024"
+    assert shown[0].note == "Nói chậm"
+    assert shown[1].kind == "split"
+    assert shown[1].split_params["vintage"] == "post_2025"
+
+
+def test_readers_are_asked_to_sign_in_before_adding(deck_url: str, engine: Engine) -> None:
+    before = len(decks.decks(engine=engine))
+    at = app(deck_url)
+    at.run()
+    at.switch_page("pages/indicators.py").run()
+    assert not at.exception
+    assert any("Đăng nhập với quyền biên tập" in c.value for c in at.caption)
+    assert len(decks.decks(engine=engine)) == before
+
+
+def test_an_editor_reorders_duplicates_and_deletes_slides(deck_url: str, engine: Engine) -> None:
+    deck_id = three_slides(engine)
+    first = decks.slides(engine=engine, deck_id=deck_id)[0]
+    at = app(deck_url, role="editor")
+    at.run()
+    at.switch_page("pages/decks.py")
+    at.query_params["deck"] = str(deck_id)
+    at.run()
+    assert not at.exception
+    at.button(key=f"deck_down_{first.id}").click().run()
+    assert [s.title for s in decks.slides(engine=engine, deck_id=deck_id)] == [
+        "Hai",
+        "Một <b>1</b>",
+        "Ba",
+    ]
+    assert any("2. Một \\<b\\>1\\</b\\>" in m.value for m in at.markdown)  # shown as text
+    at.button(key=f"deck_duplicate_{first.id}").click().run()
+    at.button(key=f"deck_delete_{first.id}").click().run()
+    assert [s.title for s in decks.slides(engine=engine, deck_id=deck_id)] == [
+        "Hai",
+        "Một <b>1</b>",
+        "Ba",
+    ]
+
+
+def test_a_viewer_can_present_but_not_edit(deck_url: str, engine: Engine) -> None:
+    deck_id = three_slides(engine)
+    at = app(deck_url, role="viewer")
+    at.run()
+    at.switch_page("pages/decks.py")
+    at.query_params["deck"] = str(deck_id)
+    at.run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key and b.key.startswith("deck_down_")]
+    links = [p for p in at.get("page_link")]
+    assert any("present" in p.proto.page for p in links)
+
+
+def test_present_shows_headline_and_moves_next_and_previous(deck_url: str, engine: Engine) -> None:
+    deck_id = three_slides(engine)
+    at = present(deck_url, deck_id)
+    assert not at.exception
+    body = html_text(at)
+    assert "Một &lt;b&gt;1&lt;/b&gt;" in body  # the title, as text
+    assert 'class="lc-headline"' in body and "%" in body
+    assert "Nguồn:" in body and "Kỳ: 2024" in body  # source and period line
+    assert "Trang 1/3" in slide_count(at)
+    assert 'data-testid="stSidebar"' in body  # the full-screen CSS hides the sidebar
+    at.button(key="present_next").click().run()
+    assert "Trang 2/3" in slide_count(at)
+    assert at.query_params["slide"] == "2"
+    at.button(key="present_last").click().run()
+    assert "Trang 3/3" in slide_count(at)
+    at.button(key="present_next").click().run()  # past the end: stays on the last
+    assert "Trang 3/3" in slide_count(at)
+    at.button(key="present_previous").click().run()
+    assert "Trang 2/3" in slide_count(at)
+    at.button(key="present_first").click().run()
+    assert "Trang 1/3" in slide_count(at)
+
+
+def test_a_deck_url_opens_at_its_slide(deck_url: str, engine: Engine) -> None:
+    deck_id = three_slides(engine)
+    at = present(deck_url, deck_id, slide="3")
+    assert "Trang 3/3" in slide_count(at)
+    assert "Ba" in html_text(at)
+
+
+def test_autoplay_advances_after_its_interval(deck_url: str, engine: Engine) -> None:
+    deck_id = three_slides(engine)
+    at = present(deck_url, deck_id, autoplay="1", every="1")
+    assert "Trang 1/3" in slide_count(at)
+    time.sleep(1.2)
+    at.run()
+    assert "Trang 2/3" in slide_count(at)
+    at.toggle(key="present_autoplay").set_value(False).run()  # pause
+    time.sleep(1.2)
+    at.run()
+    assert "Trang 2/3" in slide_count(at)
+
+
+def test_a_split_slide_names_both_sides_in_its_filter_bar(deck_url: str, engine: Engine) -> None:
+    deck_id = decks.create_deck(engine=engine, name="Split", user="t")
+    decks.add_slide(
+        engine=engine,
+        deck_id=deck_id,
+        page="indicators",
+        params=FAMILIES,
+        title="Trước và sau",
+        kind="split",
+        split_params={**FAMILIES, "vintage": "post_2025", "period": "2025"},
+    )
+    at = present(deck_url, deck_id)
+    assert not at.exception
+    body = html_text(at)
+    assert "so với Từ 1/7/2025: 75 xã, phường · 2025" in body
+    assert len(at.image) == 1  # both maps in one picture, one legend
+
+
+def test_a_stale_slide_shows_its_note(deck_url: str, engine: Engine) -> None:
+    deck_id = decks.create_deck(engine=engine, name="Cũ", user="t")
+    decks.add_slide(
+        engine=engine,
+        deck_id=deck_id,
+        page="indicators",
+        params={**FAMILIES, "period": "1999", "units": "118", "vintage": "post_2025"},
+        title="Cũ",
+    )
+    at = present(deck_url, deck_id)
+    assert not at.exception
+    body = html_text(at)
+    assert "Kỳ 1999 không có số liệu; hiển thị kỳ mới nhất." in body
+    assert "Đơn vị 118 không còn" in body
+
+
+@pytest.mark.parametrize("deck", ["424242", "abc"])
+def test_an_unknown_deck_url_gets_a_note(deck_url: str, deck: str) -> None:
+    at = app(deck_url)
+    at.run()
+    at.switch_page("pages/present.py")
+    at.query_params["deck"] = deck
+    at.run()
+    assert not at.exception
+    notes = " ".join(x.value for x in [*at.warning, *at.info])
+    assert "424242" in notes if deck == "424242" else "Chọn một bài trình chiếu" in notes
+
+
+def test_an_empty_deck_gets_a_note(deck_url: str, engine: Engine) -> None:
+    deck_id = decks.create_deck(engine=engine, name="Trống", user="t")
+    at = present(deck_url, deck_id)
+    assert not at.exception
+    assert any("chưa có trang nào" in i.value for i in at.info)
+
+
+def test_anyone_downloads_the_views_map_and_a_units_brief(deck_url: str) -> None:
+    at = app(deck_url)
+    at.run()
+    at.switch_page("pages/profile.py")
+    at.query_params.update({"unit": "118"})
+    at.run()
+    assert not at.exception
+    at.toggle(key="export_map_prepare").set_value(True).run()
+    at.toggle(key="export_brief_prepare").set_value(True).run()
+    assert not at.exception
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels == ["Tải bản đồ (PNG/PDF/SVG)", "Tải bản tóm tắt"]
+
+
+def test_an_editor_renames_then_deletes_a_deck_only_once_confirmed(
+    deck_url: str, engine: Engine
+) -> None:
+    deck_id = three_slides(engine)
+    at = app(deck_url, role="editor")
+    at.run()
+    at.switch_page("pages/decks.py")
+    at.query_params["deck"] = str(deck_id)
+    at.run()
+    at.text_input(key=f"deck_rename_name_{deck_id}").input("Giao ban quý IV")
+    at.button(key="deck_rename").click().run()
+    assert decks.deck(engine=engine, deck_id=deck_id).name == "Giao ban quý IV"  # type: ignore[union-attr]
+    assert at.button(key="deck_delete_deck").disabled
+    at.checkbox(key=f"deck_confirm_delete_{deck_id}").check().run()
+    at.button(key="deck_delete_deck").click().run()
+    assert not at.exception
+    assert decks.deck(engine=engine, deck_id=deck_id) is None
+
+
+def test_a_slide_saved_in_english_is_presented_in_english(deck_url: str, engine: Engine) -> None:
+    deck_id = decks.create_deck(engine=engine, name="Conference", user="t")
+    decks.add_slide(
+        engine=engine,
+        deck_id=deck_id,
+        page="indicators",
+        params={**FAMILIES, "lang": "en"},
+        title="Learning families",
+    )
+    at = present(deck_url, deck_id)
+    body = html_text(at)
+    assert "Slide 1/1" in slide_count(at)
+    assert "Source:" in body and "Period: 2024" in body

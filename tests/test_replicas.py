@@ -1,0 +1,122 @@
+"""Two replicas over one PostgreSQL database behind nginx (deploy/): sessions stick, one may die.
+
+Sessions are opened the way a browser opens them, through the proxy: the page load (which hands
+out the sticky-session cookie), then Streamlit's websocket with a rerun of the Indicators page
+(`bench.load.Viewer`). Skips with the reason where nginx or PostgreSQL is missing; fails instead
+when LEARNING_CITY_REQUIRE_POSTGRES=1 or LEARNING_CITY_REQUIRE_BROWSER=1 (CI).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import os
+import re
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.load import OURS, Viewer
+from deploy import replicas
+
+pytestmark = pytest.mark.postgres
+
+
+def _require(reason: str) -> None:
+    required = [
+        name
+        for name in ("LEARNING_CITY_REQUIRE_POSTGRES", "LEARNING_CITY_REQUIRE_BROWSER")
+        if os.environ.get(name) == "1"
+    ]
+    if required:
+        pytest.fail(f"{reason} ({'=1, '.join(required)}=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[replicas.Deployment]:
+    if reason := replicas.missing():
+        _require(reason)
+    with replicas.running(tmp_path_factory.mktemp("replicas")) as running:
+        yield running
+
+
+async def _session(base: str, cookie: str = "") -> Viewer:
+    """A viewer that loaded the page, opened its websocket and saw one run finish, then left."""
+    viewer = Viewer(base, OURS, cookie=cookie)
+    try:
+        await viewer.open()
+        await viewer.change(0)  # a filter change reruns on the same replica's session
+    finally:
+        await viewer.close()
+    return viewer
+
+
+def session(base: str, cookie: str = "") -> Viewer:
+    return asyncio.run(_session(base, cookie))
+
+
+def _get(url: str, **headers: str) -> tuple[int, dict[str, list[str]], bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as resp:  # noqa: S310 (loopback)
+        all_headers: dict[str, list[str]] = {}
+        for key, value in resp.headers.items():
+            all_headers.setdefault(key.lower(), []).append(value)
+        return resp.status, all_headers, resp.read()
+
+
+def test_proxy_health_and_static_bundle(deployment: replicas.Deployment) -> None:
+    status, _, body = _get(f"{deployment.url}/healthz")
+    assert (status, body.strip()) == (200, b"ok")
+
+    _, _, page = _get(f"{deployment.url}/indicators")
+    bundle = re.search(rb'src="\./(static/js/[^"]+\.js)"', page)
+    assert bundle, "no script of Streamlit's bundle in the page"
+    status, headers, body = _get(f"{deployment.url}/{bundle[1].decode()}", **{
+        "Accept-Encoding": "gzip"
+    })  # fmt: skip
+    assert status == 200
+    assert headers.get("content-encoding") == ["gzip"], headers
+    assert len(gzip.decompress(body)) > 2 * len(body)  # compressed, and well
+    cache = ", ".join(headers.get("cache-control", []))
+    assert "max-age=31536000" in cache and "immutable" in cache, cache
+    assert headers.get("expires"), headers
+
+
+def test_a_session_sticks_to_one_replica_and_survives_losing_it(
+    deployment: replicas.Deployment,
+) -> None:
+    first = session(deployment.url)
+    assert len(first.latencies) == 2 and not first.exceptions
+    assert "lc_replica=" in first.cookie, first.cookie
+    served = first.replica
+    assert served in {r.address for r in deployment.replicas}, served
+    # The websocket went where the page load went, and so does the same browser's next tab.
+    assert first.page_served_by == first.served_by == served  # one try each, same replica
+    again = session(deployment.url, cookie=first.cookie)
+    assert (again.page_served_by, again.served_by) == (served, served)
+    # Different browsers spread over both replicas (20 random keys all on one: p = 2e-6).
+    others = {session(deployment.url).replica for _ in range(20)}
+    assert others == {r.address for r in deployment.replicas}, others
+
+    deployment.replica(served).stop()
+    survivor = next(r.address for r in deployment.replicas if r.address != served)
+    # A new browser, and the browser whose replica died, are both served by the other one
+    # (nginx may first try the dead one: X-Served-By then reads "dead, survivor").
+    fresh = session(deployment.url)
+    assert fresh.replica == survivor and len(fresh.latencies) == 2, fresh.served_by
+    moved = session(deployment.url, cookie=first.cookie)
+    assert moved.replica == survivor and len(moved.latencies) == 2, moved.served_by
+    assert moved.page_served_by.endswith(survivor), moved.page_served_by
+    assert not fresh.exceptions and not moved.exceptions
+    status, _, body = _get(f"{deployment.url}/healthz")
+    assert (status, body.strip()) == (200, b"ok")
+
+
+def test_nginx_config_renders_every_placeholder(tmp_path: Path) -> None:
+    conf = replicas.render_config(tmp_path, "127.0.0.1:8600", [8601, 8602], tmp_path / "b")
+    assert "${" not in conf
+    assert conf.count("server 127.0.0.1:86") == 2
+    assert "hash $lc_replica_key consistent;" in conf
