@@ -7,6 +7,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "The database cannot be reached; retrying. The page comes back by itself when the "
         "connection returns.",
     ),
+    "sec_db_setting": (
+        "Nếu lỗi kéo dài, quản trị viên kiểm tra máy chủ cơ sở dữ liệu và {setting}.",
+        "If this lasts, the administrator checks the database server and {setting}.",
+    ),
     "sec_db_checked": ("Lần thử gần nhất: {time}", "Last attempt: {time}"),
     "sec_page_error": (
         "Trang gặp lỗi và không hiển thị được. Hãy tải lại trang; nếu lỗi lặp lại, gửi mã lỗi "

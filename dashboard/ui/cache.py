@@ -95,7 +95,11 @@ def database_lost_ui(lang: str, exc: BaseException | None = None) -> NoReturn:
     """The bilingual 'cannot reach the database; retrying' banner; the page stops here."""
     reason = str(getattr(exc, "orig", exc) or "no answer").strip().splitlines()
     log.warning("database unreachable: %s", reason[0] if reason else "no answer")
-    st.warning(t("sec_db_lost", lang), icon=":material/cloud_off:")
+    setting = db.resolve_database(secrets=secrets()).setting_name  # a name, never the URL
+    st.warning(
+        t("sec_db_lost", lang) + "\n\n" + t("sec_db_setting", lang).format(setting=setting),
+        icon=":material/cloud_off:",
+    )
     _retry_ui(lang)
     st.stop()
     raise AssertionError("unreachable: st.stop() ends the script run")
