@@ -10,6 +10,7 @@ Server memory: resident size of the streamlit process may grow by at most SERVER
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -191,6 +192,11 @@ def test_the_server_refuses_an_upload_over_50_mb(app_with_editor: str, offline_p
         sidebar.get_by_role("textbox", name="User name").fill(EDITOR)
         sidebar.get_by_role("textbox", name="Password").fill(EDITOR_PASSWORD)
         sidebar.get_by_role("button", name="Sign in").click()
+        sidebar.get_by_text("Signed in").first.wait_for(timeout=30_000)
+        wait_for_run(page)
+        more = sidebar.get_by_text(re.compile(r"View \d+ more"))
+        if more.count():  # long navigation lists are folded
+            more.first.click()
         page.get_by_role("link", name="Data (import, history)").first.click()
         dropzone = page.locator("[data-testid='stFileUploaderDropzoneInput']")
         dropzone.wait_for(state="attached", timeout=30_000)
