@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import auth
+from dashboard.data import db
 from dashboard.i18n import t
-from dashboard.ui.cache import database_ui, secrets
+from dashboard.ui.cache import database_ui, open_engine, secrets
 from dashboard.ui.tables import md_text
+
+log = logging.getLogger("dashboard")
 
 
 def current_user() -> auth.User | None:
@@ -38,8 +44,15 @@ def _sign_in(lang: str) -> None:
         str(st.session_state.get("sign_in_name", ""))[:200],
         str(st.session_state.get("sign_in_pw", ""))[:1000],
     )
-    result = auth.sign_in(engine=database_ui(), name=name, password=password, client=client_id())
     st.session_state["sign_in_pw"] = ""
+    try:  # a callback runs before the page: no banner or st.stop() here, a message instead
+        result = auth.sign_in(
+            engine=open_engine(), name=name, password=password, client=client_id()
+        )
+    except (db.DatabaseError, SQLAlchemyError) as exc:
+        log.warning("sign-in without a database: %s", type(exc).__name__)
+        st.session_state["sign_in_error"] = t("sec_db_lost", lang)
+        return
     user = result.user
     if result.locked:
         st.session_state["sign_in_error"] = t("sec_sign_in_locked", lang)

@@ -70,12 +70,16 @@ def is_connection_lost(exc: BaseException) -> bool:
     return False
 
 
+def open_engine() -> Engine:
+    """The configured engine without any UI (for callbacks); DatabaseError/SQLAlchemyError."""
+    choice = db.resolve_database(secrets=secrets())
+    return _open(choice.url, choice.origin)
+
+
 def _answers() -> bool:
     """True when the configured database opens and answers a query."""
-    choice = db.resolve_database(secrets=secrets())
     try:
-        engine = _open(choice.url, choice.origin)
-        with engine.connect() as conn:
+        with open_engine().connect() as conn:
             conn.execute(text("SELECT 1"))
     except (db.DatabaseError, SQLAlchemyError):
         return False
