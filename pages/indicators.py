@@ -10,6 +10,7 @@ from dashboard.domain.units import VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.charts import chart_ui
 from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.maps import choropleth_ui
 from dashboard.ui.tables import downloads_ui, figures_table, literacy_standard_ui, md_link
@@ -188,14 +189,13 @@ left, right = st.columns(2)
 left.subheader(t("ranking", lang))
 higher = catalogue.loc[indicator, "higher_is_better"]
 ranked = analysis.ranked(values, higher_is_better=None if higher is None else bool(higher))
-left.altair_chart(
-    charts.ranked_bars(
-        ranked,
-        value_title=label[indicator],
-        selected=selected,
-        target=float(target_2025.iloc[0]) if len(target_2025) else None,
-    ),
-    width="stretch",
+chart_ui(
+    left,
+    charts.ranked_bars,
+    ranked,
+    value_title=label[indicator],
+    selected=selected,
+    target=float(target_2025.iloc[0]) if len(target_2025) else None,
 )
 right.subheader(t("trend", lang))
 series = cache.vintage_series(
@@ -203,9 +203,7 @@ series = cache.vintage_series(
 )
 shown_series = series[series["gso_code"].isin(selected)] if selected else series
 reform = ("2025-07-01", t("reform_marker", lang)) if vintage == Vintage.POST_2025 else None
-right.altair_chart(
-    charts.trend_lines(shown_series, value_title=label[indicator], reform=reform), width="stretch"
-)
+chart_ui(right, charts.trend_lines, shown_series, value_title=label[indicator], reform=reform)
 
 st.subheader(t("targets_heading", lang))
 if targets.empty:
