@@ -6,7 +6,7 @@ from dashboard import auth
 from dashboard.i18n import t
 from dashboard.loading import importer
 from dashboard.ui import cache
-from dashboard.ui.account import current_user, require_role_ui
+from dashboard.ui.account import current_user, locked_accounts_ui, require_role_ui
 from dashboard.ui.cache import database_ui
 from dashboard.ui.tables import md_text, template_downloads_ui
 from dashboard.ui.uploads import check_upload_ui
@@ -154,17 +154,4 @@ if user.can("admin"):  # accounts: admins only, checked again when the form is s
         st.text_input(t("password", lang), type="password", key="new_user_password")
         st.form_submit_button(t("add_account", lang), on_click=add_account)
 
-    locked = auth.locked_accounts(engine=engine)
-    if locked:
-        st.caption(t("sec_locked_accounts", lang))
-        chosen_lock = st.selectbox(t("sec_locked_accounts", lang), locked, key="data_unlock")
-
-        def unlock_account() -> None:
-            try:
-                acting = auth.require(current_user(), "admin")  # checked again on the server
-                auth.unlock(engine=engine, name=str(chosen_lock), by=acting.name)
-                st.session_state["data_result"] = t("sec_unlocked", lang)
-            except auth.PermissionDenied as exc:
-                st.session_state["data_error"] = str(exc)
-
-        st.button(t("sec_unlock", lang), on_click=unlock_account, icon=":material/lock_open:")
+    locked_accounts_ui(engine, lang)  # unlock after too many failed sign-ins

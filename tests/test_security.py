@@ -588,3 +588,22 @@ def test_an_unexpected_error_shows_an_error_id_and_logs_the_trace(
     error_id = message.split("error id ")[1].split()[0]
     logged = [r for r in caplog.records if error_id in r.getMessage()]
     assert logged and logged[0].exc_info and "secret detail" in str(logged[0].exc_info[1])
+
+
+def test_an_admin_unlocks_an_account_on_the_data_page(account_url: str) -> None:
+    engine = engine_for(account_url)
+    limits = auth.SignInLimits(lock_after=1, window_seconds=600, backoff_seconds=0)
+    locked = auth.sign_in(
+        engine=engine, name="Trần Thị B", password="sai", client="x", limits=limits
+    )
+    assert locked.locked
+    editor = data_page(as_user(account_url, "Biên tập viên", "editor"))
+    assert not any(b.label == "Mở khóa tài khoản" for b in editor.button)  # admins only
+    at = data_page(as_user(account_url, "Quản trị", "admin"))
+    assert at.selectbox(key="data_unlock").value == "Trần Thị B"
+    next(b for b in at.button if b.label == "Mở khóa tài khoản").click().run()
+    assert_no_trace(at)
+    assert any("Đã mở khóa" in s.value for s in at.success)
+    assert auth.locked_accounts(engine=engine) == []
+    assert auth.sign_in(engine=engine, name="Trần Thị B", password=PASSWORD, client="x").user
+    engine.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import streamlit as st
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import auth
@@ -112,3 +113,22 @@ def require_role_ui(role: str, lang: str) -> auth.User:
         st.error(t("permission_denied", lang).format(role=role), icon=":material/lock:")
         st.stop()
         raise
+
+
+def locked_accounts_ui(engine: Engine, lang: str) -> None:
+    """Admins: accounts locked by failed sign-ins, and a button to unlock one (role checked)."""
+    locked = auth.locked_accounts(engine=engine)
+    if not locked:
+        return
+    chosen = st.selectbox(t("sec_locked_accounts", lang), locked, key="data_unlock")
+
+    def unlock() -> None:
+        try:
+            acting = auth.require(current_user(), "admin")  # checked again on the server
+        except auth.PermissionDenied as exc:
+            st.session_state["data_error"] = str(exc)
+            return
+        auth.unlock(engine=engine, name=str(chosen), by=acting.name)
+        st.session_state["data_result"] = t("sec_unlocked", lang)
+
+    st.button(t("sec_unlock", lang), on_click=unlock, icon=":material/lock_open:")
