@@ -1,7 +1,7 @@
 """sign-in limits: failures and locks
 
 Revision ID: 0003
-Revises: 0005 (chained after main's 0004, 0005 at the merge)
+Revises: 0002
 Create Date: 2026-11-30 18:30:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
-down_revision: str | Sequence[str] | None = "0005"
+down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
