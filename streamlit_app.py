@@ -1,11 +1,17 @@
 """Entry point: page config, language switch and navigation. Pages hold layout only."""
 
+import logging
+import uuid
+
 import streamlit as st
+from streamlit.errors import FragmentHandledException
+from streamlit.navigation.page import StreamlitPage
 
 from dashboard import settings
 from dashboard.i18n import t
 from dashboard.settings import REPO_ROOT
 from dashboard.ui.account import account_ui
+from dashboard.ui.cache import database_lost_ui, is_connection_lost
 from dashboard.ui.widgets import language_ui
 
 # A local file: a material-icon page icon would be fetched from Google Fonts.
@@ -22,7 +28,7 @@ def main() -> None:
     st.sidebar.caption(t("app_title", lang))
     user = account_ui(lang)
     if user is None and settings.read(settings.ANONYMOUS_ACCESS) == "0":
-        st.navigation([st.Page("pages/sign_in.py", title=t("sign_in", lang))]).run()
+        run_page(st.navigation([st.Page("pages/sign_in.py", title=t("sign_in", lang))]), lang)
         return
     pages = [
         st.Page(
@@ -50,7 +56,25 @@ def main() -> None:
     ]
     if user is not None and user.can("editor"):  # the page checks the role again itself
         pages.append(st.Page("pages/data.py", title=t("data_page", lang), icon=":material/upload:"))
-    st.navigation(pages).run()
+    run_page(st.navigation(pages), lang)
+
+
+def run_page(page: StreamlitPage, lang: str) -> None:
+    """Run the chosen page; no traceback reaches the reader, the server log gets it all.
+
+    st.stop()/st.rerun() raise ScriptControlException (a BaseException), which passes through,
+    as does Streamlit's own FragmentHandledException.
+    """
+    try:
+        page.run()
+    except FragmentHandledException:
+        raise
+    except Exception as exc:
+        if is_connection_lost(exc):
+            database_lost_ui(lang, exc)
+        error_id = uuid.uuid4().hex[:12]
+        logging.getLogger("dashboard").exception("page error %s", error_id)
+        st.error(t("sec_page_error", lang).format(error_id=error_id), icon=":material/error:")
 
 
 main()

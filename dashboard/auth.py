@@ -7,14 +7,17 @@ admin: also manage users and undo any import. Passwords are stored as argon2 has
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
-from dashboard.data.models import ROLES, AppUser
+from dashboard import settings
+from dashboard.data.models import ROLES, AppUser, AuditLog, SignInFailure, SignInLock
 
 _HASHER = PasswordHasher()
 RANK = {role: i for i, role in enumerate(ROLES)}
@@ -91,12 +94,177 @@ def authenticate(*, engine: Engine, name: str, password: str) -> User | None:
 
 
 def role_of(*, engine: Engine, name: str) -> User:
-    """An OIDC-signed-in user's role from the accounts table (viewer when unknown)."""
+    """An OIDC-signed-in user's role from the accounts table (viewer when unknown).
+
+    `name` must be the identity provider's e-mail or subject, never its display name.
+    """
     with Session(engine) as session:
         account = session.scalars(
             select(AppUser).where(AppUser.name == name, AppUser.active)
         ).first()
     return User(name, account.role if account else "viewer")
+
+
+def oidc_identity(claims: Mapping[str, object]) -> str | None:
+    """The local account name for OIDC claims: the e-mail, else the subject; never the name.
+
+    A display name is chosen by its owner at the provider, so mapping it would let anyone
+    call themselves "admin". None when the provider sent neither e-mail nor subject.
+    """
+    for claim in ("email", "sub"):
+        value = claims.get(claim)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+# --- sign-in limits ---------------------------------------------------------------------------
+
+FREE_FAILURES = 3  # failures within the window before the waiting starts
+MAX_WAIT_SECONDS = 900
+
+
+@dataclass(frozen=True)
+class SignInLimits:
+    """How failed sign-ins are limited (from the LEARNING_CITY_SIGN_IN_* settings)."""
+
+    lock_after: int
+    window_seconds: float
+    backoff_seconds: float
+
+    @classmethod
+    def from_settings(cls) -> SignInLimits:
+        def number(setting: settings.Setting) -> float:
+            try:
+                return max(0.0, float(settings.read(setting)))
+            except ValueError:
+                return float(setting.default)
+
+        return cls(
+            lock_after=max(1, int(number(settings.SIGN_IN_LOCK_AFTER))),
+            window_seconds=number(settings.SIGN_IN_WINDOW),
+            backoff_seconds=number(settings.SIGN_IN_BACKOFF),
+        )
+
+    def wait_after(self, failures: int) -> float:
+        """Seconds to wait after the last of `failures` recent failures."""
+        if failures < FREE_FAILURES or self.backoff_seconds <= 0:
+            return 0.0
+        return min(MAX_WAIT_SECONDS, self.backoff_seconds * 2 ** (failures - FREE_FAILURES))
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    """The outcome of a sign-in: the user, or why not (wait, locked, wrong name or password)."""
+
+    user: User | None
+    wait_seconds: int = 0
+    locked: bool = False
+
+
+def _account_key(name: str) -> str:
+    return " ".join(name.split())[:100]
+
+
+def _audit(session: Session, *, at: dt.datetime, user: str, action: str, detail: str) -> None:
+    session.add(AuditLog(at=at, user_name=user[:100], action=action, detail=detail))
+
+
+def _aware(at: dt.datetime) -> dt.datetime:
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)  # SQLite returns naive datetimes
+
+
+def sign_in(
+    *,
+    engine: Engine,
+    name: str,
+    password: str,
+    client: str,
+    limits: SignInLimits | None = None,
+    now: dt.datetime | None = None,
+) -> SignInResult:
+    """Check a password with limits: per account and per client, with backoff and a lock.
+
+    While an account or client must wait, or the account is locked, the password is not
+    checked at all. Every failure is recorded (sign_in_failure and audit_log).
+    """
+    limits = limits or SignInLimits.from_settings()
+    now = now or dt.datetime.now(dt.UTC)
+    account, client = _account_key(name), (client or "unknown")[:100]
+    since = now - dt.timedelta(seconds=limits.window_seconds)
+    with Session(engine) as session:
+        if session.get(SignInLock, account) is not None:
+            return SignInResult(None, locked=True)
+        for column, value in ((SignInFailure.account, account), (SignInFailure.client, client)):
+            count, last = session.execute(
+                select(func.count(), func.max(SignInFailure.at)).where(
+                    column == value, SignInFailure.at >= since
+                )
+            ).one()
+            if last is not None:
+                ready = _aware(last) + dt.timedelta(seconds=limits.wait_after(count))
+                if ready > now:
+                    return SignInResult(
+                        None, wait_seconds=max(1, math.ceil((ready - now).total_seconds()))
+                    )
+    user = authenticate(engine=engine, name=name, password=password)
+    if user is not None:
+        return SignInResult(user)
+    with Session(engine) as session, session.begin():
+        session.add(SignInFailure(at=now, account=account, client=client))
+        _audit(
+            session,
+            at=now,
+            user=account,
+            action="sign_in_failed",
+            detail=f"failed sign-in for '{account}' from client {client}",
+        )
+        session.flush()
+        recent = session.scalar(
+            select(func.count()).where(SignInFailure.account == account, SignInFailure.at >= since)
+        )
+        if (recent or 0) >= limits.lock_after and session.get(SignInLock, account) is None:
+            session.add(SignInLock(account=account, locked_at=now, failures=int(recent or 0)))
+            _audit(
+                session,
+                at=now,
+                user=account,
+                action="sign_in_locked",
+                detail=f"'{account}' locked after {recent} failed sign-ins",
+            )
+            return SignInResult(None, locked=True)
+    return SignInResult(None)
+
+
+def locked_accounts(*, engine: Engine) -> list[str]:
+    """Names of locked accounts."""
+    with Session(engine) as session:
+        return list(session.scalars(select(SignInLock.account).order_by(SignInLock.account)))
+
+
+def unlock(*, engine: Engine, name: str, by: str) -> bool:
+    """Lift an account's lock and forget its failures; False when it was not locked."""
+    account = _account_key(name)
+    now = dt.datetime.now(dt.UTC)
+    with Session(engine) as session, session.begin():
+        lock = session.get(SignInLock, account)
+        session.execute(delete(SignInFailure).where(SignInFailure.account == account))
+        if lock is None:
+            return False
+        session.delete(lock)
+        _audit(session, at=now, user=by, action="account_unlocked", detail=f"'{account}' unlocked")
+    return True
+
+
+def account_exists(*, engine: Engine, name: str) -> bool:
+    """True when an active account has exactly this name (whitespace collapsed)."""
+    with Session(engine) as session:
+        return (
+            session.scalars(
+                select(AppUser.id).where(AppUser.name == " ".join(name.split()), AppUser.active)
+            ).first()
+            is not None
+        )
 
 
 def users(*, engine: Engine) -> list[tuple[str, str, bool]]:
@@ -106,3 +274,9 @@ def users(*, engine: Engine) -> list[tuple[str, str, bool]]:
             (u.name, u.role, u.active)
             for u in session.scalars(select(AppUser).order_by(AppUser.name))
         ]
+
+
+def audit(*, engine: Engine, user: str, action: str, detail: str) -> None:
+    """One audit-log entry (sign-in events, command-line identity)."""
+    with Session(engine) as session, session.begin():
+        _audit(session, at=dt.datetime.now(dt.UTC), user=user, action=action, detail=detail)

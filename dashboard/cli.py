@@ -1,4 +1,8 @@
-"""`python -m dashboard`: init-db, seed, info. Exit 0 on success, 1 with one line on failure."""
+"""`python -m dashboard`: init-db, seed, info, check. Exit 0 on success, 1 with one line on failure.
+
+`check` is the readiness probe for a proxy or service manager: exit 0 only when the database
+answers and its schema is current.
+"""
 
 from __future__ import annotations
 
@@ -36,9 +40,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-sample", action="store_true", help="leave out the illustrative sample")
     p.add_argument("--data-dir", type=Path, help="folder with real/ and indicators.csv")
     sub.add_parser("info", parents=[common], help="counts per table and the database URL")
-    p = sub.add_parser("user", parents=[common], help="accounts: add NAME --role ROLE, list")
-    p.add_argument("action", choices=["add", "list"])
-    p.add_argument("name", nargs="?", help="the new account's name")
+    sub.add_parser(
+        "check",
+        parents=[common],
+        help="readiness: exit 0 when the database answers and its schema is current, else 1",
+    )
+    p = sub.add_parser(
+        "user", parents=[common], help="accounts: add NAME --role ROLE, list, unlock NAME"
+    )
+    p.add_argument("action", choices=["add", "list", "unlock"])
+    p.add_argument("name", nargs="?", help="the account's name")
     p.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer")
     p = sub.add_parser("crosswalk", parents=[common], help="the 2025 old -> new unit crosswalk")
     p.add_argument("action", choices=["check"], help="check: every old unit has successors, ...")
@@ -66,12 +77,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", type=Path, help="CSV, XLSX, GeoJSON, GeoPackage or zipped Shapefile")
     p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
-    p.add_argument("--user", help="who imports (default: the login name)")
+    p.add_argument(
+        "--user",
+        help="the account who imports (must exist; the login name is recorded beside it)",
+    )
     p.add_argument("--source-title", help="the source of rows that name none")
     p.add_argument("--source-url", help="its address, with --source-title")
     p = sub.add_parser("undo", parents=[common], help="undo an import (see history)")
     p.add_argument("import_id", type=int, metavar="IMPORT_ID")
-    p.add_argument("--user", help="who undoes it (default: the login name)")
+    p.add_argument(
+        "--user", help="the account who undoes it (must exist; the login name is recorded too)"
+    )
     sub.add_parser("history", parents=[common], help="list imports, newest first")
     p = sub.add_parser("export", parents=[common], help="every table to CSV (+ GeoJSON units)")
     p.add_argument("directory", type=Path, metavar="DIR")
@@ -222,11 +238,78 @@ def _engine(choice: db.DatabaseChoice) -> Engine:
     return engine
 
 
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (containers without a passwd entry)
+        return "unknown"
+
+
+def acting_user(engine: Engine, name: str | None) -> str | None:
+    """Who a CLI write is attributed to: an existing account (--user), or os:LOGIN without one.
+
+    None (with a message) when --user names no account: history must not name anyone at will.
+    """
+    if name is None:
+        return f"os:{_os_user()}"
+    if not auth.account_exists(engine=engine, name=name):
+        print(
+            f"error: --user {name}: no such account (see `python -m dashboard user list`)",
+            file=sys.stderr,
+        )
+        return None
+    return " ".join(name.split())
+
+
+def _record_login(engine: Engine, account: str, action: str, detail: str) -> None:
+    """The operating-system user beside the account a CLI write was attributed to."""
+    auth.audit(
+        engine=engine,
+        user=account,
+        action=action,
+        detail=f"{detail}; by OS user {_os_user()} via the command line",
+    )
+
+
+def _check(choice: db.DatabaseChoice) -> int:
+    """Readiness: 0 when the database answers and its schema is current; 1 and why otherwise."""
+    try:
+        engine = _engine(choice)
+        if not db.schema_is_current(engine):
+            print(
+                f"not ready: {choice.masked_url} has no or an older schema; run "
+                "`python -m dashboard init-db`",
+                file=sys.stderr,
+            )
+            return 1
+    except db.DatabaseError as exc:
+        print(f"not ready: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        print(f"not ready: the database does not answer ({reason})", file=sys.stderr)
+        return 1
+    print(f"ready: {choice.masked_url}")
+    return 0
+
+
 def _user(engine: Engine, action: str, name: str | None, role: str) -> int:
-    """Add an account (password from LEARNING_CITY_PASSWORD or a prompt) or list them."""
+    """Add an account (password from LEARNING_CITY_PASSWORD or a prompt), list, or unlock."""
     if action == "list":
+        locked = set(auth.locked_accounts(engine=engine))
         for user_name, user_role, active in auth.users(engine=engine):
-            print(f"{user_name:30} {user_role:7} {'active' if active else 'disabled'}")
+            state = "locked" if user_name in locked else "active" if active else "disabled"
+            print(f"{user_name:30} {user_role:7} {state}")
+        return 0
+    if action == "unlock":
+        if not name:
+            print("error: give the account's name: user unlock NAME", file=sys.stderr)
+            return 1
+        by = f"os:{_os_user()}"
+        if auth.unlock(engine=engine, name=name, by=by):
+            print(f"user {name} unlocked")
+        else:
+            print(f"user {name} was not locked; its failed sign-ins are forgotten")
         return 0
     if not name:
         print("error: give the new user's name: user add NAME --role editor", file=sys.stderr)
@@ -322,8 +405,12 @@ def _import(engine: Engine, args: argparse.Namespace) -> int:
         print(f"note: reprojected from {plan.reprojected_from} to EPSG:4326")
     if plan.ignored_columns:
         print(f"note: ignored column(s): {', '.join(plan.ignored_columns)}")
-    user = args.user or getpass.getuser()
+    user = acting_user(engine, args.user)
+    if user is None:
+        return 1
     result = importer.apply_plan(engine=engine, plan=plan, user=user, dry_run=args.dry_run)
+    if result.import_id is not None and not args.dry_run:
+        _record_login(engine, user, "cli_import", f"import {result.import_id}")
     counts = f"inserted {result.inserted}, updated {result.updated}, unchanged {result.unchanged}"
     if args.dry_run:
         print(f"dry run, nothing written: {plan.kind} from {args.path}: would be {counts}")
@@ -334,14 +421,18 @@ def _import(engine: Engine, args: argparse.Namespace) -> int:
     return 0
 
 
-def _undo(engine: Engine, import_id: int, user: str | None) -> int:
+def _undo(engine: Engine, import_id: int, name: str | None) -> int:
     from dashboard.loading import importer
 
+    user = acting_user(engine, name)
+    if user is None:
+        return 1
     try:
-        importer.undo_import(engine=engine, import_id=import_id, user=user or getpass.getuser())
+        importer.undo_import(engine=engine, import_id=import_id, user=user)
     except importer.UndoRefused as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    _record_login(engine, user, "cli_undo", f"undo of import {import_id}")
     print(f"import {import_id} undone")
     return 0
 
@@ -364,6 +455,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         argv = ["export-map", *argv[2:]]
     args = _parser().parse_args(argv)
     choice = db.resolve_database(cli_url=args.db)
+    if args.command == "check":
+        return _check(choice)
     try:
         engine = _engine(choice)
         if args.command not in ("init-db", "seed") and not db.schema_is_current(engine):

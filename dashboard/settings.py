@@ -48,6 +48,24 @@ PASSWORD = Setting(
     "Password for `python -m dashboard user add` when it must not prompt (scripts, CI).",
 )
 
+SIGN_IN_LOCK_AFTER = Setting(
+    "LEARNING_CITY_SIGN_IN_LOCK_AFTER",
+    "10",
+    "Failed sign-ins for one account within the window after which the account is locked "
+    "until an admin unlocks it (`python -m dashboard user unlock NAME` or the Data page).",
+)
+SIGN_IN_WINDOW = Setting(
+    "LEARNING_CITY_SIGN_IN_WINDOW",
+    "900",
+    "Seconds over which failed sign-ins are counted, per account and per client.",
+)
+SIGN_IN_BACKOFF = Setting(
+    "LEARNING_CITY_SIGN_IN_BACKOFF",
+    "2",
+    "Seconds to wait after the 3rd failure (per account or client) within the window; doubled "
+    "for each further failure, at most 900. 0 switches the waiting off (the lock stays).",
+)
+
 PUBLIC_URL = Setting(
     "LEARNING_CITY_PUBLIC_URL",
     "",
@@ -55,7 +73,17 @@ PUBLIC_URL = Setting(
     "link there. Empty: Streamlit's browser.serverAddress and port.",
 )
 
-ALL_SETTINGS = (DATABASE_URL, DATA_DIR, SEED_DIR, ANONYMOUS_ACCESS, PASSWORD, PUBLIC_URL)
+ALL_SETTINGS = (
+    DATABASE_URL,
+    DATA_DIR,
+    SEED_DIR,
+    ANONYMOUS_ACCESS,
+    PASSWORD,
+    SIGN_IN_LOCK_AFTER,
+    SIGN_IN_WINDOW,
+    SIGN_IN_BACKOFF,
+    PUBLIC_URL,
+)
 
 SECRETS_SECTION = "connections.learning_city"
 

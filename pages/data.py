@@ -1,17 +1,15 @@
 """Data, for editors: templates, upload with a checked preview, confirm, history and undo."""
 
-import tempfile
-from pathlib import Path
-
 import streamlit as st
 
 from dashboard import auth
 from dashboard.i18n import t
 from dashboard.loading import importer
 from dashboard.ui import cache
-from dashboard.ui.account import current_user, require_role_ui
+from dashboard.ui.account import current_user, locked_accounts_ui, require_role_ui
 from dashboard.ui.cache import database_ui
 from dashboard.ui.tables import md_text, template_downloads_ui
+from dashboard.ui.uploads import check_upload_ui
 from dashboard.ui.widgets import language
 
 lang = language()
@@ -32,16 +30,20 @@ left, right = st.columns(2)
 source_title = left.text_input(t("source_title_input", lang), key="data_source_title")
 source_url = right.text_input(t("source_url_input", lang), key="data_source_url")
 
+plan = None
 if upload is not None:
-    folder = Path(tempfile.mkdtemp(prefix="lc-upload-"))
-    path = folder / Path(upload.name).name  # the browser's name, never a path
-    path.write_bytes(upload.getvalue())
-    plan = importer.check_file(
-        engine=engine,
-        path=path,
-        source_title=source_title or None,
-        source_url=source_url or None,
-    )
+    # Checked once per file content (SHA-256) and sources: reruns reuse the plan, so a
+    # heavy file is never parsed again while it sits in the uploader.
+    try:
+        plan = check_upload_ui(
+            upload=upload,
+            source_title=source_title,
+            source_url=source_url,
+            engine=engine,
+        )
+    except importer.ImportError_ as exc:
+        st.error(t("sec_upload_unreadable", lang).format(reason=md_text(str(exc))))
+if plan is not None:
     if plan.ok:
         st.success(t("check_ok", lang).format(n=len(plan.preview), kind=plan.kind))
     else:
@@ -55,6 +57,8 @@ if upload is not None:
             acting = auth.require(current_user(), "editor")  # the write checks the role itself
         except auth.PermissionDenied as exc:
             st.session_state["data_error"] = str(exc)
+            return
+        if plan is None:
             return
         result = importer.apply_plan(engine=engine, plan=plan, user=acting.name)
         st.session_state["data_result"] = t("import_done", lang).format(
@@ -149,3 +153,5 @@ if user.can("admin"):  # accounts: admins only, checked again when the form is s
         st.selectbox(t("role", lang), ["viewer", "editor", "admin"], key="new_user_role")
         st.text_input(t("password", lang), type="password", key="new_user_password")
         st.form_submit_button(t("add_account", lang), on_click=add_account)
+
+    locked_accounts_ui(engine, lang)  # unlock after too many failed sign-ins

@@ -10,6 +10,7 @@ from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL, Vintage
 from dashboard.i18n import format_period, t, unit_label
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.charts import chart_ui
 from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.maps import choropleth_ui
 from dashboard.ui.tables import (
@@ -199,15 +200,14 @@ left, right = st.columns(2)
 left.subheader(t("ranking", lang))
 higher = catalogue.loc[indicator, "higher_is_better"]
 ranked = analysis.ranked(values, higher_is_better=None if higher is None else bool(higher))
-left.altair_chart(
-    charts.ranked_bars(
-        analysis.ranked_extremes(ranked, selected=selected),
-        value_title=label[indicator],
-        selected=selected,
-        target=float(target_2025.iloc[0]) if len(target_2025) else None,
-        lang=lang,
-    ),
-    width="stretch",
+chart_ui(
+    left,
+    charts.ranked_bars,
+    analysis.ranked_extremes(ranked, selected=selected),
+    value_title=label[indicator],
+    selected=selected,
+    target=float(target_2025.iloc[0]) if len(target_2025) else None,
+    lang=lang,
 )
 right.subheader(t("trend", lang))
 series = cache.vintage_series(
@@ -223,9 +223,13 @@ shown_series = analysis.trend_units(
 )
 shown_series["period_shown"] = [format_period(p, lang) for p in shown_series["period"]]
 reform = ("2025-07-01", t("reform_marker", lang)) if vintage == Vintage.POST_2025 else None
-right.altair_chart(
-    charts.trend_lines(shown_series, value_title=label[indicator], reform=reform, lang=lang),
-    width="stretch",
+chart_ui(
+    right,
+    charts.trend_lines,
+    shown_series,
+    value_title=label[indicator],
+    reform=reform,
+    lang=lang,
 )
 
 st.subheader(t("targets_heading", lang))

@@ -12,6 +12,7 @@ from dashboard.domain.units import VINTAGE_LEVEL, Vintage
 from dashboard.i18n import display_table, t
 from dashboard.ui import cache, plan_ui
 from dashboard.ui.cache import database_ui
+from dashboard.ui.charts import chart_ui
 from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.tables import printable_table_ui, source_domain
 from dashboard.ui.widgets import (
@@ -123,9 +124,7 @@ else:
     series = trend_series(figures, lang)
 if not series.empty:
     st.subheader(t("trend", lang))
-    st.altair_chart(
-        charts.trend_lines(series, value_title="%", reform=reform, lang=lang), width="stretch"
-    )
+    chart_ui(st, charts.trend_lines, series, value_title="%", reform=reform, lang=lang)
 
 st.subheader(t("facilities_in_unit", lang))
 facilities = cache.located_facilities(engine=engine)

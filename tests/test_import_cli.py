@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine, text
 
+from dashboard import auth
 from dashboard.cli import run
 from dashboard.data import db
 from dashboard.loading.export import safe_for_spreadsheets
@@ -67,6 +68,7 @@ def test_exit_codes_of_real_processes(seeded_pair: tuple[str, str], tmp_path: Pa
     assert code_bad == 2 and f"{bad}:2:value: '1,2,3' is not a number" in out_bad
     assert code_unreadable == 1 and err.startswith(f"error: {unreadable}: not an Excel workbook")
     assert "Traceback" not in err
+    auth.add_user(engine=engine_for(url), name="ann", role="editor", password=None)
     code, out, err = finish(dashboard("import", str(good), "--db", url, "--user", "ann"))
     assert code == 0, err
     assert "import 1: indicator_values" in out and "inserted 1, updated 0, unchanged 0" in out
@@ -217,6 +219,7 @@ def test_export_then_import_into_a_fresh_database_gives_the_same_tables(
     assert {'\'=HYPERLINK("http://x")', "'-5 so với 2022", "'+ vốn ODA"} <= notes
     assert all(not r["value"].startswith("'") for r in exported)
 
+    auth.add_user(engine=engine_for(url_b), name="restore", role="editor", password=None)
     for name in ("indicator_values.csv", "facilities.csv"):
         assert run(["import", str(out / name), "--db", url_b, "--user", "restore"]) == 0
     engine_a, engine_b = engine_for(url_a), engine_for(url_b)
@@ -240,6 +243,8 @@ def test_history_lists_imports_newest_first(
     path = write_csv(
         tmp_path / "f.csv", VALUE_HEADER, [["learning_families", "14", "2026", 5, SOURCE]]
     )
+    for name in ("ann", "bob"):
+        auth.add_user(engine=engine_for(url), name=name, role="editor", password=None)
     run(["import", str(path), "--db", url, "--user", "ann"])
     run(["undo", "1", "--db", url, "--user", "bob"])
     capsys.readouterr()

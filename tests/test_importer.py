@@ -19,6 +19,7 @@ from shapely.geometry import LineString, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import Engine, text
 
+from dashboard import auth
 from dashboard.cli import run
 from dashboard.data import db
 from dashboard.loading import importer
@@ -462,6 +463,8 @@ def test_second_import_changes_nothing_and_undo_restores_exactly(
     url = url_of(fresh_engine)
     original = _data(fresh_engine)
     first = write_csv(tmp_path / "a.csv", VALUE_HEADER, [fam(), fam("116", "2023"), share(80)])
+    for name in ("ann", "bob"):
+        auth.add_user(engine=fresh_engine, name=name, role="editor", password=None)
     code, out, _ = cli(capsys, "import", str(first), "--db", url, "--user", "ann")
     assert (code, "import 1:" in out, "inserted 3, updated 0, unchanged 0" in out) == (
         0,

@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -404,3 +405,31 @@ class Slide(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     kind: Mapped[str] = mapped_column(String(10), default="single")
     split_params: Mapped[str | None] = mapped_column(Text)  # JSON; the second view of a split
+
+
+# --- sign-in limits (issue 11) ---------------------------------------------------------------
+
+
+class SignInFailure(Base):
+    """A failed sign-in: which account name was tried, from which client, when."""
+
+    __tablename__ = "sign_in_failure"
+    __table_args__ = (
+        Index("ix_sign_in_failure_account_at", "account", "at"),
+        Index("ix_sign_in_failure_client_at", "client", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    account: Mapped[str] = mapped_column(String(100))  # as typed (cut to 100), may not exist
+    client: Mapped[str] = mapped_column(String(100))
+
+
+class SignInLock(Base):
+    """An account locked after too many failures; only an admin's unlock removes it."""
+
+    __tablename__ = "sign_in_lock"
+
+    account: Mapped[str] = mapped_column(String(100), primary_key=True)
+    locked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    failures: Mapped[int] = mapped_column(Integer)

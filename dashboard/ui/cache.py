@@ -6,17 +6,23 @@ tests call those functions uncached. Results are keyed by the database URL and a
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import logging
 from collections.abc import Callable, Mapping
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import streamlit as st
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from dashboard.data import db, plan_queries, queries
 from dashboard.i18n import t
 
 CACHE_SECONDS = 120
+RETRY_SECONDS = 5  # how often a page that lost its database tries again
+
+log = logging.getLogger("dashboard")
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -48,20 +54,83 @@ def secrets() -> Mapping[str, Any]:
 
 @st.cache_resource(show_spinner=False)
 def _open(url: str, origin: str) -> Engine:
+    # Exceptions are not cached: a database that was down at the first call is opened again.
+    # The engine has pool_pre_ping, so connections broken by an outage are replaced.
     return db.open_database(db.DatabaseChoice(url, origin))
 
 
+def is_connection_lost(exc: BaseException) -> bool:
+    """True for errors that mean the database server cannot be reached (retrying may help)."""
+    while exc is not None:
+        if isinstance(exc, OperationalError):
+            return True
+        if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+            return True
+        exc = exc.__cause__  # type: ignore[assignment]
+    return False
+
+
+def open_engine() -> Engine:
+    """The configured engine without any UI (for callbacks); DatabaseError/SQLAlchemyError."""
+    choice = db.resolve_database(secrets=secrets())
+    return _open(choice.url, choice.origin)
+
+
+def _answers() -> bool:
+    """True when the configured database opens and answers a query."""
+    try:
+        with open_engine().connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except (db.DatabaseError, SQLAlchemyError):
+        return False
+    return True
+
+
+@st.fragment(run_every=RETRY_SECONDS)
+def _retry_ui(lang: str) -> None:
+    """Try the database every few seconds; rerun the whole page once it answers again."""
+    if _answers():
+        st.rerun(scope="app")
+    now = dt.datetime.now().strftime("%H:%M:%S")
+    st.caption(t("sec_db_checked", lang).format(time=now))
+
+
+def database_lost_ui(lang: str, exc: BaseException | None = None) -> NoReturn:
+    """The bilingual 'cannot reach the database; retrying' banner; the page stops here."""
+    reason = str(getattr(exc, "orig", exc) or "no answer").strip().splitlines()
+    log.warning("database unreachable: %s", reason[0] if reason else "no answer")
+    setting = db.resolve_database(secrets=secrets()).setting_name  # a name, never the URL
+    st.warning(
+        t("sec_db_lost", lang) + "\n\n" + t("sec_db_setting", lang).format(setting=setting),
+        icon=":material/cloud_off:",
+    )
+    _retry_ui(lang)
+    st.stop()
+    raise AssertionError("unreachable: st.stop() ends the script run")
+
+
 def database_ui() -> Engine:
-    """The engine, or a message naming the setting to fix (and the page stops)."""
+    """The engine, or a message naming the setting to fix (and the page stops).
+
+    When the server cannot be reached, every page shows the 'retrying' banner instead
+    (see database_lost_ui) and comes back by itself.
+    """
     from dashboard.ui.widgets import language
 
     choice = db.resolve_database(secrets=secrets())
     try:
-        return _open(choice.url, choice.origin)
-    except db.DatabaseError as exc:
+        engine = _open(choice.url, choice.origin)
+        with engine.connect() as conn:  # a cached engine whose server went away
+            conn.execute(text("SELECT 1"))
+    except (db.DatabaseError, SQLAlchemyError) as exc:
+        if is_connection_lost(exc):
+            database_lost_ui(language(), exc)
+        if not isinstance(exc, db.DatabaseError):
+            raise
         st.error(f"**{t('db_error', language())}.** {exc}")
         st.stop()
         raise  # unreachable: st.stop() ends the script run
+    return engine
 
 
 accounts = cached(queries.accounts)

@@ -5,12 +5,15 @@ Unknown or hostile values never raise: they fall back to the default and leave a
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 MAX_PARAM_LENGTH = 200
 _CODE = re.compile(r"^[A-Za-z0-9_.\-]{1,80}$")
+_DIGITS = re.compile(r"^[0-9]{1,9}$")  # ASCII only: '²'.isdigit() is true, int('²') fails
+_NUMBER = re.compile(r"^-?[0-9]{1,15}(\.[0-9]{1,15})?$")
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class StateReader:
         raw = self._raw(name)
         if raw is None:
             return default
-        if raw.isdigit() and lo <= int(raw) <= hi:
+        if _DIGITS.fullmatch(raw) and lo <= int(raw) <= hi:
             return int(raw)
         self.notices.append(Notice(name, raw))
         return default
@@ -76,11 +79,12 @@ class StateReader:
         raw = self._raw(name)
         if raw is None:
             return None
-        try:
-            return [float(s) for s in raw.split(",") if s.strip()]
-        except ValueError:
-            self.notices.append(Notice(name, raw))
+        items = [s.strip() for s in raw.split(",") if s.strip()]
+        if len(items) > 20 or not all(_NUMBER.fullmatch(s) for s in items):
+            self.notices.append(Notice(name, raw))  # also refuses 'nan', 'inf', '1e999', '²'
             return None
+        numbers = [float(s) for s in items]
+        return numbers if all(math.isfinite(n) for n in numbers) else None
 
     def choice(self, name: str, is_allowed: Callable[[str], bool], default: str) -> str:
         """A value checked by a predicate (e.g. a period of the chosen indicator)."""

@@ -536,6 +536,9 @@ class _Checker:
         if not title and url:
             self.problem(row, "source_title", "source_url is given without source_title")
             return
+        if url and (why := source_url_problem(url)):
+            self.problem(row, "source_url", why)
+            return
         if not title and self.plan.source_title:
             title, url = self.plan.source_title, self.plan.source_url or ""
         if not title:
@@ -797,6 +800,25 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+SOURCE_URL_SCHEMES = ("http", "https")
+
+
+def source_url_problem(url: str) -> str | None:
+    """Why a source URL is refused (only http/https with a host are stored); None when fine."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "the source URL cannot be read; give an http:// or https:// address"
+    if parts.scheme.lower() not in SOURCE_URL_SCHEMES or not parts.netloc:
+        shown = url if len(url) <= 40 else url[:40] + "…"
+        return f"the source URL '{shown}' is not an http:// or https:// address"
+    return None
+
+
 def check_file(
     *,
     engine: Engine,
@@ -817,6 +839,9 @@ def check_file(
     )
     if plan.source_url and not plan.source_title:
         plan.problems.append(Problem(None, None, "a source URL was given without a source title"))
+        return plan
+    if plan.source_url and (why := source_url_problem(plan.source_url)):
+        plan.problems.append(Problem(None, None, why))
         return plan
     try:
         table = read_table(path)

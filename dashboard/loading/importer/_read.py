@@ -18,6 +18,10 @@ from pathlib import Path, PurePosixPath
 from shapely.geometry.base import BaseGeometry
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# Zip and XLSX members are checked from the archive's directory before anything is unpacked.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # all members together, uncompressed
+MAX_COMPRESSION_RATIO = 100  # per member larger than RATIO_FLOOR_BYTES
+RATIO_FLOOR_BYTES = 1024 * 1024
 TABULAR_SUFFIXES = (".csv", ".txt", ".tsv")
 GEO_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip")
 SUPPORTED_SUFFIXES = (*TABULAR_SUFFIXES, ".xlsx", *GEO_SUFFIXES)
@@ -114,6 +118,8 @@ def check_size(path: Path) -> None:
     if not path.is_file():
         raise UnreadableFile("file not found")
     size = path.stat().st_size
+    if size == 0:
+        raise UnreadableFile("the file is empty (0 bytes)")
     if size >= MAX_FILE_BYTES:
         raise Refused(
             f"refused: the file is {size / 1024 / 1024:.1f} MB; files of 50 MB or more are "
@@ -188,20 +194,51 @@ def read_csv(path: Path) -> RawTable:
     return table
 
 
+def check_archive(path: Path, *, what: str) -> list[str]:
+    """Member names of a zip (or XLSX) whose sizes are safe to unpack; Refused for a bomb.
+
+    Only the archive's central directory is read: declared sizes are checked against
+    MAX_UNPACKED_BYTES (total) and MAX_COMPRESSION_RATIO (per member) before any member is
+    decompressed, and zipfile itself stops a member that inflates past its declared size.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnreadableFile(f"not {what} ({exc})") from None
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_FLOOR_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise Refused(
+                f"refused: {member.filename} unpacks to {member.file_size / 1024 / 1024:.0f} MB "
+                f"from {member.compress_size / 1024:.0f} kB (ratio {ratio:.0f}:1, more than "
+                f"{MAX_COMPRESSION_RATIO}:1); save the data without padding or split it"
+            )
+        if total > MAX_UNPACKED_BYTES:
+            raise Refused(
+                f"refused: {what} unpacks to more than {MAX_UNPACKED_BYTES // 1024 // 1024} MB; "
+                "split it into smaller files"
+            )
+    return [m.filename for m in members]
+
+
 def read_xlsx(path: Path) -> RawTable:
     """The first worksheet; macros and formulas (on any sheet) are refused."""
     import openpyxl
     from openpyxl.utils import get_column_letter
 
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise UnreadableFile(f"not an Excel workbook ({exc})") from None
+    names = check_archive(path, what="an Excel workbook")
     if macros := [n for n in names if PurePosixPath(n).name.lower() == "vbaproject.bin"]:
         raise Refused(
             f"refused: the workbook contains macros ({macros[0]}); save it as an .xlsx "
             "workbook without macros"
+        )
+    if links := [n for n in names if n.lower().startswith("xl/externallinks/")]:
+        raise Refused(
+            f"refused: the workbook links to other workbooks ({links[0]}); copy the values in "
+            "(Paste Special > Values) and save it again"
         )
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
@@ -246,11 +283,7 @@ def read_xlsx(path: Path) -> RawTable:
 
 def _check_zip_members(path: Path) -> str:
     """The /vsizip/ path of the one Shapefile in a zip; refuses paths outside its folder."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise UnreadableFile(f"not a zip archive ({exc})") from None
+    names = check_archive(path, what="a zip archive")
     for name in names:
         parts = PurePosixPath(name.replace("\\", "/"))
         if name.startswith(("/", "\\")) or ".." in parts.parts or ":" in parts.parts[0]:
