@@ -30,6 +30,8 @@ from dashboard.ui.widgets import (
     write_url_ui,
 )
 
+ROW_PX = 32
+
 lang = language()
 engine = database_ui()
 reader = url_reader()
@@ -119,12 +121,13 @@ if values is not None:
             columns={
                 "rank": t("rd_rank", lang),
                 "name": t("unit_col", lang),
-                "shown": labels[indicator],
+                "shown": t("value", lang),
             }
         ),
         hide_index=True,
         width="stretch",
-        height=440,
+        height=min(440, ROW_PX * (len(order) + 1) + 3),  # 12 districts: every row, no scroll
+        row_height=ROW_PX,
     )
     if sample:
         st.warning(t("sample_notice", lang), icon="⚠️")
