@@ -19,7 +19,7 @@ from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.maps import choropleth_ui
-from dashboard.ui.tables import md_link, md_text, source_domain
+from dashboard.ui.tables import md_link, md_text, printable_table_ui, source_domain
 from dashboard.ui.widgets import (
     language,
     notices_ui,
@@ -113,22 +113,24 @@ if values is not None:
             centres=show_centres,
         )
     order = ranked(values, higher_is_better=True)
+    ranking = order.assign(
+        rank=range(1, len(order) + 1),
+        shown=[format_value(v, unit, lang) for v in order["value"]],
+    )[["rank", "name", "shown"]].rename(
+        columns={
+            "rank": t("rd_rank", lang),
+            "name": t("unit_col", lang),
+            "shown": t("value", lang),
+        }
+    )
     list_column.dataframe(
-        order.assign(
-            rank=range(1, len(order) + 1),
-            shown=[format_value(v, unit, lang) for v in order["value"]],
-        )[["rank", "name", "shown"]].rename(
-            columns={
-                "rank": t("rd_rank", lang),
-                "name": t("unit_col", lang),
-                "shown": t("value", lang),
-            }
-        ),
+        ranking,
         hide_index=True,
         width="stretch",
         height=min(440, ROW_PX * (len(order) + 1) + 3),  # 12 districts: every row, no scroll
         row_height=ROW_PX,
     )
+    printable_table_ui(ranking, lang=lang)  # the scrolling grid does not print
     if sample:
         st.warning(t("sample_notice", lang), icon="⚠️")
 
