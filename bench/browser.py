@@ -91,7 +91,9 @@ NAMES_JS = f"""
     const out = {{}};
     {MAP_JS}.eachLayer((layer) => {{
         const p = layer.feature && layer.feature.properties;
-        if (p && p.level === "district") out[p.code] = p.tip || "";
+        // The live map binds tooltips in the browser (no `tip` property on the feature).
+        const tip = layer.getTooltip && layer.getTooltip();
+        if (p && p.level === "district") out[p.code] = p.tip || (tip ? String(tip.getContent()) : "");
     }});
     return out;
 }}
