@@ -93,7 +93,8 @@ NAMES_JS = f"""
         const p = layer.feature && layer.feature.properties;
         // The live map binds tooltips in the browser (no `tip` property on the feature).
         const tip = layer.getTooltip && layer.getTooltip();
-        if (p && p.level === "district") out[p.code] = p.tip || (tip ? String(tip.getContent()) : "");
+        const text = tip ? String(tip.getContent()) : "";
+        if (p && p.level === "district") out[p.code] = p.tip || text;
     }});
     return out;
 }}
