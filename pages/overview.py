@@ -95,6 +95,9 @@ if values is not None:
             )
             + badge
         )
+    elif values["value"].notna().any():  # one unit alone has a figure (e.g. Sơn La city)
+        missing = ", ".join(values.loc[values["value"].isna(), "name"])
+        st.info(t("units_without_data", lang).format(names=missing), icon=":material/info:")
     else:
         st.info(t("no_figures", lang))
     map_column, list_column = st.columns([2, 1])
