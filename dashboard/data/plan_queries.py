@@ -27,9 +27,8 @@ from dashboard.domain.units import CITY_CODE, PROVINCE_CODE, VINTAGE_LEVEL
 
 
 def _frame(engine: Engine, stmt: object, columns: list[str]) -> pd.DataFrame:
-    with engine.connect() as conn:
-        df = pd.read_sql(stmt, conn)  # type: ignore[call-overload]
-    return pd.DataFrame(df, columns=columns)
+    """queries' reader (typed even when empty), with exactly `columns`."""
+    return queries._frame(engine, stmt).reindex(columns=columns)
 
 
 PLAN_LINK_COLUMNS = [
