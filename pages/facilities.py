@@ -67,7 +67,7 @@ write_url_ui(
 )
 
 shown = fac.filtered(facilities, unit_column=unit_column, unit_codes=chosen, kinds=kinds).copy()
-shown["kind_label"] = shown["kind"].map(lambda k: fac.KINDS[k].label(lang))
+shown["kind_label"] = fac.kind_labels(shown["kind"], lang)
 shown["location_precision"] = [
     t(f"precision_{p}", lang, default=str(p)) for p in shown["location_precision"]
 ]

@@ -129,7 +129,7 @@ if not series.empty:
 st.subheader(t("facilities_in_unit", lang))
 facilities = cache.located_facilities(engine=engine)
 here = facilities[facilities[f"{level}_code"] == code].copy()
-here["kind"] = here["kind"].map(lambda k: fac.KINDS[k].label(lang))
+here["kind"] = fac.kind_labels(here["kind"], lang)
 here["location_precision"] = [
     t(f"precision_{p}", lang, default=str(p)) for p in here["location_precision"]
 ]

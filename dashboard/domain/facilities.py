@@ -54,6 +54,11 @@ KINDS: dict[str, Kind] = {
 }
 
 
+def kind_labels(kinds: pd.Series, lang: str) -> pd.Series:
+    """Each facility kind code as the reader's label (one dictionary lookup per row)."""
+    return kinds.map({code: kind.label(lang) for code, kind in KINDS.items()})
+
+
 def with_districts(facilities: pd.DataFrame, districts: gpd.GeoDataFrame) -> pd.DataFrame:
     """Facilities with the district (code and name) their location falls in."""
     out = facilities.copy()
