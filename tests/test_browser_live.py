@@ -66,6 +66,21 @@ TIPS_JS = """
 """
 
 
+# Counts what the map reports to the server (streamlit-folium's component value).
+COUNT_REPORTS_JS = """
+() => {
+    window.__reports = [];
+    const send = window.Streamlit.setComponentValue;
+    window.Streamlit.setComponentValue = (value) => {
+        // Inside the click's own dispatch, or later (after a debounce)?
+        const during = window.event ? window.event.type : "later";
+        window.__reports.push([Object.keys(value).join(), during]);
+        return send(value);
+    };
+}
+"""
+
+
 def _styles(page: Any) -> dict[str, list[str]]:
     return map_frame(page).evaluate(STYLES_JS)
 
@@ -104,8 +119,15 @@ def test_period_change_and_click_restyle_the_same_map(
         assert set(_styles(page)) == set(before)
 
         code, name = MAI_SON
+        map_frame(page).evaluate(COUNT_REPORTS_JS)
         _click_district(page, code)  # the first click on this map
         expect(_chips(page, COMPARE)).to_have_text([name], timeout=EXPECT_MS)
+        # The click is reported at once, not after streamlit-folium's 250 ms debounce, and
+        # the debounced report does not follow it with a second rerun.
+        page.wait_for_timeout(600)
+        assert map_frame(page).evaluate("() => window.__reports") == [
+            ["last_active_drawing", "click"]
+        ], "a click should reach the server once, at once, with the clicked unit"
         map_frame(page).wait_for_function(
             f"(code) => ({STYLES_JS})()[code][1] === '3.5'", arg=code, timeout=EXPECT_MS
         )

@@ -78,11 +78,24 @@ class UnitStyle:
 
 RESTYLE_JS = """
 (function (u) {
+    // streamlit-folium reports a click after a 250 ms debounce; a unit's click is reported at
+    // once, with the very value the debounced report computes (so that one is not sent again).
+    function selectNow(event) {
+        var g = window.__GLOBAL_DATA__;
+        var only = g && g.returned_objects && g.returned_objects.join(",");
+        if (only !== "last_active_drawing" || !window.Streamlit) { return; }
+        var value = {last_active_drawing: event.target.toGeoJSON()};
+        if (JSON.stringify(g.previous_data) === JSON.stringify(value)) { return; }
+        g.last_active_drawing = value.last_active_drawing;
+        g.previous_data = value;
+        window.Streamlit.setComponentValue(value);
+    }
     map_div.eachLayer(function (group) {
         if (!(group instanceof L.GeoJSON)) { return; }
         group.eachLayer(function (layer) {
             var p = layer.feature && layer.feature.properties;
             if (!p || p.level !== u.level) { return; }
+            if (!layer._lcSelectNow) { layer._lcSelectNow = true; layer.on("click", selectNow); }
             var s = u.units[p.code] || u.missing;
             p.fill = s.fill;
             p.outline = s.outline || null;
