@@ -12,6 +12,7 @@ from dashboard.i18n import t
 from dashboard.settings import REPO_ROOT
 from dashboard.ui.account import account_ui
 from dashboard.ui.cache import database_lost_ui, is_connection_lost
+from dashboard.ui.gate import GATE
 from dashboard.ui.widgets import language_ui
 
 # A local file: a material-icon page icon would be fetched from Google Fonts.
@@ -77,4 +78,5 @@ def run_page(page: StreamlitPage, lang: str) -> None:
         st.error(t("sec_page_error", lang).format(error_id=error_id), icon=":material/error:")
 
 
-main()
+with GATE.turn():
+    main()

@@ -73,6 +73,13 @@ PUBLIC_URL = Setting(
     "link there. Empty: Streamlit's browser.serverAddress and port.",
 )
 
+CONCURRENT_RUNS = Setting(
+    "LEARNING_CITY_CONCURRENT_RUNS",
+    "2",
+    "Page runs one server process works on at once; later ones wait their turn, first come "
+    "first served. 2 suits a 2-core machine; more replicas, not more runs, scale out.",
+)
+
 ALL_SETTINGS = (
     DATABASE_URL,
     DATA_DIR,
@@ -83,6 +90,7 @@ ALL_SETTINGS = (
     SIGN_IN_WINDOW,
     SIGN_IN_BACKOFF,
     PUBLIC_URL,
+    CONCURRENT_RUNS,
 )
 
 SECRETS_SECTION = "connections.learning_city"
