@@ -97,6 +97,19 @@ def test_period_change_and_click_restyle_the_same_map(
     app_url: str, offline_page: tuple[Any, Traffic]
 ) -> None:
     page, traffic = offline_page
+    received: list[int] = []  # websocket bytes from the server
+    base_files: list[str] = []  # the map's base script, fetched as a file
+
+    def frames(ws: Any) -> None:
+        ws.on("framereceived", lambda payload: received.append(len(payload)))
+
+    page.on("websocket", frames)
+    page.on(
+        "requestfinished",
+        lambda r: (
+            base_files.append(r.url) if "/media/" in r.url and r.url.endswith(".js") else None
+        ),
+    )
     with screenshot_on_failure(page, "indicators-live"):
         page.goto(f"{app_url}/indicators", wait_until="domcontentloaded")
         _wait_for_map(page)
@@ -111,12 +124,18 @@ def test_period_change_and_click_restyle_the_same_map(
         period.click()
         options = page.get_by_role("option")
         other = next(o for o in options.all_inner_texts() if o.strip() and o != shown)
+        page.wait_for_timeout(300)  # the first visit's last frames
+        received.clear()
         options.filter(has_text=other).first.click()
         # Every district's tooltip now names the new period; the legend has the new classes.
         map_frame(page).wait_for_function(TIPS_JS, arg=other, timeout=EXPECT_MS)
         expect(legend).not_to_have_text(legend_before, timeout=EXPECT_MS)
         assert _same_map(page), "the map document was replaced instead of restyled"
         assert set(_styles(page)) == set(before)
+        # The change costs the page, not the map's geometry again (~190 kB before it was a file).
+        page.wait_for_timeout(500)
+        assert 0 < sum(received) < 80_000, f"{sum(received)} bytes for a period change"
+        assert len(base_files) == 1, base_files
 
         code, name = MAI_SON
         map_frame(page).evaluate(COUNT_REPORTS_JS)

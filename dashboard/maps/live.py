@@ -6,10 +6,17 @@ keeps its Leaflet map; each change is sent as a small script (streamlit-folium's
 `feature_group` argument, evaluated in the map's frame) that restyles the shapes already drawn,
 rebinds their tooltips and rewrites the legend. The rendered base is plain data, so it can be
 cached across reruns and sessions.
+
+The base's script (the geometry, ~190 kB for Sơn La's districts) is not sent with every rerun:
+it is served once as a script file (Streamlit's media files, named by its content hash) that the
+map frame loads with Leaflet, and the component's own script only runs it. A rerun then sends
+the restyle and a few hundred bytes of map arguments instead of the whole base again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +38,14 @@ class RenderedMap:
     bounds: list[list[float | None]]
     css_links: list[str] = field(default_factory=list)
     js_links: list[str] = field(default_factory=list)
+    digest: str = ""  # content hash of `script`
+    identity: str = ""  # streamlit-folium's hash of `script` (random element ids left out)
+    script_file: bytes = b""  # `script` as a file that hands it to the map frame, to run later
+
+    @property
+    def loader(self) -> str:
+        """What the component runs in place of `script` when the script file is linked."""
+        return f"(0, eval)(window.lcBase_{self.digest});"
 
 
 def render_base(m: folium.Map) -> RenderedMap:
@@ -49,6 +64,7 @@ def render_base(m: folium.Map) -> RenderedMap:
         bounds = m.get_bounds()
     except AttributeError:
         bounds = [[None, None], [None, None]]
+    digest = hashlib.sha256(script.encode()).hexdigest()[:24]
     return RenderedMap(
         script=script,
         html=html,
@@ -57,6 +73,9 @@ def render_base(m: folium.Map) -> RenderedMap:
         bounds=bounds,
         css_links=list(dict.fromkeys(css)),
         js_links=list(dict.fromkeys(js)),
+        digest=digest,
+        identity=sf.generate_js_hash(script, None, False),
+        script_file=f"window.lcBase_{digest} = {json.dumps(script)};".encode(),
     )
 
 
@@ -143,7 +162,12 @@ def show_map(
     """Mount `base` (kept in the browser while it is unchanged) and apply `restyle` to it."""
     import streamlit as st
 
-    hash_key = sf.generate_js_hash(base.script, key, False)
+    script, js_links = base.script, base.js_links
+    if (url := script_file_url(base, key)) is not None:
+        script, js_links = base.loader, [*base.js_links, url]
+    # The component's key follows the base (not the loader, whose digest streamlit-folium's
+    # hash would strip as a random id): a new base mounts a new map, restyles keep it.
+    hash_key = hashlib.sha256(f"{base.identity}{key}".encode()).hexdigest()
 
     def changed() -> None:
         st.session_state[key] = st.session_state.get(hash_key, {})
@@ -158,7 +182,7 @@ def show_map(
         },
     }
     return sf._component_func(
-        script=base.script,
+        script=script,
         header=base.header,
         html=base.html,
         id=base.map_id,
@@ -174,7 +198,18 @@ def show_map(
         layer_control=None,
         pixelated=False,
         css_links=base.css_links,
-        js_links=base.js_links,
+        js_links=js_links,
         on_change=changed,
         wrap_longitude=False,
     )
+
+
+def script_file_url(base: RenderedMap, key: str) -> str | None:
+    """The URL the map frame loads `base.script_file` from (a Streamlit media file of this
+    session, named by its content: the same for every session), or None outside a server."""
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return None
+    manager = runtime.get_instance().media_file_mgr
+    return str(manager.add(base.script_file, "application/javascript", f"lc-map-base-{key}"))
