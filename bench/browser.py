@@ -247,8 +247,15 @@ def offline_page(browser: Any, row: Row) -> Iterator[Any]:
         context.close()
 
 
-def first_visit(browser: Any, base: str, row: Row) -> Visit:
-    """(c): one cold visit; bytes from Chrome's network events, time to the map drawn."""
+def first_visit(
+    browser: Any,
+    base: str,
+    row: Row,
+    path: str = PAGE,
+    ready: Callable[[Any], Any] | None = None,
+) -> Visit:
+    """(c): one cold visit; bytes from Chrome's network events, time to the map drawn (or to
+    what `ready` waits for)."""
     with offline_page(browser, row) as page:
         cdp = page.context.new_cdp_session(page)
         counts = {"http": 0, "ws": 0, "requests": 0}
@@ -277,8 +284,11 @@ def first_visit(browser: Any, base: str, row: Row) -> Visit:
         cdp.send("Network.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         start = time.perf_counter()
-        page.goto(f"{base}/{PAGE}", wait_until="commit")
-        wait_drawn(page, 12)
+        page.goto(f"{base}/{path}", wait_until="commit")
+        if ready is None:
+            wait_drawn(page, 12)
+        else:
+            ready(page)
         seconds = time.perf_counter() - start
         page.wait_for_timeout(1500)  # late requests (fonts, icons) still count as bytes
         return Visit(seconds, counts["http"], counts["ws"], counts["requests"], sizes)
@@ -365,6 +375,18 @@ def measure(browser: Any, label: str, base: str, repeat: int, replicas: int = 1)
     return row
 
 
+def floor_visits(browser: Any, base: str, repeat: int) -> Row:
+    """(c) for Streamlit's one-line floor app behind the same proxy: what any Streamlit page
+    costs a first visitor (its bundle and fonts), for comparison."""
+    row = Row("floor app (proxy)")
+    print(f"{row.label}: {base}", file=sys.stderr, flush=True)
+    for _ in range(repeat):
+        row.visits.append(
+            first_visit(browser, base, row, "", lambda page: page.get_by_text("hello").wait_for())
+        )
+    return row
+
+
 def report(rows: Sequence[Row]) -> tuple[str, list[tuple[str, str, bool | None]]]:
     lines = [
         "| target | (a) filter -> map s | recoloured | (b) click -> chip s "
@@ -375,9 +397,12 @@ def report(rows: Sequence[Row]) -> tuple[str, list[tuple[str, str, bool | None]]
         http = median([v.http_bytes for v in r.visits]) / MB
         ws = median([v.ws_bytes for v in r.visits]) / MB
         total = median([v.total for v in r.visits]) / MB
+        filter_s = f"{median(r.filter_s):.3f}" if r.filter_s else "–"
+        recoloured = f"{r.filter_recoloured}/{len(r.filter_s)}" if r.filter_s else "–"
+        click_s = f"{median(r.click_s):.3f}" if r.click_s else "–"
         lines.append(
-            f"| {r.label} | {median(r.filter_s):.3f} | {r.filter_recoloured}/{len(r.filter_s)} "
-            f"| {median(r.click_s):.3f} | {total:.2f} ({http:.2f} + {ws:.2f}) "
+            f"| {r.label} | {filter_s} | {recoloured} "
+            f"| {click_s} | {total:.2f} ({http:.2f} + {ws:.2f}) "
             f"| {median([v.requests for v in r.visits]):.0f} "
             f"| {median([v.seconds for v in r.visits]):.2f} |"
         )
@@ -435,6 +460,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         with replicas.running(tmp / "replicas") as deployment:
                             n = len(deployment.replicas)
                             rows.append(measure(browser, "proxy", deployment.url, repeat, n))
+                        floor = load.FLOOR.script
+                        with replicas.running(
+                            tmp / "floor", db_url="sqlite://", script=floor
+                        ) as deployment:
+                            rows.append(floor_visits(browser, deployment.url, repeat))
         finally:
             browser.close()
     table, checks = report(rows)

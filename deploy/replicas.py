@@ -222,8 +222,11 @@ def render_config(
     return template.safe_substitute(values)
 
 
-def start_replica(port: int, db_url: str, folder: Path, cookie_secret: str) -> Replica:
-    """`streamlit run streamlit_app.py` on loopback `port`, over `db_url`.
+def start_replica(
+    port: int, db_url: str, folder: Path, cookie_secret: str, script: str = "streamlit_app.py"
+) -> Replica:
+    """`streamlit run streamlit_app.py` (or the bench's `script`) on loopback `port`, over
+    `db_url`.
 
     Every replica gets the same cookie secret: a signed-in visitor's cookie, signed by one
     replica, must be valid on the other when the first goes down.
@@ -241,7 +244,7 @@ def start_replica(port: int, db_url: str, folder: Path, cookie_secret: str) -> R
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [
-                str(Path(sys.executable).with_name("streamlit")), "run", "streamlit_app.py",
+                str(Path(sys.executable).with_name("streamlit")), "run", script,
                 "--server.port", str(port), "--server.address", "127.0.0.1",
                 "--secrets.files", str(secrets_file),
             ],
@@ -258,8 +261,12 @@ def running(
     port: int | None = None,
     replica_ports: Sequence[int] | None = None,
     db_url: str | None = None,
+    script: str = "streamlit_app.py",
 ) -> Iterator[Deployment]:
-    """Database, two replicas and nginx, all on loopback; everything stopped on exit."""
+    """Database, two replicas and nginx, all on loopback; everything stopped on exit.
+
+    `script` runs another app the same way (the bench's floor app, with a `db_url` it ignores).
+    """
     if reason := missing():
         raise RuntimeError(reason)
     tmp.mkdir(parents=True, exist_ok=True)
@@ -273,7 +280,7 @@ def running(
         replicas = []
         cookie_secret = secrets.token_urlsafe(32)
         for i, p in enumerate(replica_ports, start=1):
-            replica = start_replica(p, db_url, tmp / f"replica{i}", cookie_secret)
+            replica = start_replica(p, db_url, tmp / f"replica{i}", cookie_secret, script)
             stack.callback(replica.stop)
             replicas.append(replica)
         for replica in replicas:
