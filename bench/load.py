@@ -23,8 +23,6 @@ import contextlib
 import http.cookies
 import os
 import random
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,6 +39,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Subprotocol
+
+from deploy.processes import dashboard_cli, free_port, stop, wait_healthy
 
 REPO = Path(__file__).resolve().parent.parent
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -474,12 +474,6 @@ class Server:
     log: Path
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 Pids = int | Sequence[int] | None  # the server's process, or a replica's each
 
 
@@ -499,60 +493,6 @@ def rss_bytes(pid: int) -> int | None:
     except OSError:
         return None
     return None
-
-
-def wait_healthy(url: str, proc: subprocess.Popen[bytes] | None, log: Path | None) -> None:
-    """Poll `/_stcore/health` until it says ok."""
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while True:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"{url} exited with {proc.returncode}:\n{tail(log)}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:  # noqa: S310
-                if resp.read().strip() == b"ok":
-                    return
-        except (OSError, urllib.error.URLError):
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{url} not healthy within {START_TIMEOUT_S:.0f} s:\n{tail(log)}")
-        time.sleep(0.25)
-
-
-def tail(path: Path | None, lines: int = 30) -> str:
-    if path is None:
-        return ""
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "<no log>"
-
-
-def dashboard_cli(args: Sequence[str], db_url: str) -> None:
-    """`python -m dashboard ARGS --db URL`, failing loudly."""
-    done = subprocess.run(
-        [sys.executable, "-m", "dashboard", *args, "--db", db_url],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        stdin=subprocess.DEVNULL,
-    )
-    if done.returncode:
-        raise RuntimeError(f"dashboard {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    """SIGTERM the process group we started, SIGKILL if it lingers."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-    except ProcessLookupError:
-        pass
 
 
 def streamlit_cmd(script: str, port: int, secrets: Path) -> list[str]:
@@ -600,7 +540,7 @@ def serve(app: App, tmp: Path, env: dict[str, str] | None = None) -> Iterator[Se
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(url, proc, log)
+        wait_healthy(f"{url}/_stcore/health", proc, log)
         yield Server(url, proc.pid, log)
     finally:
         stop(proc)
@@ -860,7 +800,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         tmp = Path(tmp_name)
         if args.url:
             for url in map(check_local, args.url):
-                wait_healthy(url, None, None)
+                wait_healthy(f"{url}/_stcore/health", None, None)
                 app = App(url, OURS.script, OURS.page, OURS.query, OURS.changes)
                 server = Server(url, 0, Path())
                 run_app(

@@ -134,16 +134,10 @@ class SignInLimits:
 
     @classmethod
     def from_settings(cls) -> SignInLimits:
-        def number(setting: settings.Setting) -> float:
-            try:
-                return max(0.0, float(settings.read(setting)))
-            except ValueError:
-                return float(setting.default)
-
         return cls(
-            lock_after=max(1, int(number(settings.SIGN_IN_LOCK_AFTER))),
-            window_seconds=number(settings.SIGN_IN_WINDOW),
-            backoff_seconds=number(settings.SIGN_IN_BACKOFF),
+            lock_after=max(1, int(settings.read_number(settings.SIGN_IN_LOCK_AFTER))),
+            window_seconds=settings.read_number(settings.SIGN_IN_WINDOW),
+            backoff_seconds=settings.read_number(settings.SIGN_IN_BACKOFF),
         )
 
     def wait_after(self, failures: int) -> float:

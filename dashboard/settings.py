@@ -100,3 +100,11 @@ def read(setting: Setting, environ: os._Environ[str] | dict[str, str] | None = N
     """Value of a setting from the environment, or its default."""
     env = os.environ if environ is None else environ
     return env.get(setting.name, "") or setting.default
+
+
+def read_number(setting: Setting) -> float:
+    """A numeric setting, at least 0; its default when the value is not a number."""
+    try:
+        return max(0.0, float(read(setting)))
+    except ValueError:
+        return float(setting.default)

@@ -16,8 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -30,6 +28,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
+from deploy.processes import dashboard_cli, free_port, stop, tail
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -68,47 +68,9 @@ def require_browser(reason: str) -> None:
     pytest.skip(reason)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def http_get(url: str, timeout: float = 5) -> tuple[int, str, bytes]:
     with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 (local URL)
         return resp.status, resp.headers.get("Content-Type", ""), resp.read()
-
-
-def tail(path: Path, lines: int = 40) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "<no log>"
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-    except ProcessLookupError:
-        pass
-
-
-def _dashboard_cli(args: Sequence[str], db_url: str) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "dashboard", *args, "--db", db_url],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        stdin=subprocess.DEVNULL,
-    )
-    assert done.returncode == 0, f"`{' '.join(args)}` failed:\n{done.stdout}\n{done.stderr}"
 
 
 @contextlib.contextmanager
@@ -132,7 +94,7 @@ def serve_app(
     data_dir = tmp_path_factory.mktemp(name)
     db_url = f"sqlite:///{data_dir / 'lc.sqlite'}"
     for args in [seed, *setup]:
-        _dashboard_cli(args, db_url)
+        dashboard_cli(args, db_url)
 
     # A developer's .streamlit/secrets.toml would take precedence over LEARNING_CITY_DB_URL.
     secrets = data_dir / "secrets.toml"

@@ -50,9 +50,4 @@ class RunGate:
             self.release()
 
 
-def _slots() -> int:
-    text = settings.read(settings.CONCURRENT_RUNS)
-    return int(text) if text.isascii() and text.isdigit() and int(text) > 0 else 2
-
-
-GATE = RunGate(_slots())
+GATE = RunGate(int(settings.read_number(settings.CONCURRENT_RUNS)))
