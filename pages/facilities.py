@@ -1,15 +1,14 @@
 """Facilities: where the continuing-education network is, filtered by district and kind."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from dashboard import maps
 from dashboard.domain import facilities as fac
 from dashboard.domain.units import VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
+from dashboard.ui.maps import facility_map_ui
 from dashboard.ui.tables import downloads_ui, export_context, filter_text
 from dashboard.ui.widgets import (
     district_click_callback,
@@ -73,20 +72,13 @@ shown["location_precision"] = [
 ]
 if shown["is_sample"].any():
     st.warning(t("sample_facilities_notice", lang), icon=":material/warning:")
-shapes = cache.display_geometry(engine=engine, level=level, vintage=vintage, province_code=scope)
-m = maps.facility_map(
-    outline=cache.province_outline(engine=engine),
-    districts=maps.join_geometry(units, shapes),
-    facilities=shown,
-    kinds={k: v for k, v in fac.KINDS.items() if not kinds or k in kinds},
+facility_map_ui(
+    engine,
+    vintage=vintage,
+    province_code=scope,
     lang=lang,
-    selected=chosen,
-)
-st_folium(
-    m,
-    height=560,
-    use_container_width=True,
-    returned_objects=["last_active_drawing"],
+    unit_codes=chosen,
+    kinds=kinds,
     key="fac_map",
     on_change=district_click_callback("fac_map", f"fac_{param}", names),
 )

@@ -6,6 +6,7 @@ The map's frame is marked once; after a period change and a click the mark is st
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -26,9 +27,11 @@ from tests.test_browser_planner import (
 )
 
 try:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import expect
 except ImportError:  # the `chromium` fixture skips (or fails) with the reason
     expect = None  # type: ignore[assignment]
+    PlaywrightError = Exception  # type: ignore[assignment,misc]
 
 pytestmark = pytest.mark.browser
 
@@ -151,4 +154,32 @@ def test_period_change_and_click_restyle_the_same_map(
             f"(code) => ({STYLES_JS})()[code][1] === '3.5'", arg=code, timeout=EXPECT_MS
         )
         assert _same_map(page), "a click reloaded the map"
+        _assert_quiet(traffic)
+
+
+def test_facilities_map_click_selects_a_district(
+    app_url: str, offline_page: tuple[Any, Traffic]
+) -> None:
+    """A click on a district of the Facilities map puts it in the district filter; the map,
+    rendered for that filter, outlines it."""
+    page, traffic = offline_page
+    with screenshot_on_failure(page, "facilities-live"):
+        page.goto(f"{app_url}/facilities", wait_until="domcontentloaded")
+        _wait_for_map(page)
+        _wait_for_districts(page, SON_LA_DISTRICTS)
+        code, name = MAI_SON
+        _click_district(page, code)
+        expect(_chips(page, "Huyện, thành phố")).to_have_text([name], timeout=EXPECT_MS)
+        assert page.evaluate("() => location.search").count(code) == 1
+        page.mouse.move(0, 0)  # off the map: no hover highlight on the new map
+        outlined = f"(code) => ({STYLES_JS})()[code][1] === '3.5'"
+        deadline = time.monotonic() + EXPECT_MS / 1000
+        while True:  # the map for the new filter replaces the old frame
+            try:
+                if map_frame(page).evaluate(outlined, code):
+                    break
+            except PlaywrightError:
+                pass
+            assert time.monotonic() < deadline, f"{name} is not outlined on the new map"
+            page.wait_for_timeout(100)
         _assert_quiet(traffic)

@@ -16,7 +16,14 @@ from dashboard.maps.builders import (
     unit_choropleth,
     unit_styles,
 )
-from dashboard.maps.live import RenderedMap, UnitStyle, render_base, restyle_script, show_map
+from dashboard.maps.live import (
+    RenderedMap,
+    UnitStyle,
+    render_base,
+    restyle_script,
+    select_now_script,
+    show_map,
+)
 
 __all__ = [
     "IndicatorLabel",
@@ -37,5 +44,6 @@ __all__ = [
     "UnitStyle",
     "render_base",
     "restyle_script",
+    "select_now_script",
     "show_map",
 ]

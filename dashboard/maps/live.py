@@ -95,8 +95,8 @@ class UnitStyle:
     outline: Mapping[str, Any] | None = None
 
 
-RESTYLE_JS = """
-(function (u) {
+SELECT_NOW_JS = """
+(function (level) {
     // streamlit-folium reports a click after a 250 ms debounce; a unit's click is reported at
     // once, with the very value the debounced report computes (so that one is not sent again).
     function selectNow(event) {
@@ -113,8 +113,22 @@ RESTYLE_JS = """
         if (!(group instanceof L.GeoJSON)) { return; }
         group.eachLayer(function (layer) {
             var p = layer.feature && layer.feature.properties;
+            if (!p || p.level !== level || layer._lcSelectNow) { return; }
+            layer._lcSelectNow = true;
+            layer.on("click", selectNow);
+        });
+    });
+    window.feature_group = [];
+})(%s);
+"""
+
+RESTYLE_JS = """
+(function (u) {
+    map_div.eachLayer(function (group) {
+        if (!(group instanceof L.GeoJSON)) { return; }
+        group.eachLayer(function (layer) {
+            var p = layer.feature && layer.feature.properties;
             if (!p || p.level !== u.level) { return; }
-            if (!layer._lcSelectNow) { layer._lcSelectNow = true; layer.on("click", selectNow); }
             var s = u.units[p.code] || u.missing;
             p.fill = s.fill;
             p.outline = s.outline || null;
@@ -128,6 +142,11 @@ RESTYLE_JS = """
     window.feature_group = [];
 })(%s);
 """
+
+
+def select_now_script(level: str) -> str:
+    """The script that makes a click on a unit of `level` count at once (see SELECT_NOW_JS)."""
+    return SELECT_NOW_JS % script_json(level)
 
 
 def restyle_script(
@@ -147,7 +166,7 @@ def restyle_script(
         "missing": plain(missing),
         "legend": legend,
     }
-    return RESTYLE_JS % script_json(payload)
+    return select_now_script(level) + RESTYLE_JS % script_json(payload)
 
 
 def show_map(

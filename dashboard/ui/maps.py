@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from dashboard import maps
 from dashboard.data import queries
+from dashboard.domain import facilities as fac
 from dashboard.domain.classify import NO_DATA_COLOUR, Classes
 from dashboard.domain.units import VINTAGE_LEVEL, Level, Vintage
 from dashboard.ui.cache import CACHE_SECONDS, engine_key
@@ -99,5 +100,69 @@ def choropleth_ui(
         restyle=restyle,
         height=height,
         returned_objects=returned_objects,
+        on_change=on_change,
+    )
+
+
+@st.cache_data(
+    ttl=CACHE_SECONDS, show_spinner=False, max_entries=64, hash_funcs={Engine: engine_key}
+)
+def facility_base(
+    engine: Engine,
+    *,
+    vintage: str,
+    province_code: str | None,
+    lang: str,
+    unit_codes: tuple[str, ...],
+    kinds: tuple[str, ...],
+) -> maps.RenderedMap:
+    """The facilities map for one filter (units, kinds), rendered once and shared by sessions."""
+    level = VINTAGE_LEVEL[vintage]
+    units = queries.units(engine=engine, level=level, vintage=vintage, province_code=province_code)
+    shapes = queries.display_geometry(
+        engine=engine, level=level, vintage=vintage, province_code=province_code
+    )
+    shown = fac.filtered(
+        queries.located_facilities(engine=engine, province_code=province_code),
+        unit_column=f"{level}_code",
+        unit_codes=list(unit_codes),
+        kinds=list(kinds),
+    )
+    m = maps.facility_map(
+        outline=queries.province_outline(engine=engine),
+        districts=maps.join_geometry(units, shapes),
+        facilities=shown,
+        kinds={k: v for k, v in fac.KINDS.items() if not kinds or k in kinds},
+        lang=lang,
+        selected=list(unit_codes),
+    )
+    return maps.render_base(m)
+
+
+def facility_map_ui(
+    engine: Engine,
+    *,
+    vintage: str,
+    province_code: str | None,
+    lang: str,
+    unit_codes: Sequence[str],
+    kinds: Sequence[str],
+    key: str,
+    on_change: Callable[[], None],
+) -> None:
+    """The facilities map: rendered once per filter; a click on a unit counts at once."""
+    base = facility_base(
+        engine,
+        vintage=vintage,
+        province_code=province_code,
+        lang=lang,
+        unit_codes=tuple(unit_codes),
+        kinds=tuple(kinds),
+    )
+    maps.show_map(
+        base,
+        key=key,
+        restyle=maps.select_now_script("district"),  # facility_map's unit outlines
+        returned_objects=["last_active_drawing"],
         on_change=on_change,
     )
