@@ -74,8 +74,8 @@ else:
         }
     )
     notices_ui(reader, lang)
-    show_centres = right.checkbox(t("show_clc", lang), value=True)
-    tiles = right.checkbox(t("osm_tiles", lang), value=False)
+    show_centres = right.checkbox(t("show_clc", lang), value=True, key="overview_centres")
+    tiles = right.checkbox(t("osm_tiles", lang), value=False, key="overview_tiles")
     if period is not None:
         values = cache.vintage_values(
             engine=engine, indicator_code=indicator, period=period, vintage=vintage

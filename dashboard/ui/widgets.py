@@ -15,6 +15,7 @@ from typing import Any
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.errors import StreamlitAPIException
 
 from dashboard.domain.units import MAP_VINTAGES, PROVINCE_CODE, Vintage
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
@@ -59,11 +60,45 @@ def language_ui() -> str:
         key="lang_radio",
     )
     st.session_state["lang"] = lang
+    _resend_choices_after_switch(lang)
     if lang != DEFAULT_LANGUAGE:
         st.query_params["lang"] = lang
     elif "lang" in st.query_params:
         del st.query_params["lang"]
     return lang
+
+
+_DRAWN_LANGUAGE = "_drawn_language"  # the language the browser's widgets were last drawn in
+
+
+def _resend_choices_after_switch(lang: str) -> None:
+    """After a language switch, send every choice widget's value again, in the new labels.
+
+    A keyed selectbox, radio, multiselect or segmented control keeps its identity when its
+    labels change (Streamlit 1.67 identifies it by its key alone), and the browser holds the
+    chosen option as its *label*: without this, the boxes keep showing "Xoá mù chữ" after
+    the switch to English, and a radio whose labels all changed shows no option selected.
+    Re-assigning the (unchanged) value through the Session State API makes Streamlit send it
+    with `set_value`, formatted by the new labels. This runs before any page widget, so
+    every labelled widget on every page is covered here, in one place.
+    """
+    drawn = st.session_state.get(_DRAWN_LANGUAGE, lang)
+    st.session_state[_DRAWN_LANGUAGE] = lang
+    if drawn == lang:
+        return
+    for key in list(st.session_state.keys()):
+        if key in ("lang_radio", _DRAWN_LANGUAGE):
+            continue
+        value = st.session_state[key]
+        is_choice = isinstance(value, str) or (
+            isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+        )
+        if not is_choice:  # buttons, uploads, maps, numbers: nothing formatted by language
+            continue
+        try:
+            st.session_state[key] = value
+        except StreamlitAPIException:  # a value Streamlit does not let a script set
+            continue
 
 
 def url_reader() -> StateReader:
