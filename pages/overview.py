@@ -21,6 +21,7 @@ from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.maps import choropleth_ui
 from dashboard.ui.tables import md_link, md_text, printable_table_ui, source_domain
 from dashboard.ui.widgets import (
+    district_click_callback,
     language,
     notices_ui,
     print_styles_ui,
@@ -45,6 +46,13 @@ labels = dict(zip(catalogue["code"], catalogue[label_column], strict=True))
 units_of = dict(zip(catalogue["code"], catalogue["unit"], strict=True))
 codes = list(labels)
 first = default_indicator(codes)
+units = cache.units(engine=engine, level=level, vintage=vintage)
+unit_names = dict(zip(units["gso_code"], units["name"], strict=True))
+if "overview_unit" not in st.session_state:  # a link's unit, once
+    st.session_state["overview_unit"] = reader.choice("unit", unit_names.__contains__, "")
+if st.session_state["overview_unit"] not in unit_names:  # e.g. after a vintage change
+    st.session_state["overview_unit"] = ""
+chosen_unit = st.session_state["overview_unit"]
 values = None
 if first is None:
     st.info(
@@ -71,6 +79,7 @@ else:
             "vintage": None if vintage == Vintage.PRE_2025 else vintage,
             "indicator": indicator,
             "period": period,
+            "unit": chosen_unit,
         }
     )
     notices_ui(reader, lang)
@@ -114,6 +123,11 @@ if values is not None:
             height=440,
             tiles=tiles,
             centres=show_centres,
+            selected=[chosen_unit] if chosen_unit else [],
+            returned_objects=["last_active_drawing"],
+            on_change=district_click_callback(
+                "overview_map", "overview_unit", unit_names, replace=True
+            ),
         )
     order = ranked(values, higher_is_better=True)
     ranking = order.assign(
@@ -126,6 +140,13 @@ if values is not None:
             "shown": t("value", lang),
         }
     )
+    if chosen_unit:  # a click on the map names the unit and opens its profile
+        list_column.page_link(
+            "pages/profile.py",
+            label=t("open_profile", lang).format(name=unit_names[chosen_unit]),
+            query_params={"unit": chosen_unit, "vintage": vintage},
+            icon=":material/location_city:",
+        )
     list_column.dataframe(
         ranking,
         hide_index=True,
