@@ -674,7 +674,11 @@ def _import(engine: Engine, args: argparse.Namespace) -> int:
         print(f"error: {args.path}: {exc}", file=sys.stderr)
         return 1
     if not plan.ok:
-        print("\n".join(plan.messages(limit=50)))
+        messages = plan.messages()
+        print("\n".join(messages[:50]))
+        if len(messages) > 50:
+            rest = plural(len(messages) - 50, "cli_problem", "cli_problems", "en")
+            print(f"... and {rest} not shown")
         found = plural(len(plan.problems), "cli_problem", "cli_problems", "en")
         print(f"{found} in {args.path}; nothing was written")
         return 2
