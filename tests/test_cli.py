@@ -255,3 +255,19 @@ def test_deck_list_counts_slides_in_the_language(
         "2 trang Hai",
         "1 trang Một",
     ]
+
+
+@pytest.mark.parametrize(
+    ("search", "found"),
+    [
+        ("biet chu", True),
+        ("BIẾT chữ", True),
+        ("chu biet", True),  # words in any order
+        ("mức độ 2", True),
+        ("muc do 25", False),  # a number is the whole number
+        ("level2 age15", True),  # the code's words
+        ("doc", False),
+    ],
+)
+def test_search_words_begin_words_of_the_code_or_name(search: str, found: bool) -> None:
+    assert cli.matches(search, "literacy_rate_level2_age15_60", "Tỷ lệ biết chữ mức độ 2") is found
