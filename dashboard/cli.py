@@ -1,14 +1,19 @@
-"""`python -m dashboard`: init-db, seed, info, check. Exit 0 on success, 1 with one line on failure.
+"""`python -m dashboard`: administration. Exit 0 on success, 1 with one line on failure.
 
 `check` is the readiness probe for a proxy or service manager: exit 0 only when the database
-answers and its schema is current.
+answers and its schema is current. An unknown indicator, unit, deck or period is exit 2 with
+the nearest known ones and the command that lists them. Messages are in English unless the
+command is given `--lang vi`.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import getpass
+import re
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,7 +23,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import auth, settings
 from dashboard.data import db, queries
+from dashboard.domain.indicators import DEFAULT_INDICATOR
 from dashboard.domain.reaggregate import check_crosswalk
+from dashboard.domain.units import MAP_VINTAGES, VINTAGE_LEVEL, Vintage
+from dashboard.i18n import plural, t, unit_label
 from dashboard.loading.national import load_national
 from dashboard.loading.seed import SeedError, seed
 
@@ -40,6 +48,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-sample", action="store_true", help="leave out the illustrative sample")
     p.add_argument("--data-dir", type=Path, help="folder with real/ and indicators.csv")
     sub.add_parser("info", parents=[common], help="counts per table and the database URL")
+    p = sub.add_parser(
+        "indicators",
+        parents=[common],
+        help="indicator codes, names, units and the periods with figures",
+    )
+    p.add_argument(
+        "--search",
+        metavar="WORDS",
+        help="only codes or names with these words, accents optional ('biet chu')",
+    )
+    p.add_argument(
+        "--vintage",
+        choices=[v.value for v in MAP_VINTAGES],
+        help="only what that vintage's map shows, with the periods it can show",
+    )
+    p.add_argument("--lang", choices=["vi", "en"], help="names in this language (default vi)")
+    p = sub.add_parser("units", parents=[common], help="district or commune codes and names")
+    p.add_argument("--vintage", choices=[v.value for v in MAP_VINTAGES], default="pre_2025")
+    p.add_argument("--search", metavar="WORDS", help="only names or codes with these words")
+    p.add_argument("--lang", choices=["vi", "en"], help="headers in this language (default vi)")
     sub.add_parser(
         "check",
         parents=[common],
@@ -99,19 +127,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--indicator", required=True, metavar="CODE")
     p.add_argument("--period", required=True, metavar="P")
     p.add_argument("--vintage", choices=["pre_2025", "post_2025"], default="pre_2025")
-    p.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p.add_argument("--lang", choices=["vi", "en"], help="default vi; also the messages' language")
     p.add_argument("--format", choices=["png", "pdf", "svg"], default="png", dest="fmt")
     p.add_argument("--dpi", type=int, default=300, help="PNG resolution (default 300)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
     p = sub.add_parser("brief", parents=[common], help="one-page A4 PDF per district/commune")
-    p.add_argument("unit", nargs="?", metavar="UNIT_CODE", help="a GSO code (or --all)")
+    p.add_argument("unit", nargs="?", metavar="UNIT", help="a GSO code or name (or --all)")
     p.add_argument("--all", action="store_true", help="every unit of the vintage")
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
-    p.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p.add_argument("--lang", choices=["vi", "en"], help="default vi; also the messages' language")
     p.add_argument("--vintage", choices=["pre_2025", "post_2025"], default="pre_2025")
     p = sub.add_parser("deck", parents=[common], help="presentation decks: list, new, export")
     p.add_argument("action", choices=["list", "new", "export"])
-    p.add_argument("deck", nargs="?", metavar="DECK", help="the deck's id (export), name (new)")
+    p.add_argument(
+        "deck", nargs="?", metavar="DECK", help="export: the deck's id or name; new: its name"
+    )
     p.add_argument(
         "--slide",
         action="append",
@@ -131,19 +161,241 @@ def _public_url() -> str:
     return settings.read(settings.PUBLIC_URL) or "http://localhost:8501"
 
 
+# --- names the database knows: lookups that name the nearest ones -----------------------------
+
+
+class UnknownValue(Exception):
+    """A value the database does not know; the message names the nearest known ones."""
+
+
+def fold(text: str) -> str:
+    """Lower case, without Vietnamese diacritics or underscores: 'Biết_chữ' -> 'biet chu'."""
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join(plain.casefold().replace("_", " ").split())
+
+
+def matches(search: str, *texts: str) -> bool:
+    """Every word of `search` begins a word of `texts`, accents and case aside ('biet chu').
+
+    A number matches only the whole number: level 2 is not level 25.
+    """
+    words = {word for text in texts for word in re.findall(r"\w+", fold(text))}
+    return all(
+        s in words if s.isdigit() else any(w.startswith(s) for w in words)
+        for s in re.findall(r"\w+", fold(search))
+    )
+
+
+def closest(value: str, choices: Sequence[tuple[str, Sequence[str]]], n: int = 3) -> list[str]:
+    """Up to `n` choices nearest to `value`: (what to suggest, the ways it can be named).
+
+    Nearest by difflib on the accent-free forms; where none is near enough, those that
+    contain `value`.
+    """
+    by_name: dict[str, list[str]] = {}
+    for shown, names in choices:
+        for name in names:
+            by_name.setdefault(fold(name), []).append(shown)
+    wanted = fold(value)
+    near = difflib.get_close_matches(wanted, list(by_name), n=3 * n, cutoff=0.6)
+    if not near and len(wanted) >= 3:
+        near = [name for name in by_name if wanted in name]
+    return list(dict.fromkeys(shown for name in near for shown in by_name[name]))[:n]
+
+
+def _unknown(
+    key: str, value: str, nearest: list[str], listing: str, lang: str, **fields: str
+) -> UnknownValue:
+    text = t(key, lang).format(value=value, **fields)
+    if nearest:
+        either = ", ".join(nearest[:-1]) + f" {t('cli_or', lang)} " if len(nearest) > 1 else ""
+        text += "; " + t("cli_did_you_mean", lang).format(choices=either + nearest[-1])
+    else:
+        text += "."
+    command = f"`python -m dashboard {listing}`"
+    return UnknownValue(f"{text} {t('cli_list_with', lang).format(command=command)}.")
+
+
+def _named(value: str, choices: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
+    """The choices named exactly `value` (accents and case aside)."""
+    wanted = fold(value)
+    return list(dict.fromkeys(key for key, names in choices if wanted in map(fold, names)))
+
+
+def indicator_code(*, engine: Engine, value: str, lang: str) -> str:
+    """The indicator a code or name means; UnknownValue naming the nearest ones."""
+    catalogue = queries.indicators(engine=engine)
+    choices = [
+        (r.code, (r.code, r.label_vi, r.label_en))
+        for r in catalogue[["code", "label_vi", "label_en"]].itertuples()
+    ]
+    named = _named(value, choices)
+    if value in set(catalogue["code"]) or len(named) == 1:
+        return value if value in set(catalogue["code"]) else named[0]
+    raise _unknown(
+        "cli_unknown_indicator", value, named or closest(value, choices), "indicators", lang
+    )
+
+
+def period(*, engine: Engine, indicator: str, value: str, vintage: str, lang: str) -> str:
+    """A period of the indicator's map in that vintage; UnknownValue naming the nearest ones."""
+    known = queries.vintage_periods(engine=engine, indicator_code=indicator, vintage=vintage)
+    if value in known:
+        return value
+    nearest = closest(value, [(p, (p,)) for p in known]) or known[:3]
+    listing = f"indicators --vintage {vintage} --search {indicator}"
+    raise _unknown(
+        "cli_unknown_period", value, nearest, listing, lang, indicator=indicator, vintage=vintage
+    )
+
+
+def _unit_choices(engine: Engine, vintage: str) -> list[tuple[str, tuple[str, ...]]]:
+    found = queries.units(engine=engine, level=VINTAGE_LEVEL[vintage], vintage=vintage)
+    return [
+        (r.gso_code, (r.gso_code, r.name, r.full_name))
+        for r in found[["gso_code", "name", "full_name"]].itertuples()
+    ]
+
+
+def unit_code(*, engine: Engine, value: str, vintage: str, lang: str) -> str:
+    """The district or commune a GSO code or name means in a vintage; else UnknownValue."""
+    choices = _unit_choices(engine, vintage)
+    named = _named(value, choices)
+    if len(named) == 1:
+        return named[0]
+    for other in MAP_VINTAGES:
+        if other != vintage and _named(value, _unit_choices(engine, other)):
+            note = t("cli_unit_in_other_vintage", lang).format(value=value, vintage=other)
+            text = t("cli_unknown_unit", lang).format(value=value, vintage=vintage)
+            raise UnknownValue(f"{text}; {note}.")
+    names = {code: ns[1] for code, ns in choices}
+    nearest = named or closest(value, choices)
+    raise _unknown(
+        "cli_unknown_unit",
+        value,
+        [f"{code} ({names[code]})" for code in nearest],
+        f"units --vintage {vintage}",
+        lang,
+        vintage=vintage,
+    )
+
+
+def deck_id(*, engine: Engine, value: str, lang: str) -> int:
+    """The deck an id or a name means; UnknownValue naming the nearest ones."""
+    from dashboard.present import decks
+
+    table = decks.decks(engine=engine)
+    choices = [(str(r.id), (str(r.id), r.name)) for r in table[["id", "name"]].itertuples()]
+    named = _named(value, choices)
+    if value.strip() in {c for c, _ in choices}:
+        return int(value)
+    if len(named) == 1:
+        return int(named[0])
+    if named:
+        ids = ", ".join(named)
+        raise UnknownValue(t("cli_deck_name_ambiguous", lang).format(value=value, ids=ids))
+    names = dict(zip(table["id"].astype(str), table["name"], strict=True))
+    nearest = [f"{i} ({names[i]})" for i in closest(value, choices)]
+    raise _unknown("cli_unknown_deck", value, nearest, "deck list", lang)
+
+
+def _lang(args: argparse.Namespace) -> str:
+    """The language of messages: the command's --lang when given, else English."""
+    return getattr(args, "lang", None) or "en"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Columns aligned with two spaces between them; the last one is not padded."""
+    widths = [max(len(str(cell)) for cell in col) for col in zip(header, *rows, strict=True)]
+    return "\n".join(
+        "  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in (header, *rows)
+    )
+
+
+def _indicators(engine: Engine, args: argparse.Namespace) -> int:
+    """The indicator catalogue with the periods that have figures, as an aligned table."""
+    lang = args.lang or "vi"
+    if args.vintage:
+        catalogue = queries.vintage_indicators(engine=engine, vintage=args.vintage)
+        periods = {
+            code: queries.vintage_periods(engine=engine, indicator_code=code, vintage=args.vintage)
+            for code in catalogue["code"]
+        }
+    else:
+        catalogue = queries.indicators(engine=engine)
+        periods = {code: [] for code in catalogue["code"]}
+        for r in queries.indicator_periods(engine=engine).itertuples():
+            periods.setdefault(r.indicator_code, []).append(r.period)
+    rows = [
+        [r.code, r.label_en if lang == "en" else r.label_vi, unit_label(r.unit, lang)]
+        + [", ".join(periods[r.code]) or "–"]
+        for r in catalogue.itertuples()
+        if not args.search or matches(args.search, r.code, r.label_vi, r.label_en)
+    ]
+    total = plural(len(catalogue), "cli_indicator", "cli_indicators", lang)
+    return _print_listing(
+        ["cli_col_code", "cli_col_name", "cli_col_unit", "cli_col_periods"],
+        rows,
+        total,
+        args,
+        "cli_what_indicator",
+    )
+
+
+def _units(engine: Engine, args: argparse.Namespace) -> int:
+    """The districts or communes of a vintage: GSO code and name."""
+    lang = args.lang or "vi"
+    choices = _unit_choices(engine, args.vintage)
+    rows = [
+        [code, names[2]]
+        for code, names in choices
+        if not args.search or matches(args.search, *names)
+    ]
+    total = plural(len(choices), "cli_unit", "cli_units", lang)
+    return _print_listing(["cli_col_code", "cli_col_name"], rows, total, args, "cli_what_unit")
+
+
+def _print_listing(
+    header: list[str], rows: list[list[str]], total: str, args: argparse.Namespace, what: str
+) -> int:
+    lang = args.lang or "vi"
+    if not rows:
+        what_text = t(what, _lang(args))
+        print(t("cli_no_match", _lang(args)).format(what=what_text, search=args.search))
+        return 0
+    print(_table([t(key, lang) for key in header], rows))
+    shown = t("cli_listed", lang).format(count=len(rows), total=total) if args.search else total
+    print(shown)
+    return 0
+
+
 def _export_map(engine: Engine, args: argparse.Namespace) -> int:
     from dashboard.present.views import map_figures, resolve_view
     from dashboard.render import maps
 
-    params = {"indicator": args.indicator, "period": args.period, "vintage": args.vintage}
-    view = resolve_view(engine=engine, page="indicators", params={**params, "lang": args.lang})
+    lang = args.lang or "vi"
+    indicator = indicator_code(engine=engine, value=args.indicator, lang=_lang(args))
+    params = {
+        "indicator": indicator,
+        "period": period(
+            engine=engine,
+            indicator=indicator,
+            value=args.period,
+            vintage=args.vintage,
+            lang=_lang(args),
+        ),
+        "vintage": args.vintage,
+    }
+    view = resolve_view(engine=engine, page="indicators", params={**params, "lang": lang})
     if view.notes:  # a map of something other than what was asked would mislead
         for note in view.notes:
-            print(f"error: {note.text('en')}", file=sys.stderr)
+            print(f"{t('cli_error', _lang(args))}: {note.text(_lang(args))}", file=sys.stderr)
         return 2
-    figures = map_figures(engine=engine, view=view, lang=args.lang)
+    figures = map_figures(engine=engine, view=view, lang=lang)
     fig = maps.map_figure(
-        figures, maps.map_geometry(engine=engine, vintage=view.vintage), lang=args.lang
+        figures, maps.map_geometry(engine=engine, vintage=view.vintage), lang=lang
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     maps.save(fig, args.out, fmt=args.fmt, dpi=args.dpi)
@@ -152,19 +404,21 @@ def _export_map(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def _brief(engine: Engine, args: argparse.Namespace) -> int:
-    from dashboard.domain.units import Vintage
     from dashboard.render.briefs import BriefError, write_briefs
 
     if bool(args.unit) == bool(args.all):
-        print("error: give one UNIT_CODE or --all", file=sys.stderr)
+        print("error: give one UNIT (a GSO code or name) or --all", file=sys.stderr)
         return 2
+    unit = None
+    if not args.all:
+        unit = unit_code(engine=engine, value=args.unit, vintage=args.vintage, lang=_lang(args))
     try:
         paths = write_briefs(
             engine=engine,
             vintage=Vintage(args.vintage),
-            lang=args.lang,
+            lang=args.lang or "vi",
             directory=args.out,
-            unit_code=None if args.all else args.unit,
+            unit_code=unit,
         )
     except BriefError as exc:
         print(f"error: {exc} (try --vintage post_2025 for the 2025 communes)", file=sys.stderr)
@@ -190,45 +444,66 @@ def _deck_new(engine: Engine, args: argparse.Namespace) -> int:
         if bad := [p for p, _ in views if p not in decks.SLIDE_PAGES]:  # all or nothing
             print(f"error: no map page {', '.join(bad)}", file=sys.stderr)
             return 2
-        deck_id = decks.create_deck(
+        views = [(page, _checked_view(engine, params, _lang(args))) for page, params in views]
+        new_id = decks.create_deck(
             engine=engine, name=args.deck, user=args.user or getpass.getuser()
         )
         for (page, params), title in zip(views, args.title, strict=True):
-            decks.add_slide(engine=engine, deck_id=deck_id, page=page, params=params, title=title)
+            decks.add_slide(engine=engine, deck_id=new_id, page=page, params=params, title=title)
     except decks.DeckError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"{t('cli_error', _lang(args))}: {exc.text(_lang(args))}", file=sys.stderr)
         return 2
-    print(deck_id)
+    print(new_id)
     return 0
+
+
+def _checked_view(engine: Engine, params: dict[str, str], lang: str) -> dict[str, str]:
+    """A slide's view with its indicator, period and units known (names become codes)."""
+    vintage = params.get("vintage") or Vintage.PRE_2025.value
+    if vintage not in MAP_VINTAGES:  # the view then notes the fallback, as a link does
+        return params
+    checked = dict(params)
+    if "indicator" in params:
+        checked["indicator"] = indicator_code(engine=engine, value=params["indicator"], lang=lang)
+    if "period" in params:
+        indicator = checked.get("indicator", DEFAULT_INDICATOR)
+        checked["period"] = period(
+            engine=engine, indicator=indicator, value=params["period"], vintage=vintage, lang=lang
+        )
+    for key in ("units", "unit", f"{VINTAGE_LEVEL[vintage]}s"):
+        if key in params:
+            codes = [c.strip() for c in params[key].split(",") if c.strip()]
+            checked[key] = ",".join(
+                unit_code(engine=engine, value=c, vintage=vintage, lang=lang) for c in codes
+            )
+    return checked
 
 
 def _deck(engine: Engine, args: argparse.Namespace) -> int:
     from dashboard.present import decks
     from dashboard.render import slides
 
+    lang = _lang(args)
     if args.action == "list":
         for r in decks.decks(engine=engine).itertuples():
-            print(f"{r.id:5}  {r.slides:3} slides  {r.name}")
+            print(f"{r.id:5}  {plural(r.slides, 'cli_slide', 'cli_slides', lang):>10}  {r.name}")
         return 0
     if args.action == "new":
         return _deck_new(engine, args)
-    if args.deck is None or not args.deck.isdigit() or args.out is None:
+    if args.deck is None or args.out is None:
         print("error: deck export needs DECK and --out FILE", file=sys.stderr)
         return 2
+    found = deck_id(engine=engine, value=args.deck, lang=lang)
     export = slides.deck_pptx if args.fmt == "pptx" else slides.deck_pdf
     try:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         n = export(
-            engine=engine,
-            deck_id=int(args.deck),
-            lang=args.lang,
-            base_url=_public_url(),
-            out=args.out,
+            engine=engine, deck_id=found, lang=args.lang, base_url=_public_url(), out=args.out
         )
     except decks.DeckError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"{t('cli_error', lang)}: {exc.text(lang)}", file=sys.stderr)
         return 2
-    print(f"{args.out} ({n} slides)")
+    print(f"{args.out} ({plural(n, 'cli_slide', 'cli_slides', lang)})")
     return 0
 
 
@@ -368,12 +643,13 @@ def _crosswalk_check(engine: Engine, path: Path | None) -> int:
         # CSV line numbers count the header as line 1
         print(f"{where}:{p.row + 1}: {p.message}" if p.row and path else f"{where}: {p}")
     if problems:
-        print(f"{len(problems)} problem(s) in {len(rows)} crosswalk rows")
+        found = plural(len(problems), "cli_problem", "cli_problems", "en")
+        print(f"{found} in {plural(len(rows), 'cli_crosswalk_row', 'cli_crosswalk_rows', 'en')}")
         return 2
-    print(
-        f"crosswalk ok: {len(rows)} rows, {rows['old_code'].nunique()} old units, "
-        f"{rows['new_code'].nunique()} new units, weights sum to 1"
-    )
+    old = plural(rows["old_code"].nunique(), "cli_old_unit", "cli_old_units", "en")
+    new = plural(rows["new_code"].nunique(), "cli_new_unit", "cli_new_units", "en")
+    rows_text = plural(len(rows), "cli_row", "cli_rows", "en")
+    print(f"crosswalk ok: {rows_text}, {old}, {new}, weights sum to 1")
     return 0
 
 
@@ -398,8 +674,13 @@ def _import(engine: Engine, args: argparse.Namespace) -> int:
         print(f"error: {args.path}: {exc}", file=sys.stderr)
         return 1
     if not plan.ok:
-        print("\n".join(plan.messages(limit=50)))
-        print(f"{len(plan.problems)} problem(s) in {args.path}; nothing was written")
+        messages = plan.messages()
+        print("\n".join(messages[:50]))
+        if len(messages) > 50:
+            rest = plural(len(messages) - 50, "cli_problem", "cli_problems", "en")
+            print(f"... and {rest} not shown")
+        found = plural(len(plan.problems), "cli_problem", "cli_problems", "en")
+        print(f"{found} in {args.path}; nothing was written")
         return 2
     if plan.reprojected_from:
         print(f"note: reprojected from {plan.reprojected_from} to EPSG:4326")
@@ -506,6 +787,10 @@ def run(argv: Sequence[str] | None = None) -> int:
             return _brief(engine, args)
         elif args.command == "deck":
             return _deck(engine, args)
+        elif args.command == "indicators":
+            return _indicators(engine, args)
+        elif args.command == "units":
+            return _units(engine, args)
         elif args.command == "info":
             if not db.is_initialised(engine):
                 print(
@@ -517,6 +802,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             print(f"database: {choice.masked_url} (from {choice.origin})")
             for name, n in queries.table_counts(engine=engine).items():
                 print(f"{name:42} {n:7}")
+    except UnknownValue as exc:  # checked before anything is written
+        print(f"{t('cli_error', _lang(args))}: {exc}", file=sys.stderr)
+        return 2
     except (db.DatabaseError, SeedError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

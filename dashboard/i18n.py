@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.texts import plan, presentation, reading, security, states
+from dashboard.texts import cli, plan, presentation, reading, security, states
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -312,7 +312,7 @@ def _merge(*areas: dict[str, tuple[str, str]]) -> None:
         TEXT.update(area)
 
 
-_merge(states.TEXT, security.TEXT, presentation.TEXT, plan.TEXT, reading.TEXT)
+_merge(states.TEXT, security.TEXT, presentation.TEXT, plan.TEXT, reading.TEXT, cli.TEXT)
 
 
 def t(key: str, lang: str, default: str | None = None) -> str:
@@ -347,6 +347,15 @@ def format_percent(value: float | None, lang: str, *, decimals: int | None = Non
     if _missing(value):
         return "–"
     return f"{format_number(value, lang, decimals=decimals)} %"
+
+
+def plural(n: float, one: str, other: str, lang: str) -> str:
+    """A count with its noun: '1 second', '2 seconds'; Vietnamese nouns do not change: '1 giây'.
+
+    `one` and `other` are label keys of the noun's singular and plural forms.
+    """
+    noun = t(one if lang == "en" and abs(n) == 1 else other, lang)
+    return f"{format_number(n, lang)} {noun}"
 
 
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

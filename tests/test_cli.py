@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from dashboard import cli
+from dashboard.cli import run
+from dashboard.present import decks
+from tests.conftest import engine_for
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -56,3 +65,209 @@ def test_seed_with_a_missing_file_names_it(tmp_path: Path, empty_url: str) -> No
     assert result.returncode == 1
     assert "indicators.csv: file not found" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- unknown values: the nearest known ones and the command that lists them ---------------------
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = run(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_near_miss_indicator_names_the_code_and_how_to_list_codes(
+    seeded_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "map.png"
+    args = ["export", "map", "--indicator", "literacy_level2_15_60", "--period", "2024-2025"]
+    code, _, err = _cli(capsys, *args, "--out", str(out), "--db", seeded_url)
+    assert code == 2
+    assert not out.exists()
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("error: unknown indicator 'literacy_level2_15_60'; did you mean ")
+    nearest = err.split("did you mean ", 1)[1].split("?")[0]
+    assert nearest.startswith("literacy_rate_level2_age15_60")  # the closest comes first
+    assert "`python -m dashboard indicators`" in err
+
+
+def test_the_answer_follows_lang_vi(
+    seeded_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["export-map", "--indicator", "ty le gia dinh hoc", "--period", "2024", "--lang", "vi"]
+    code, _, err = _cli(capsys, *args, "--out", str(tmp_path / "m.png"), "--db", seeded_url)
+    assert code == 2
+    assert err.startswith("lỗi: không có chỉ tiêu 'ty le gia dinh hoc'; có phải là ")
+    assert "learning_families_share" in err  # the name, typed without accents, finds its code
+    assert "Xem danh sách: `python -m dashboard indicators`" in err
+
+
+def test_an_unknown_period_names_the_periods_with_figures(
+    seeded_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["export-map", "--indicator", "learning_families_share", "--period", "2024-25"]
+    code, _, err = _cli(capsys, *args, "--out", str(tmp_path / "m.png"), "--db", seeded_url)
+    assert code == 2
+    assert (
+        "unknown period '2024-25' of learning_families_share in pre_2025; did you mean 2024" in err
+    )
+    listing = "`python -m dashboard indicators --vintage pre_2025 --search learning_families_share`"
+    assert listing in err
+
+
+def test_an_unknown_unit_names_the_nearest_and_the_units_listing(
+    seeded_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _cli(capsys, "brief", "Quynh Nha", "--out", str(tmp_path), "--db", seeded_url)
+    assert code == 2
+    assert "unknown unit 'Quynh Nha' in pre_2025; did you mean 118 (Quỳnh Nhai)" in err
+    assert "`python -m dashboard units --vintage pre_2025`" in err
+    assert not list(tmp_path.iterdir())
+    # a 2025 commune asked for among the districts: the vintage it is in
+    code, _, err = _cli(capsys, "brief", "Chiềng An", "--out", str(tmp_path), "--db", seeded_url)
+    assert code == 2
+    assert "'Chiềng An' is in post_2025: add --vintage post_2025" in err
+
+
+def test_units_are_found_by_code_or_by_name_without_accents(seeded_engine: Engine) -> None:
+    assert cli.unit_code(engine=seeded_engine, value="118", vintage="pre_2025", lang="en") == "118"
+    found = cli.unit_code(engine=seeded_engine, value="quynh nhai", vintage="pre_2025", lang="en")
+    assert found == "118"
+    assert cli.unit_code(
+        engine=seeded_engine, value="Phường Tô Hiệu", vintage="post_2025", lang="en"
+    )
+
+
+def test_unknown_decks_and_slide_views_write_nothing(
+    seeded_then: Callable[..., str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = seeded_then()
+    engine = engine_for(url)
+    for _ in range(2):
+        decks.create_deck(engine=engine, name="Hội nghị", user="t")
+    out = tmp_path / "deck.pptx"
+    code, _, err = _cli(capsys, "deck", "export", "hoi ngh", "--out", str(out), "--db", url)
+    assert code == 2
+    assert "unknown deck 'hoi ngh'; did you mean 2 (Hội nghị) or 1 (Hội nghị)?" in err
+    assert "`python -m dashboard deck list`" in err
+    code, _, err = _cli(capsys, "deck", "export", "Hoi nghi", "--out", str(out), "--db", url)
+    assert code == 2
+    assert "several decks are named 'Hoi nghi'; give one of their ids: 2, 1" in err
+    assert not out.exists()
+    view = "indicators?indicator=learning_familes_share&period=2024"
+    code, _, err = _cli(capsys, "deck", "new", "Mới", "--slide", view, "--title", "A", "--db", url)
+    assert code == 2
+    assert "did you mean learning_families_share" in err
+    assert len(decks.decks(engine=engine)) == 2  # no deck made
+    view = "indicators?indicator=learning_families_share&units=Quynh Nhai,119"
+    code, out_text, _ = _cli(
+        capsys, "deck", "new", "Mới", "--slide", view, "--title", "A", "--db", url
+    )
+    assert code == 0
+    (slide,) = decks.slides(engine=engine, deck_id=int(out_text))
+    assert slide.params["units"] == "118,119"  # the name is stored as its code
+    engine.dispose()
+
+
+# --- listings -------------------------------------------------------------------------------
+
+
+def _rows(out: str) -> dict[str, str]:
+    return {line.split()[0]: line for line in out.splitlines()[1:-1]}
+
+
+def test_indicators_lists_codes_names_units_and_periods_with_figures(
+    seeded_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _cli(capsys, "indicators", "--db", seeded_url)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["mã", "tên", "đơn", "vị", "tính", "các", "kỳ", "có", "số", "liệu"]
+    assert lines[-1] == "61 chỉ tiêu"
+    rows = _rows(out)
+    assert len(rows) == 61
+    literacy = rows["literacy_rate_level2_age15_60"]
+    assert "Tỷ lệ biết chữ mức độ 2, độ tuổi 15–60" in literacy
+    assert literacy.endswith("2025-2026, 2024-2025, 2023-2024, 2022-2023")  # newest first
+    assert rows["learning_families"].endswith("  2025, 2024, 2023")
+    # aligned: every row's periods start under the header's
+    column = lines[0].index("các kỳ")
+    assert all(line[column - 2 : column] == "  " for line in lines[1:-1])
+    assert rows["provinces_meeting_literacy_level2_share"].endswith("–")  # no figures
+
+
+@pytest.mark.parametrize("words", ["biet chu", "biết chữ", "BIET CHU"])
+def test_indicators_search_ignores_accents_and_case(
+    seeded_url: str, capsys: pytest.CaptureFixture[str], words: str
+) -> None:
+    code, out, _ = _cli(capsys, "indicators", "--search", words, "--db", seeded_url)
+    assert code == 0
+    assert sorted(_rows(out)) == [
+        f"literacy_rate_level{level}_age15_{band}" for level in (1, 2) for band in (25, 35, 60)
+    ]
+    assert out.splitlines()[-1] == "6 trong 61 chỉ tiêu"
+
+
+def test_indicators_of_a_vintage_show_the_periods_its_map_can_show(
+    seeded_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["indicators", "--search", "learning_families_share", "--lang", "en", "--db", seeded_url]
+    _, before, _ = _cli(capsys, *args, "--vintage", "pre_2025")
+    _, after, _ = _cli(capsys, *args, "--vintage", "post_2025")
+    assert _rows(before)["learning_families_share"].endswith("  2024, 2023")
+    assert _rows(after)["learning_families_share"].endswith("  2025, 2024, 2023")  # re-aggregated
+    _, none, _ = _cli(capsys, "indicators", "--search", "zzz", "--db", seeded_url)
+    assert none.strip() == "no indicator matches 'zzz'"
+
+
+def test_units_lists_the_communes_of_2025(
+    seeded_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["units", "--vintage", "post_2025", "--search", "to hieu", "--lang", "en"]
+    code, out, _ = _cli(capsys, *args, "--db", seeded_url)
+    assert code == 0
+    assert out.splitlines() == ["code   name", "03646  Phường Tô Hiệu", "1 of 75 units"]
+
+
+# --- counts read right in both languages ----------------------------------------------------
+
+
+def test_deck_list_counts_slides_in_the_language(
+    seeded_then: Callable[..., str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = seeded_then()
+    engine = engine_for(url)
+    one = decks.create_deck(engine=engine, name="Một", user="t")
+    two = decks.create_deck(engine=engine, name="Hai", user="t")
+    for deck_id, n in ((one, 1), (two, 2)):
+        for i in range(n):
+            decks.add_slide(
+                engine=engine, deck_id=deck_id, page="overview", params={}, title=f"{i}"
+            )
+    engine.dispose()
+    _, english, _ = _cli(capsys, "deck", "list", "--db", url)
+    assert [" ".join(line.split()[1:]) for line in english.splitlines()] == [
+        "2 slides Hai",
+        "1 slide Một",
+    ]
+    _, vietnamese, _ = _cli(capsys, "deck", "list", "--lang", "vi", "--db", url)
+    assert [" ".join(line.split()[1:]) for line in vietnamese.splitlines()] == [
+        "2 trang Hai",
+        "1 trang Một",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("search", "found"),
+    [
+        ("biet chu", True),
+        ("BIẾT chữ", True),
+        ("chu biet", True),  # words in any order
+        ("mức độ 2", True),
+        ("muc do 25", False),  # a number is the whole number
+        ("level2 age15", True),  # the code's words
+        ("doc", False),
+    ],
+)
+def test_search_words_begin_words_of_the_code_or_name(search: str, found: bool) -> None:
+    assert cli.matches(search, "literacy_rate_level2_age15_60", "Tỷ lệ biết chữ mức độ 2") is found

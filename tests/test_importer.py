@@ -419,8 +419,8 @@ def test_only_the_first_50_problems_are_listed(
     assert code == 2
     lines = out.splitlines()
     assert len(lines) == 52
-    assert lines[50] == "... and 10 more problem(s)"
-    assert lines[51] == f"60 problem(s) in {path}; nothing was written"
+    assert lines[50] == "... and 10 problems not shown"
+    assert lines[51] == f"60 problems in {path}; nothing was written"
 
 
 def test_unreadable_files_exit_1_with_one_line(

@@ -150,6 +150,16 @@ def periods(
         return [str(p) for p in conn.execute(stmt).scalars()]
 
 
+def indicator_periods(*, engine: Engine) -> pd.DataFrame:
+    """Every indicator's periods with figures at any level: indicator_code, period; newest first."""
+    stmt = (
+        select(IndicatorValue.indicator_code, IndicatorValue.period)
+        .group_by(IndicatorValue.indicator_code, IndicatorValue.period)
+        .order_by(IndicatorValue.indicator_code, func.max(IndicatorValue.period_end).desc())
+    )
+    return _frame(engine, stmt)
+
+
 def units(
     *, engine: Engine, level: str, vintage: str, province_code: str | None = PROVINCE_CODE
 ) -> gpd.GeoDataFrame:

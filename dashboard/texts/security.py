@@ -26,6 +26,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Quá nhiều lần đăng nhập sai. Hãy thử lại sau {seconds} giây.",
         "Too many failed sign-ins. Try again in {seconds} seconds.",
     ),
+    "sec_sign_in_retry": (
+        "Quá nhiều lần đăng nhập sai. Hãy thử lại sau {wait}.",
+        "Too many failed sign-ins. Try again in {wait}.",
+    ),
+    "sec_second": ("giây", "second"),
+    "sec_seconds": ("giây", "seconds"),
     "sec_sign_in_locked": (
         "Tài khoản bị khóa sau quá nhiều lần đăng nhập sai. Hãy nhờ quản trị viên mở khóa.",
         "The account is locked after too many failed sign-ins. Ask an administrator to unlock it.",

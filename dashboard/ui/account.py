@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import auth
 from dashboard.data import db
-from dashboard.i18n import t
+from dashboard.i18n import plural, t
 from dashboard.ui.cache import database_ui, open_engine, secrets
 from dashboard.ui.tables import md_text
 
@@ -58,8 +58,8 @@ def _sign_in(lang: str) -> None:
     if result.locked:
         st.session_state["sign_in_error"] = t("sec_sign_in_locked", lang)
     elif result.wait_seconds:
-        st.session_state["sign_in_error"] = t("sec_sign_in_wait", lang).format(
-            seconds=result.wait_seconds
+        st.session_state["sign_in_error"] = t("sec_sign_in_retry", lang).format(
+            wait=plural(result.wait_seconds, "sec_second", "sec_seconds", lang)
         )
     elif user is None:
         st.session_state["sign_in_error"] = t("sign_in_failed", lang)
