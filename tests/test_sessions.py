@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import Engine, text
 
 from dashboard import auth, sessions
+from dashboard.cli import run
+from dashboard.data import db
 from dashboard.ui import account
 from tests.conftest import engine_for
 from tests.test_pages import app
@@ -117,6 +119,27 @@ def test_a_password_change_ends_the_sessions(engine: Engine) -> None:
     assert user_of(engine, token) is None
     assert auth.authenticate(engine=engine, name=NAME, password=PASSWORD) is None
     assert auth.authenticate(engine=engine, name=NAME, password="mật-khẩu-mới-2")
+
+
+def test_the_command_line_changes_a_role_or_password_and_ends_the_sessions(
+    empty_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = engine_for(empty_url)
+    db.migrate(engine)
+    auth.add_user(engine=engine, name=NAME, role="editor", password=PASSWORD)
+    _, token = signed_in(engine)
+    assert run(["user", "role", NAME, "--db", empty_url]) == 1  # no silent demotion
+    assert user_of(engine, token) is not None
+    assert run(["user", "role", NAME, "--role", "admin", "--db", empty_url]) == 0
+    assert user_of(engine, token) is None
+    _, token = signed_in(engine)
+    assert user_of(engine, token) == auth.User(NAME, "admin")
+    monkeypatch.setenv("LEARNING_CITY_PASSWORD", "mật-khẩu-mới-2")
+    assert run(["user", "password", NAME, "--db", empty_url]) == 0
+    assert user_of(engine, token) is None
+    assert "sign-ins are ended" in capsys.readouterr().out
+    assert run(["user", "password", "không-có-ai", "--db", empty_url]) == 1
+    engine.dispose()
 
 
 def test_a_deactivated_account_is_refused(engine: Engine) -> None:
