@@ -1,25 +1,33 @@
-"""Entry point: page config, language switch and navigation. Pages hold layout only."""
+"""Entry point: page config, language switch and navigation. Pages hold layout only.
+
+`streamlit run streamlit_app.py` finds `app` below and serves it (Streamlit's st.App): the
+dashboard plus the sign-in session routes and the proxy-aware client address (dashboard.web).
+Each page run executes this file as __main__ and draws the dashboard.
+"""
 
 import logging
 import uuid
 
 import streamlit as st
+from sqlalchemy import Engine
 from streamlit.errors import FragmentHandledException
 from streamlit.navigation.page import StreamlitPage
 
-from dashboard import settings
+from dashboard import settings, web
 from dashboard.i18n import t
 from dashboard.settings import REPO_ROOT
-from dashboard.ui.account import account_ui
-from dashboard.ui.cache import database_lost_ui, is_connection_lost
 from dashboard.ui.gate import GATE
-from dashboard.ui.widgets import language_ui
 
 # A local file: a material-icon page icon would be fetched from Google Fonts.
 FAVICON = REPO_ROOT / "static" / "favicon.png"
 
 
 def main() -> None:
+    # Imported at the first page run, not when `streamlit run` imports this file to find `app`:
+    # the UI modules' caches belong to Streamlit's runtime, which starts after that import.
+    from dashboard.ui.account import account_ui
+    from dashboard.ui.widgets import language_ui
+
     st.set_page_config(
         page_title="Xã hội học tập Sơn La · Learning society",
         page_icon=str(FAVICON),
@@ -66,6 +74,8 @@ def run_page(page: StreamlitPage, lang: str) -> None:
     st.stop()/st.rerun() raise ScriptControlException (a BaseException), which passes through,
     as does Streamlit's own FragmentHandledException.
     """
+    from dashboard.ui.cache import database_lost_ui, is_connection_lost
+
     try:
         page.run()
     except FragmentHandledException:
@@ -78,5 +88,19 @@ def run_page(page: StreamlitPage, lang: str) -> None:
         st.error(t("sec_page_error", lang).format(error_id=error_id), icon=":material/error:")
 
 
-with GATE.turn():
-    main()
+if __name__ == "__main__":  # a page run
+    with GATE.turn():
+        main()
+else:  # imported by `streamlit run` to serve the app
+
+    def open_engine() -> Engine:
+        """The pages' engine, for the session routes (opened at their first request)."""
+        from dashboard.ui.cache import open_engine
+
+        return open_engine()
+
+    app = st.App(
+        __file__,
+        routes=web.routes(open_engine=open_engine, base=st.get_option("server.baseUrlPath")),
+        middleware=web.middleware(),
+    )

@@ -13,11 +13,18 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from dashboard import settings
-from dashboard.data.models import ROLES, AppUser, AuditLog, SignInFailure, SignInLock
+from dashboard.data.models import (
+    ROLES,
+    AppUser,
+    AuditLog,
+    SignInFailure,
+    SignInLock,
+    SignInSession,
+)
 
 _HASHER = PasswordHasher()
 RANK = {role: i for i, role in enumerate(ROLES)}
@@ -219,6 +226,7 @@ def sign_in(
         )
         if (recent or 0) >= limits.lock_after and session.get(SignInLock, account) is None:
             session.add(SignInLock(account=account, locked_at=now, failures=int(recent or 0)))
+            revoke_sessions(session, name=account, reason="locked", now=now)
             _audit(
                 session,
                 at=now,
@@ -228,6 +236,60 @@ def sign_in(
             )
             return SignInResult(None, locked=True)
     return SignInResult(None)
+
+
+def revoke_sessions(session: Session, *, name: str, reason: str, now: dt.datetime) -> int:
+    """End every open sign-in session of the account called `name`; how many were open."""
+    account_ids = select(AppUser.id).where(AppUser.name == name).scalar_subquery()
+    result = session.execute(
+        update(SignInSession)
+        .where(SignInSession.account_id.in_(account_ids), SignInSession.revoked_at.is_(None))
+        .values(revoked_at=now, revoked_reason=reason[:40])
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _existing(session: Session, name: str) -> AppUser:
+    account = session.scalars(select(AppUser).where(AppUser.name == _account_key(name))).first()
+    if account is None:
+        raise AccountError(f"no account named {_account_key(name)}")
+    return account
+
+
+def set_role(*, engine: Engine, name: str, role: str, by: str) -> None:
+    """Give an account another role; its open sessions end (the next sign-in has the new role)."""
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}")
+    now = dt.datetime.now(dt.UTC)
+    with Session(engine) as session, session.begin():
+        account = _existing(session, name)
+        old, account.role = account.role, role
+        revoke_sessions(session, name=account.name, reason="role_changed", now=now)
+        _audit(
+            session,
+            at=now,
+            user=by,
+            action="role_changed",
+            detail=f"'{account.name}': {old} -> {role}",
+        )
+
+
+def set_password(*, engine: Engine, name: str, password: str, by: str) -> None:
+    """Give an account a new password; its open sessions end."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    now = dt.datetime.now(dt.UTC)
+    with Session(engine) as session, session.begin():
+        account = _existing(session, name)
+        account.password_hash = _HASHER.hash(password)
+        revoke_sessions(session, name=account.name, reason="password_changed", now=now)
+        _audit(
+            session,
+            at=now,
+            user=by,
+            action="password_changed",
+            detail=f"password of '{account.name}' changed",
+        )
 
 
 def locked_accounts(*, engine: Engine) -> list[str]:

@@ -74,11 +74,14 @@ def _parser() -> argparse.ArgumentParser:
         help="readiness: exit 0 when the database answers and its schema is current, else 1",
     )
     p = sub.add_parser(
-        "user", parents=[common], help="accounts: add NAME --role ROLE, list, unlock NAME"
+        "user",
+        parents=[common],
+        help="accounts: add NAME --role ROLE, list, unlock NAME, role NAME --role ROLE, "
+        "password NAME (a new role or password ends the account's sign-ins)",
     )
-    p.add_argument("action", choices=["add", "list", "unlock"])
+    p.add_argument("action", choices=["add", "list", "unlock", "role", "password"])
     p.add_argument("name", nargs="?", help="the account's name")
-    p.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer")
+    p.add_argument("--role", choices=["viewer", "editor", "admin"], help="add: default viewer")
     p = sub.add_parser("crosswalk", parents=[common], help="the 2025 old -> new unit crosswalk")
     p.add_argument("action", choices=["check"], help="check: every old unit has successors, ...")
     p.add_argument(
@@ -568,8 +571,9 @@ def _check(choice: db.DatabaseChoice) -> int:
     return 0
 
 
-def _user(engine: Engine, action: str, name: str | None, role: str) -> int:
-    """Add an account (password from LEARNING_CITY_PASSWORD or a prompt), list, or unlock."""
+def _user(engine: Engine, action: str, name: str | None, role: str | None) -> int:
+    """Add an account (password from LEARNING_CITY_PASSWORD or a prompt), list, unlock, or
+    give one a new role or password (which ends its open sign-ins)."""
     if action == "list":
         locked = set(auth.locked_accounts(engine=engine))
         for user_name, user_role, active in auth.users(engine=engine):
@@ -589,6 +593,17 @@ def _user(engine: Engine, action: str, name: str | None, role: str) -> int:
     if not name:
         print("error: give the new user's name: user add NAME --role editor", file=sys.stderr)
         return 1
+    if action == "role":
+        if role is None:
+            print("error: give the new role: user role NAME --role editor", file=sys.stderr)
+            return 1
+        try:
+            auth.set_role(engine=engine, name=name, role=role, by=f"os:{_os_user()}")
+        except auth.AccountError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"user {name} is now {role}; their open sign-ins are ended")
+        return 0
     password = settings.read(settings.PASSWORD)
     if not password:
         if not sys.stdin.isatty():
@@ -603,11 +618,17 @@ def _user(engine: Engine, action: str, name: str | None, role: str) -> int:
             print("error: the two passwords differ", file=sys.stderr)
             return 1
     try:
-        auth.add_user(engine=engine, name=name, role=role, password=password)
+        if action == "password":
+            auth.set_password(engine=engine, name=name, password=password, by=f"os:{_os_user()}")
+        else:
+            auth.add_user(engine=engine, name=name, role=role or "viewer", password=password)
     except auth.AccountError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"user {name} added as {role}")
+    if action == "password":
+        print(f"password of {name} changed; their open sign-ins are ended")
+    else:
+        print(f"user {name} added as {role or 'viewer'}")
     return 0
 
 

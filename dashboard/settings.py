@@ -66,6 +66,23 @@ SIGN_IN_BACKOFF = Setting(
     "for each further failure, at most 900. 0 switches the waiting off (the lock stays).",
 )
 
+SESSION_HOURS = Setting(
+    "LEARNING_CITY_SESSION_HOURS",
+    "8",
+    "Hours a sign-in lasts (reloads, links and new tabs of the same browser included; at least "
+    "0.25); then "
+    "the editor signs in again. Sign-out, a lock, a role or password change end it sooner.",
+)
+TRUSTED_PROXY = Setting(
+    "LEARNING_CITY_TRUSTED_PROXY",
+    "",
+    "Addresses or networks of the reverse proxy (comma-separated, e.g. 10.0.0.5 or "
+    "10.0.0.0/24). Only a connection from one of them may name the reader's address in "
+    "X-Forwarded-For (used for the per-client sign-in limit); any other connection counts "
+    "by its own address. Streamlit's server already does the same for a proxy on this machine "
+    "(127.0.0.1, ::1).",
+)
+
 PUBLIC_URL = Setting(
     "LEARNING_CITY_PUBLIC_URL",
     "",
@@ -89,6 +106,8 @@ ALL_SETTINGS = (
     SIGN_IN_LOCK_AFTER,
     SIGN_IN_WINDOW,
     SIGN_IN_BACKOFF,
+    SESSION_HOURS,
+    TRUSTED_PROXY,
     PUBLIC_URL,
     CONCURRENT_RUNS,
 )

@@ -180,6 +180,7 @@ def start_replica(
         LEARNING_CITY_DB_URL=db_url,
         LEARNING_CITY_DATA_DIR=str(folder),
         STREAMLIT_SERVER_COOKIE_SECRET=cookie_secret,
+        LEARNING_CITY_TRUSTED_PROXY="127.0.0.1",  # nginx, on this machine
     )
     log = folder / "streamlit.log"
     with log.open("wb") as out:

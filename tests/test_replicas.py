@@ -14,11 +14,15 @@ import os
 import re
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.load import OURS, Viewer
+from dashboard import auth, sessions
+from dashboard.data import db
 from deploy import replicas
 
 pytestmark = pytest.mark.postgres
@@ -83,6 +87,60 @@ def test_proxy_health_and_static_bundle(deployment: replicas.Deployment) -> None
     cache = ", ".join(headers.get("cache-control", []))
     assert "max-age=31536000" in cache and "immutable" in cache, cache
     assert headers.get("expires"), headers
+
+
+@dataclass
+class Reader(Viewer):
+    """A viewer that also keeps the text it was shown (markdown and captions)."""
+
+    texts: list[str] = field(default_factory=list)
+
+    def _read(self, data: bytes) -> bool:
+        fwd = ForwardMsg()
+        fwd.ParseFromString(data)
+        if fwd.WhichOneof("type") == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+            element = fwd.delta.new_element
+            if element.WhichOneof("type") == "markdown":
+                self.texts.append(element.markdown.body)
+        return super()._read(data)
+
+
+async def _read_page(base: str, cookie: str) -> Reader:
+    reader = Reader(base, OURS, cookie=cookie)
+    try:
+        await reader.open()
+    finally:
+        await reader.close()
+    return reader
+
+
+def test_a_sign_in_holds_on_every_replica(deployment: replicas.Deployment) -> None:
+    """The cookie is set through nginx by one replica; any replica then knows the editor."""
+    engine = db.make_engine(db.DatabaseChoice(deployment.db_url, "--db"))
+    auth.add_user(engine=engine, name="bien-tap", role="editor", password="mật-khẩu-dài-1")
+    opened = sessions.open_session(engine=engine, name="bien-tap")
+    request = urllib.request.Request(
+        f"{deployment.url}/account/session",
+        data=opened.claim_code.encode(),
+        headers={"Origin": deployment.url},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=30) as resp:  # noqa: S310 (loopback)
+        assert resp.status == 204
+        cookie = resp.headers["Set-Cookie"].split(";")[0]
+    assert cookie.startswith("lc_session=")
+    signed_in: set[str] = set()
+    for _ in range(20):  # new browsers with that cookie, spread over the replicas by nginx
+        reader = asyncio.run(_read_page(deployment.url, cookie))
+        assert any("bien-tap" in text for text in reader.texts), reader.texts[:5]
+        signed_in.add(reader.replica)
+        if len(signed_in) == len(deployment.replicas):
+            break
+    assert signed_in == {r.address for r in deployment.replicas}
+    sessions.end(engine=engine, session_id=opened.session_id)
+    reader = asyncio.run(_read_page(deployment.url, cookie))
+    assert not any("bien-tap" in text for text in reader.texts)
+    engine.dispose()
 
 
 def test_a_session_sticks_to_one_replica_and_survives_losing_it(

@@ -39,4 +39,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "sec_unlock": ("Mở khóa tài khoản", "Unlock account"),
     "sec_unlocked": ("Đã mở khóa tài khoản.", "The account is unlocked."),
     "sec_locked_accounts": ("Tài khoản bị khóa", "Locked accounts"),
+    "sec_session_ended": (
+        "Phiên đăng nhập đã kết thúc (hết hạn, đã đăng xuất, hoặc tài khoản vừa thay đổi). "
+        "Hãy đăng nhập lại.",
+        "Your sign-in has ended (it expired, was signed out, or the account changed). "
+        "Please sign in again.",
+    ),
 }

@@ -1,14 +1,19 @@
-"""Who is signed in: password accounts in the sidebar, or Streamlit's OIDC `st.login`."""
+"""Who is signed in: password accounts in the sidebar, or Streamlit's OIDC `st.login`.
+
+A password sign-in lasts beyond the page (dashboard.sessions): the page keeps its session's id,
+the browser an HttpOnly cookie; every run checks the session again.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
 
 import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import auth
+from dashboard import auth, sessions, web
 from dashboard.data import db
 from dashboard.i18n import plural, t
 from dashboard.ui.cache import database_ui, open_engine, secrets
@@ -28,10 +33,11 @@ def _oidc_configured() -> bool:
 
 
 def client_id() -> str:
-    """Who is trying, for the per-client limit: the connection's IP address as Streamlit sees it.
+    """Who is trying, for the per-client limit: the reader's IP address.
 
-    Behind a reverse proxy every reader has the proxy's address (one shared limit); the
-    X-Forwarded-For header is not trusted, as any browser can set it. "unknown" when absent.
+    Behind the proxy named by LEARNING_CITY_TRUSTED_PROXY (or one on this machine) it is the
+    address the proxy saw (dashboard.web.ForwardedClient); X-Forwarded-For from anyone else
+    is ignored, as any browser can set it. "unknown" when absent (and on this machine).
     """
     try:
         address = st.context.ip_address
@@ -64,12 +70,78 @@ def _sign_in(lang: str) -> None:
     elif user is None:
         st.session_state["sign_in_error"] = t("sign_in_failed", lang)
     else:
-        st.session_state["user"] = user
-        st.session_state.pop("sign_in_error", None)
+        try:
+            opened = sessions.open_session(engine=open_engine(), name=user.name)
+        except (db.DatabaseError, SQLAlchemyError) as exc:
+            log.warning("sign-in session without a database: %s", type(exc).__name__)
+            st.session_state["sign_in_error"] = t("sec_db_lost", lang)
+            return
+        st.session_state.update(user=user, session_id=opened.session_id)
+        st.session_state["session_claim"] = opened.claim_code  # traded for the cookie below
+        for key in ("sign_in_error", "session_ended"):
+            st.session_state.pop(key, None)
 
 
 def _sign_out() -> None:
+    session_id = st.session_state.pop("session_id", None)
     st.session_state.pop("user", None)
+    # the browser's cookie, which this run's connection still sent, ends too (dashboard.web)
+    st.session_state.update(clear_cookie=True, refused_token=_cookie_token())
+    if session_id is not None:
+        try:
+            sessions.end(engine=open_engine(), session_id=int(session_id))
+        except (db.DatabaseError, SQLAlchemyError) as exc:
+            log.warning("sign-out without a database: %s", type(exc).__name__)
+
+
+def _cookie_token() -> str | None:
+    try:
+        token = st.context.cookies.get(sessions.COOKIE_NAME)
+    except Exception:  # no browser connection (tests, bare mode)
+        return None
+    return token if isinstance(token, str) and token else None
+
+
+def _follow_session() -> None:
+    """Bring the signed-in user in line with the sign-in session: this page's or the cookie's.
+
+    Every run checks it, so an expiry, a sign-out in another tab, a lock, a role or a password
+    change take effect at the reader's next click; the role is always the account's current one.
+    """
+    session_id, token = st.session_state.get("session_id"), _cookie_token()
+    if session_id is None and (token is None or token == st.session_state.get("refused_token")):
+        return
+    try:
+        engine = open_engine()
+        if session_id is not None:
+            current = sessions.by_id(engine=engine, session_id=int(session_id))
+        else:
+            current = sessions.by_token(engine=engine, token=str(token))
+    except (db.DatabaseError, SQLAlchemyError) as exc:  # the page shows the database banner
+        log.warning("sign-in session not checked, no database: %s", type(exc).__name__)
+        return
+    if current is None:
+        for key in ("user", "session_id"):
+            st.session_state.pop(key, None)
+        st.session_state.update(refused_token=token, session_ended=True, clear_cookie=True)
+    else:
+        st.session_state.update(user=current.user, session_id=current.session_id)
+
+
+def _post_from_browser(path: str, body: str = "") -> None:
+    """The browser POSTs to a dashboard.web route, which sets or clears the HttpOnly cookie."""
+    url = web.url_path(str(st.get_option("server.baseUrlPath") or ""), path)
+    call = f"fetch({json.dumps(url)}, {{method: 'POST', body: {json.dumps(body)}}});"
+    safe = call.replace("<", "\\u003c")  # no "</script>" can end the element early
+    st.html(f"<script>{safe}</script>", unsafe_allow_javascript=True)
+
+
+def _cookie_ui() -> None:
+    """Hand the browser its session cookie after a sign-in, or have it cleared."""
+    if code := st.session_state.pop("session_claim", None):
+        _post_from_browser(web.SESSION_PATH, str(code))
+    elif st.session_state.pop("clear_cookie", False):
+        _post_from_browser(web.SIGN_OUT_PATH)
 
 
 def account_ui(lang: str) -> auth.User | None:
@@ -86,6 +158,10 @@ def account_ui(lang: str) -> auth.User | None:
                 st.error(t("sign_in_failed", lang))
                 return None
             st.session_state["user"] = auth.role_of(engine=database_ui(), name=who)
+    else:
+        _follow_session()
+        with st.sidebar:
+            _cookie_ui()
     user = current_user()
     if user is not None:
         box.caption(t("signed_in_as", lang).format(name=md_text(user.name), role=user.role))
@@ -102,6 +178,8 @@ def account_ui(lang: str) -> auth.User | None:
             st.form_submit_button(t("sign_in", lang), on_click=_sign_in, args=(lang,))
         if error := st.session_state.get("sign_in_error"):
             st.error(error)
+    if st.session_state.get("session_ended"):
+        box.info(t("sec_session_ended", lang), icon=":material/timer_off:")
     return None
 
 
