@@ -17,8 +17,9 @@ JOURNEYS = ARTIFACTS / "journeys"
 LAPTOP = {"width": 1366, "height": 768}
 EXPECT_MS = 45_000
 
-# The map-container point deepest inside unit `key` (its code, or the name its tooltip starts with) among those the browser hits
-# on that unit's own shape and that lie above `limit` (container px): the part on screen.
+# The map-container point deepest inside unit `key` (its code, or the name its tooltip starts
+# with) among those the browser hits on that unit's own shape and that lie above `limit`
+# (container px): the part on screen.
 VISIBLE_POINT_JS = f"""
 ([key, limit]) => {{
     const m = {MAP_JS};
