@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from dashboard import assets
 from deploy.processes import dashboard_cli, free_port, stop, tail
 
 try:
@@ -90,6 +91,10 @@ def serve_app(
         pytest.fail(
             "static/vendor/leaflet/leaflet.js is missing: run `make install` "
             "(it installs the map JS/CSS from npm into static/vendor/)"
+        )
+    if unpatched := assets.unpatched_files():
+        pytest.fail(
+            f"{', '.join(unpatched)} not patched (a click would scroll): run `make install`"
         )
     data_dir = tmp_path_factory.mktemp(name)
     db_url = f"sqlite:///{data_dir / 'lc.sqlite'}"
