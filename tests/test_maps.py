@@ -190,3 +190,12 @@ def test_a_leaflet_without_the_known_focus_call_is_refused(tmp_path) -> None:
     assert assets.unpatched_files(tmp_path) == list(assets.PATCHED_FILES)
     with pytest.raises(ValueError, match="expected one"):
         assets.patch_leaflet(tmp_path)
+
+
+def test_the_layer_list_opens_folded_into_its_button(seeded_engine, districts) -> None:
+    """An open layer list would cover part of the province on a first screen (a third of it
+    on the Facilities map at 1366×768); folded, it opens on hover or tap."""
+    html = build(seeded_engine, districts)
+    control = re.search(r"L\.control\.layers\([^;]*", html)
+    assert control and re.search(r'"collapsed":\s*true', control.group(0)), control
+    assert ".expand()" not in html
