@@ -47,6 +47,7 @@ screen_page = browser_support.screen_page
 EXPECT_MS = 30_000
 MIN_SHOWN_PX = 300  # of the map above the fold: enough to find and click a district
 SHOTS = ARTIFACTS / "first_click"
+ONE_LINE_PX = 60  # a folded line of notices (one line of text in its box)
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,21 @@ class MapPage:
     district: tuple[str, str]  # code, name of the district clicked
     chips: str | None = None  # the multiselect the click adds the district to
     select: str | None = None  # the selectbox the click sets to the district
+    note: str | None = None  # what the folded line of notices above the map names
 
 
 PAGES = [
     MapPage("overview", "/", QUYNH_NHAI),
-    MapPage("indicators", "/indicators", QUYNH_NHAI, chips=COMPARE),
-    MapPage("facilities", "/facilities", QUYNH_NHAI, chips="Huyện, thành phố"),
+    MapPage("indicators", "/indicators", QUYNH_NHAI, chips=COMPARE, note="mẫu minh hoạ"),
+    # a shared link with values this version no longer knows: two more notices, same line
+    MapPage(
+        "indicators_old_link",
+        "/indicators?indicator=gone&units=999",
+        QUYNH_NHAI,
+        chips=COMPARE,
+        note="liên kết",
+    ),
+    MapPage("facilities", "/facilities", QUYNH_NHAI, chips="Huyện, thành phố", note="mẫu minh hoạ"),
     MapPage("learning_city", "/learning_city", (CITY_CODE, "Sơn La")),
     MapPage("profile", "/profile", QUYNH_NHAI, select="Đơn vị"),
     MapPage("recognitions", "/recognitions", QUYNH_NHAI),
@@ -110,6 +120,12 @@ def test_first_click_on_the_first_screen_selects_without_scrolling(
             f"the map starts at y = {top:.0f} px: under {MIN_SHOWN_PX} px of it on the first "
             f"screen ({SCREEN['height']} px)"
         )
+        if where.note:  # the notices take one line (their text opens on demand)
+            line = page.locator("[data-testid=stExpander] summary", has_text=where.note)
+            expect(line).to_be_visible()
+            box = line.bounding_box()
+            assert box is not None and box["height"] <= ONE_LINE_PX, box
+            assert box["y"] < top, "the notices' line is under the map"
         # No layer list lies open over the map.
         assert map_frame(page).evaluate(OPEN_LAYER_LISTS_JS) == 0
 
