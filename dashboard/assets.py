@@ -52,6 +52,16 @@ NPM_FOLDERS = {
 }
 
 
+# Leaflet's keyboard handler focuses the map on mouse-down so that the arrow keys pan it. A plain
+# focus() scrolls the focused map into view: inside Streamlit's component frame that scrolls the
+# app's own scroll container (which Leaflet's window.scrollTo does not restore), so a first
+# click on a map lower down the page moves the page under the pointer and Leaflet sees a drag,
+# not a click. Focusing with preventScroll keeps the keyboard panning without the scroll.
+FOCUS = "this._map._container.focus()"
+FOCUS_NO_SCROLL = "this._map._container.focus({preventScroll: true})"
+PATCHED_FILES = ("leaflet/leaflet.js", "leaflet/leaflet-src.js", "leaflet/leaflet-src.esm.js")
+
+
 class UnknownAssetError(LookupError):
     """A map element asks for a file the app does not serve (it would need the internet)."""
 
@@ -105,24 +115,48 @@ def missing_files() -> list[str]:
     return [p for p in LOCAL_FILES.values() if p and not (STATIC_DIR / p).exists()]
 
 
+def unpatched_files(target: Path = STATIC_DIR) -> list[str]:
+    """Installed Leaflet files whose map still scrolls the page when clicked (see FOCUS)."""
+    texts = {p: (target / p).read_text("utf-8") for p in PATCHED_FILES if (target / p).exists()}
+    return [p for p, text in texts.items() if FOCUS in text or FOCUS_NO_SCROLL not in text]
+
+
+def patch_leaflet(target: Path = STATIC_DIR) -> None:
+    """Make Leaflet focus a clicked map without scrolling the page (see FOCUS)."""
+    for p in PATCHED_FILES:
+        path = target / p
+        text = path.read_text("utf-8")
+        if text.count(FOCUS) != 1:  # another Leaflet version: look at its _onMouseDown again
+            raise ValueError(f"{path}: expected one `{FOCUS}`, found {text.count(FOCUS)}")
+        path.write_text(text.replace(FOCUS, FOCUS_NO_SCROLL), "utf-8")
+
+
 def install(node_modules: Path = NODE_MODULES, target: Path = STATIC_DIR) -> None:
-    """Copy the npm packages' files into static/vendor (run by `make install`)."""
+    """Copy the npm packages' files into static/vendor (run by `make install`), and patch
+    Leaflet so that a click on a map does not scroll the page."""
     for src, dst in NPM_FOLDERS.items():
         source = node_modules / src
         if not source.is_dir():
             raise FileNotFoundError(f"{source} is missing: run `npm ci` first")
         shutil.copytree(source, target / dst, dirs_exist_ok=True)
+    patch_leaflet(target)
 
 
 def main(argv: list[str] | Any = None) -> int:
     try:
         install()
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     missing = missing_files()
     if missing:
         print(f"error: still missing after install: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    if unpatched := unpatched_files():
+        print(
+            f"error: Leaflet not patched (a click would scroll): {', '.join(unpatched)}",
+            file=sys.stderr,
+        )
         return 1
     print(f"map assets installed in {STATIC_DIR}")
     return 0

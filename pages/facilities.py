@@ -9,11 +9,11 @@ from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.maps import facility_map_ui
+from dashboard.ui.notes import WARNING_ICON, Note, link_notes, notes_ui
 from dashboard.ui.tables import downloads_ui, export_context, filter_text
 from dashboard.ui.widgets import (
     district_click_callback,
     language,
-    notices_ui,
     scope_ui,
     seed_widgets_ui,
     url_reader,
@@ -40,7 +40,7 @@ seed_widgets_ui(
 
 st.title(t("facilities_heading", lang))
 st.caption(t("facilities_intro", lang))
-notices_ui(reader, lang)
+notes = link_notes(reader, lang)
 left, right = st.columns([3, 2])
 chosen = left.multiselect(
     t(f"{param}_filter", lang),
@@ -71,7 +71,9 @@ shown["location_precision"] = [
     t(f"precision_{p}", lang, default=str(p)) for p in shown["location_precision"]
 ]
 if shown["is_sample"].any():
-    st.warning(t("sample_facilities_notice", lang), icon=":material/warning:")
+    text = t("sample_facilities_notice", lang)
+    notes.append(Note(t("mp_note_sample_facilities", lang), text, warning=True, icon=WARNING_ICON))
+notes_ui(notes)  # one line, so the map starts on the first screen
 facility_map_ui(
     engine,
     vintage=vintage,

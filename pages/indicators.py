@@ -13,6 +13,7 @@ from dashboard.ui.cache import database_ui
 from dashboard.ui.charts import chart_ui
 from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.maps import choropleth_ui
+from dashboard.ui.notes import WARNING_ICON, Note, link_notes, notes_ui
 from dashboard.ui.tables import (
     downloads_ui,
     export_context,
@@ -71,8 +72,10 @@ seed_widgets_ui(
     }
 )
 
-notices_ui(reader, lang)
-c1, c2, c3 = st.columns([2, 4, 2])
+notes = link_notes(reader, lang)
+# One row of controls (classes and colours folded into a popover) and one line of notices:
+# the map starts on the first screen at 1366×768.
+c1, c2, c3, c4 = st.columns([2, 4, 2, 2], vertical_alignment="bottom")
 group = c1.selectbox(
     t("group", lang),
     ordered_groups(catalogue["group"]),
@@ -90,19 +93,20 @@ periods = (
 )
 period = selectable_ui(c3, t("period", lang), periods, key="ind_period", lang=lang)
 if indicator is None or period is None:  # a group whose indicators left the database
+    notes_ui(notes)
     st.info(t("no_figures", lang))
     st.stop()
 
-c1, c2, c3, c4 = st.columns([2, 1, 2, 3])
-scheme = c1.selectbox(
+classes_box = c4.popover(t("mp_classes", lang), icon=":material/palette:", width="stretch")
+scheme = classes_box.selectbox(
     t("classification", lang),
     SCHEMES,
     key="ind_scheme",
     format_func=lambda s: t(f"scheme_{s}", lang),
 )
-k = c2.number_input(t("n_classes", lang), 2, 5, key="ind_k", disabled=scheme == "manual")
-palette = c3.selectbox(t("palette", lang), list(classify.PALETTES), key="ind_palette")
-breaks_text = c4.text_input(
+k = classes_box.number_input(t("n_classes", lang), 2, 5, key="ind_k", disabled=scheme == "manual")
+palette = classes_box.selectbox(t("palette", lang), list(classify.PALETTES), key="ind_palette")
+breaks_text = classes_box.text_input(
     t("manual_breaks", lang),
     key="ind_breaks",
     disabled=scheme != "manual",
@@ -114,6 +118,7 @@ try:
         engine=engine, indicator_code=indicator, period=period, vintage=vintage, province_code=scope
     )
 except CrosswalkError as exc:
+    notes_ui(notes)
     st.error(t("crosswalk_refused", lang).format(reason=exc), icon=":material/error:")
     st.stop()
 breaks: list[float] = []
@@ -125,7 +130,7 @@ try:
     else:
         classes = classify.classify(values["value"], scheme=scheme, k=int(k), palette=palette)
 except classify.BreaksError as exc:
-    c4.error(f"{t('breaks_error', lang)}: {exc}", icon=":material/error:")
+    classes_box.error(f"{t('breaks_error', lang)}: {exc}", icon=":material/error:")
     classes = classify.classify(values["value"], palette=palette)
 write_url_ui(
     {
@@ -142,17 +147,23 @@ write_url_ui(
 )
 
 if values["value"].isna().all():
-    st.info(t("no_period_data", lang).format(reason=t("no_figures", lang)))
+    text = t("no_period_data", lang).format(reason=t("no_figures", lang))
+    notes.append(Note(t("mp_note_no_period_data", lang), text))
 elif values["value"].isna().any():
     missing = ", ".join(values.loc[values["value"].isna(), "name"])
-    st.info(t("units_without_data", lang).format(names=missing), icon=":material/info:")
+    text = t("units_without_data", lang).format(names=missing)
+    notes.append(Note(t("mp_note_no_data", lang), text))
 if (no_shape := values[values.geometry.isna() & values["point_lon"].isna()]).shape[0]:
-    st.info(t("units_without_geometry", lang).format(names=", ".join(no_shape["name"])))
+    text = t("units_without_geometry", lang).format(names=", ".join(no_shape["name"]))
+    notes.append(Note(t("mp_note_no_shape", lang), text))
 if values["reaggregated"].any():
     reaggregated = int(values["value"].notna().sum())
-    st.info(t("reaggregated_notice", lang).format(period=period, n=reaggregated))
+    text = t("reaggregated_notice", lang).format(period=period, n=reaggregated)
+    notes.append(Note(t("mp_note_reaggregated", lang), text))
 if values["is_sample"].fillna(False).any():
-    st.warning(t("sample_notice", lang), icon=":material/warning:")
+    text = t("sample_notice", lang)
+    notes.append(Note(t("mp_note_sample", lang), text, warning=True, icon=WARNING_ICON))
+notes_ui(notes)
 
 verdicts, standard_label = literacy_standard_ui(
     engine,

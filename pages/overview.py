@@ -19,11 +19,11 @@ from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.maps import choropleth_ui
+from dashboard.ui.notes import link_notes, notes_ui
 from dashboard.ui.tables import md_link, md_text, printable_table_ui, source_domain
 from dashboard.ui.widgets import (
     district_click_callback,
     language,
-    notices_ui,
     print_styles_ui,
     selectable_ui,
     url_reader,
@@ -82,7 +82,7 @@ else:
             "unit": chosen_unit,
         }
     )
-    notices_ui(reader, lang)
+    notes_ui(link_notes(reader, lang))  # one line above the map
     show_centres = right.checkbox(t("show_clc", lang), value=True, key="overview_centres")
     tiles = right.checkbox(t("osm_tiles", lang), value=False, key="overview_tiles")
     if period is not None:

@@ -14,11 +14,11 @@ from dashboard.ui import cache, plan_ui
 from dashboard.ui.cache import database_ui
 from dashboard.ui.charts import chart_ui
 from dashboard.ui.decks import add_to_deck_ui
+from dashboard.ui.notes import link_notes, notes_ui
 from dashboard.ui.tables import printable_table_ui, source_domain
 from dashboard.ui.widgets import (
     district_click_callback,
     language,
-    notices_ui,
     print_styles_ui,
     seed_widgets_ui,
     url_reader,
@@ -44,7 +44,7 @@ seed_widgets_ui({"prof_unit": reader.one("unit", list(names), next(iter(names)))
 if st.session_state["prof_unit"] not in names:  # the vintage changed under the selection
     st.session_state["prof_unit"] = next(iter(names))
 
-notices_ui(reader, lang)
+notes_ui(link_notes(reader, lang))  # one line above the map
 left, right = st.columns([2, 3])
 with left:
     code = st.selectbox(

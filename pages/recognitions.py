@@ -7,11 +7,11 @@ from dashboard.data.models import RECOGNITION_KINDS, RECOGNITION_LEVELS
 from dashboard.i18n import t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.notes import link_notes, notes_ui
 from dashboard.ui.plan_ui import recognition_map, recognition_table, recognition_template_ui
 from dashboard.ui.tables import downloads_ui, export_context, filter_text
 from dashboard.ui.widgets import (
     language,
-    notices_ui,
     print_styles_ui,
     url_reader,
     vintage_ui,
@@ -25,7 +25,7 @@ reader = url_reader()
 
 st.title(t("recog_heading", lang))
 st.caption(t("recog_intro", lang))
-notices_ui(reader, lang)
+notes_ui(link_notes(reader, lang))  # one line above the map
 found = cache.recognitions(engine=engine)
 if found.empty:
     st.info(t("recog_none", lang))

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from dashboard import assets
 from deploy.processes import dashboard_cli, free_port, stop, tail
 
 try:
@@ -90,6 +91,10 @@ def serve_app(
         pytest.fail(
             "static/vendor/leaflet/leaflet.js is missing: run `make install` "
             "(it installs the map JS/CSS from npm into static/vendor/)"
+        )
+    if unpatched := assets.unpatched_files():
+        pytest.fail(
+            f"{', '.join(unpatched)} not patched (a click would scroll): run `make install`"
         )
     data_dir = tmp_path_factory.mktemp(name)
     db_url = f"sqlite:///{data_dir / 'lc.sqlite'}"
@@ -197,12 +202,32 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+SCREEN = {"width": 1366, "height": 768}  # the laptop screen the maps are checked on
+
+
 @pytest.fixture
 def offline_page(chromium: Any) -> Iterator[tuple[Any, Traffic]]:
-    """A page whose requests to anything but this machine are aborted and recorded."""
+    """A page whose requests to anything but this machine are aborted and recorded.
+
+    Tall viewport: the whole page shows at once (layout and content checks). Tests of what a
+    person sees and clicks on the first screen use `screen_page`.
+    """
+    with offline_context(chromium, {"width": 1400, "height": 2600}) as opened:
+        yield opened
+
+
+@pytest.fixture
+def screen_page(chromium: Any) -> Iterator[tuple[Any, Traffic]]:
+    """`offline_page` on a 1366×768 screen."""
+    with offline_context(chromium, SCREEN) as opened:
+        yield opened
+
+
+@contextlib.contextmanager
+def offline_context(chromium: Any, viewport: dict[str, int]) -> Iterator[tuple[Any, Traffic]]:
+    """A fresh context and page, offline (see `offline_page`)."""
     traffic = Traffic()
-    # Tall viewport: Streamlit scrolls inside its own container, so this keeps the map on screen.
-    context = chromium.new_context(viewport={"width": 1400, "height": 2600}, locale="vi-VN")
+    context = chromium.new_context(viewport=viewport, locale="vi-VN")
 
     def route(r: Any) -> None:
         if urlsplit(r.request.url).hostname in LOCAL_HOSTS:
@@ -242,9 +267,7 @@ def wait_for_run(page: Any, timeout_ms: int = MAP_TIMEOUT_MS) -> None:
 
 def wait_for_map(page: Any, timeout_ms: int = MAP_TIMEOUT_MS) -> Any:
     """Wait for the Leaflet container inside the streamlit-folium iframe; returns its frame."""
-    iframe = page.locator(FOLIUM_IFRAME)
-    iframe.wait_for(timeout=timeout_ms)
-    iframe.scroll_into_view_if_needed()
+    page.locator(FOLIUM_IFRAME).first.wait_for(timeout=timeout_ms)  # no scrolling to it
     page.frame_locator(FOLIUM_IFRAME).locator(".leaflet-container").wait_for(timeout=timeout_ms)
     return map_frame(page)
 
@@ -274,3 +297,93 @@ def screenshot_on_failure(page: Any, name: str) -> Iterator[None]:
 
 # The Leaflet map streamlit-folium builds is the global `map_div` (also `window.map`).
 MAP_JS = "(window.map_div instanceof L.Map ? window.map_div : window.map)"
+
+
+# Every scrolled box of the page (Streamlit scrolls its own container, not the window).
+SCROLLS_JS = """
+() => {
+    const out = {window: [window.scrollX, window.scrollY]};
+    document.querySelectorAll("*").forEach((el, i) => {
+        if (el.scrollTop || el.scrollLeft) {
+            out[(el.getAttribute("data-testid") || el.tagName) + "#" + i] =
+                [el.scrollLeft, el.scrollTop];
+        }
+    });
+    return out;
+}
+"""
+
+
+def scroll_positions(page: Any) -> dict[str, list[float]]:
+    """Where every scrolled box of the page (and the window) is scrolled to."""
+    return dict(page.evaluate(SCROLLS_JS))
+
+
+# A point surely inside one district, above `bottom` (frame px: the fold): the grid point over
+# its bounds that the browser hits on that district's own path (or, on a canvas, that the
+# polygon holds), preferring the one deepest inside (farthest from a miss in the four
+# directions). Returned in container px (x, y) and frame px (frameX, frameY).
+INTERIOR_POINT_JS = f"""
+([code, bottom]) => {{
+    const m = {MAP_JS};
+    let target = null;
+    m.eachLayer((layer) => {{
+        const p = layer.feature && layer.feature.properties;
+        if (p && p.level === "district" && p.code === code) target = layer;
+    }});
+    if (!target) return null;
+    const box = m.getContainer().getBoundingClientRect();
+    const size = m.getSize();
+    const b = target.getBounds();
+    const nw = m.latLngToContainerPoint(b.getNorthWest());
+    const se = m.latLngToContainerPoint(b.getSouthEast());
+    const step = 3;
+    const hit = new Set();
+    const hits = (x, y) => hit.has(x + "," + y);
+    const x0 = Math.max(step, Math.ceil(nw.x)), x1 = Math.min(size.x - step, Math.floor(se.x));
+    const y0 = Math.max(step, Math.ceil(nw.y));
+    const y1 = Math.min(size.y - step, Math.floor(se.y), Math.floor(bottom - box.top) - step);
+    for (let x = x0; x <= x1; x += step) {{
+        for (let y = y0; y <= y1; y += step) {{
+            const el = document.elementFromPoint(box.left + x, box.top + y);
+            const on = target._path
+                ? el === target._path
+                : el === (target._renderer && target._renderer._container) &&
+                  target._containsPoint(L.point(x, y));
+            if (on) hit.add(x + "," + y);
+        }}
+    }}
+    let best = null;
+    for (const key of hit) {{
+        const [x, y] = key.split(",").map(Number);
+        let depth = 0;
+        while (depth < 60 && hits(x + depth + step, y) && hits(x - depth - step, y) &&
+               hits(x, y + depth + step) && hits(x, y - depth - step)) depth += step;
+        if (!best || depth > best.depth) best = {{x, y, depth}};
+    }}
+    return best && Object.assign(best, {{hits: hit.size, frameX: box.left + best.x,
+                                         frameY: box.top + best.y}});
+}}
+"""
+
+
+def district_point(page: Any, code: str) -> dict[str, float]:
+    """Where on the screen (viewport px) a person clicks district `code` on the page's map:
+    inside its visible part, without scrolling. Fails if no such point is on the screen."""
+    frame_box = page.locator(FOLIUM_IFRAME).first.bounding_box()
+    viewport = page.viewport_size
+    assert frame_box is not None and viewport is not None
+    bottom = viewport["height"] - frame_box["y"]  # the fold, in the map frame's px
+    point = map_frame(page).evaluate(INTERIOR_POINT_JS, [code, bottom])
+    assert point, f"district {code} is not on the visible part of the map"
+    x, y = frame_box["x"] + point["frameX"], frame_box["y"] + point["frameY"]
+    assert 0 <= x < viewport["width"] and 0 <= y < viewport["height"], (x, y, viewport)
+    return {"x": x, "y": y}
+
+
+def click_district(page: Any, code: str) -> dict[str, float]:
+    """Click district `code` on the map the way a person does (the mouse, at a point on the
+    screen, no scrolling); returns the point (viewport px)."""
+    point = district_point(page, code)
+    page.mouse.click(point["x"], point["y"])
+    return point

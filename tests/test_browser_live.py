@@ -2,6 +2,7 @@
 
 The map's frame is marked once; after a period change and a click the mark is still there
 (the same Leaflet document, not a reloaded one) while the fills, legend and outline changed.
+On a 1366×768 screen, clicked with the mouse where the map shows, without scrolling.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ pytestmark = pytest.mark.browser
 
 app_url = browser_support.app_url
 chromium = browser_support.chromium
-offline_page = browser_support.offline_page
+screen_page = browser_support.screen_page
 
 STYLES_JS = """
 () => {
@@ -97,9 +98,9 @@ def _same_map(page: Any) -> bool:
 
 
 def test_period_change_and_click_restyle_the_same_map(
-    app_url: str, offline_page: tuple[Any, Traffic]
+    app_url: str, screen_page: tuple[Any, Traffic]
 ) -> None:
-    page, traffic = offline_page
+    page, traffic = screen_page
     received: list[int] = []  # websocket bytes from the server
     base_files: list[str] = []  # the map's base script, fetched as a file
 
@@ -158,11 +159,11 @@ def test_period_change_and_click_restyle_the_same_map(
 
 
 def test_facilities_map_click_selects_a_district(
-    app_url: str, offline_page: tuple[Any, Traffic]
+    app_url: str, screen_page: tuple[Any, Traffic]
 ) -> None:
     """A click on a district of the Facilities map puts it in the district filter; the map,
     rendered for that filter, outlines it."""
-    page, traffic = offline_page
+    page, traffic = screen_page
     with screenshot_on_failure(page, "facilities-live"):
         page.goto(f"{app_url}/facilities", wait_until="domcontentloaded")
         _wait_for_map(page)

@@ -25,6 +25,7 @@ from tests.browser_support import (
     MAP_JS,
     NATIONAL_SAMPLE_FACILITIES,
     Traffic,
+    click_district,
     map_frame,
     screenshot_on_failure,
     wait_for_map,
@@ -72,50 +73,6 @@ DISTRICTS_JS = f"""
             r.bottom > box.top && r.top < box.bottom) out.inView += 1;
     }});
     return out;
-}}
-"""
-
-# A point (map container pixels) surely inside one district: the grid point over its bounds
-# that the browser hits on that district's own path (or, on a canvas, that the polygon holds),
-# preferring the one deepest inside (farthest from a miss in the four directions).
-INTERIOR_POINT_JS = f"""
-(code) => {{
-    const m = {MAP_JS};
-    let target = null;
-    m.eachLayer((layer) => {{
-        const p = layer.feature && layer.feature.properties;
-        if (p && p.level === "district" && p.code === code) target = layer;
-    }});
-    if (!target) return null;
-    const box = m.getContainer().getBoundingClientRect();
-    const size = m.getSize();
-    const b = target.getBounds();
-    const nw = m.latLngToContainerPoint(b.getNorthWest());
-    const se = m.latLngToContainerPoint(b.getSouthEast());
-    const step = 3;
-    const hit = new Set();
-    const hits = (x, y) => hit.has(x + "," + y);
-    const x0 = Math.max(step, Math.ceil(nw.x)), x1 = Math.min(size.x - step, Math.floor(se.x));
-    const y0 = Math.max(step, Math.ceil(nw.y)), y1 = Math.min(size.y - step, Math.floor(se.y));
-    for (let x = x0; x <= x1; x += step) {{
-        for (let y = y0; y <= y1; y += step) {{
-            const el = document.elementFromPoint(box.left + x, box.top + y);
-            const on = target._path
-                ? el === target._path
-                : el === (target._renderer && target._renderer._container) &&
-                  target._containsPoint(L.point(x, y));
-            if (on) hit.add(x + "," + y);
-        }}
-    }}
-    let best = null;
-    for (const key of hit) {{
-        const [x, y] = key.split(",").map(Number);
-        let depth = 0;
-        while (depth < 60 && hits(x + depth + step, y) && hits(x - depth - step, y) &&
-               hits(x, y + depth + step) && hits(x, y - depth - step)) depth += step;
-        if (!best || depth > best.depth) best = {{x, y, depth}};
-    }}
-    return best && Object.assign(best, {{hits: hit.size}});
 }}
 """
 
@@ -205,13 +162,9 @@ def _wait_for_districts(page: Any, n: int, timeout_ms: int = EXPECT_MS) -> dict[
 
 
 def _click_district(page: Any, code: str) -> dict[str, Any]:
-    """Click a point well inside district `code` on the map; returns where (container px)."""
-    point = map_frame(page).evaluate(INTERIOR_POINT_JS, code)
-    assert point, f"district {code} is not on the map, or no part of it can be hit"
-    map_box = page.frame_locator(FOLIUM_IFRAME).locator(".leaflet-container")
-    # Relative to the map container; Playwright adds the iframe's offset and scrolls to it.
-    map_box.click(position={"x": point["x"], "y": point["y"]})
-    return point
+    """Click a point well inside district `code` where the map shows on the screen, with the
+    mouse and no scrolling, as a person does; returns where (viewport px)."""
+    return click_district(page, code)
 
 
 def _wait_for_units(page: Any, units: str) -> None:
@@ -278,6 +231,7 @@ def test_shared_link_reproduces_the_view(app_url: str, offline_page: tuple[Any, 
         wait_for_map(page)
         expect(_select(page, "Chỉ tiêu")).to_have_value("Tỷ lệ gia đình học tập")
         expect(_select(page, "Kỳ")).to_have_value("2023")
+        page.get_by_role("button", name="Phân lớp và màu").click()  # the classes' popover
         expect(_select(page, "Phân lớp")).to_have_value("Khoảng đều")
         expect(_select(page, "Bảng màu")).to_have_value("viridis")
         expect(_chips(page, COMPARE)).to_have_text([QUYNH_NHAI[1], MAI_SON[1]])
@@ -300,6 +254,8 @@ def test_hostile_link_is_shown_as_a_notice_and_runs_nothing(
             f"{app_url}/indicators?indicator={payload}&units=999", wait_until="domcontentloaded"
         )
         frame = wait_for_map(page)
+        # One folded line names the notices; a person opens it to read them.
+        page.locator("[data-testid=stExpander] summary", has_text="liên kết").click()
         notices = _link_notices(page)
         expect(notices.filter(has_text="'indicator'")).to_have_count(1, timeout=EXPECT_MS)
         expect(notices.filter(has_text="'units'")).to_have_count(1)

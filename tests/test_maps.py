@@ -167,3 +167,35 @@ def test_an_unknown_cdn_asset_is_refused() -> None:
     m.default_js = [*m.default_js, ("d3", "https://d3js.org/d3.v4.min.js")]
     with pytest.raises(assets.UnknownAssetError, match="d3.v4.min.js"):
         assets.localise(m)
+
+
+def test_installed_leaflet_focuses_a_clicked_map_without_scrolling(tmp_path) -> None:
+    """Leaflet focuses a map on mouse-down (for the arrow keys); the installed copy does it
+    with preventScroll, so a first click on a map low on the page does not scroll it."""
+    source = assets.NODE_MODULES / "leaflet" / "dist"
+    if not source.is_dir():
+        pytest.fail("node_modules/leaflet is missing: run `make install`")
+    assets.install(target=tmp_path)
+    assert assets.unpatched_files(tmp_path) == []
+    for name in assets.PATCHED_FILES:
+        text = (tmp_path / name).read_text("utf-8")
+        assert assets.FOCUS not in text and text.count(assets.FOCUS_NO_SCROLL) == 1, name
+    assert assets.unpatched_files() == [], "static/vendor is stale: run `make install`"
+
+
+def test_a_leaflet_without_the_known_focus_call_is_refused(tmp_path) -> None:
+    for name in assets.PATCHED_FILES:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("/* Leaflet 2: _onMouseDown rewritten */", "utf-8")
+    assert assets.unpatched_files(tmp_path) == list(assets.PATCHED_FILES)
+    with pytest.raises(ValueError, match="expected one"):
+        assets.patch_leaflet(tmp_path)
+
+
+def test_the_layer_list_opens_folded_into_its_button(seeded_engine, districts) -> None:
+    """An open layer list would cover part of the province on a first screen (a third of it
+    on the Facilities map at 1366×768); folded, it opens on hover or tap."""
+    html = build(seeded_engine, districts)
+    control = re.search(r"L\.control\.layers\([^;]*", html)
+    assert control and re.search(r'"collapsed":\s*true', control.group(0)), control
+    assert ".expand()" not in html

@@ -192,8 +192,8 @@ class FitView(MacroElement):
     wrong size. The map is fitted once laid out and on every resize until the reader moves it.
     The controls (legend, layer list, zoom) are measured per corner, and the data is fitted
     inside the frame minus a strip beside or above/below each corner's controls (whichever
-    combination keeps the map largest), so no unit lies under a control. On a narrow frame
-    the layer list folds into its button.
+    combination keeps the map largest), so no unit lies under a control. The layer list stays
+    folded into its button (it opens on hover or tap), so it never covers the map on open.
     """
 
     _template = Template(
@@ -202,7 +202,6 @@ class FitView(MacroElement):
         (function () {
             var map = {{ this._parent.get_name() }};
             var bounds = L.latLngBounds({{ this.bounds|tojson }});
-            var control = {{ this.control }};
             var box = map.getContainer(), touched = false;
             ["pointerdown", "wheel", "keydown"].forEach(function (name) {
                 box.addEventListener(name, function () { touched = true; }, true);
@@ -221,10 +220,6 @@ class FitView(MacroElement):
                 map.invalidateSize({animate: false});
                 var size = map.getSize();
                 if (!size.x || !size.y) { return; }
-                if (control) {
-                    if (size.x < {{ this.narrow }}) { control.collapse(); }
-                    else { control.expand(); }
-                }
                 var corners = [
                     {v: "top", h: "left"}, {v: "top", h: "right"},
                     {v: "bottom", h: "left"}, {v: "bottom", h: "right"}
@@ -255,9 +250,6 @@ class FitView(MacroElement):
                 map.fitBounds(bounds, options);
                 box.setAttribute("data-lc-fit", JSON.stringify(best.pad));
             }
-            map.on("click", function () {
-                if (control && map.getSize().x < {{ this.narrow }}) { control.collapse(); }
-            });
             map.whenReady(function () {
                 setTimeout(fit, 0);
                 setTimeout(fit, 500);
@@ -268,27 +260,50 @@ class FitView(MacroElement):
         """
     )
 
-    def __init__(self, bounds: list[list[float]], control: str | None) -> None:
+    def __init__(self, bounds: list[list[float]]) -> None:
         super().__init__()
         self._name = "FitView"
         self.bounds = bounds
-        self.control = control or "null"
-        self.narrow = NARROW_MAP_PX
+
+
+class KeepKeyboard(MacroElement):
+    """After a click on a unit the arrow keys still pan the map.
+
+    Leaflet focuses the map on mouse-down (our copy without scrolling: see dashboard.assets);
+    Chromium then moves the focus on to the clicked SVG shape, and the map, blurred, stops
+    listening to the keys. The focus goes back to the map, again without scrolling.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var box = {{ this._parent.get_name() }}.getContainer();
+            box.addEventListener("focusin", function (e) {
+                if (e.target !== box && e.target instanceof SVGElement) {
+                    box.focus({preventScroll: true});
+                }
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "KeepKeyboard"
 
 
 FIT_ATTRIBUTE = "lc_fit_bounds"
-NARROW_MAP_PX = 700  # below this width the layer list folds into its button
 
 
 def finish(m: folium.Map) -> folium.Map:
     """Add the opening fit (after the legend and layer list exist) and use local assets."""
     bounds = getattr(m, FIT_ATTRIBUTE, None)
     if bounds is not None and not any(isinstance(c, FitView) for c in m._children.values()):
-        control = next(
-            (c.get_name() for c in m._children.values() if isinstance(c, folium.LayerControl)),
-            None,
-        )
-        FitView(bounds, control).add_to(m)
+        FitView(bounds).add_to(m)
+    if not any(isinstance(c, KeepKeyboard) for c in m._children.values()):
+        KeepKeyboard().add_to(m)
     return assets.localise(m)
 
 
@@ -475,7 +490,7 @@ def choropleth_base(
     Legend(legend).add_to(m)
     if "name" in drawn.columns and (level == "district" or len(drawn) <= MAX_NAMED_UNITS):
         unit_names(m, drawn, lang=lang)
-    folium.LayerControl(collapsed=False).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
     return finish(m)
 
 
@@ -585,7 +600,7 @@ def facility_map(
     counts = facilities["kind"].value_counts().to_dict()
     Legend(kinds_legend_html(kinds, counts, lang)).add_to(m)
     unit_names(m, districts, lang=lang)
-    folium.LayerControl(collapsed=False).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
     return finish(m)
 
 
@@ -685,7 +700,7 @@ def learning_city_map(
     if "is_sample" in facilities.columns and facilities["is_sample"].fillna(False).any():
         rows += f"<div>{SAMPLE_BADGE.format(escape(t('rd_sample_on_map', lang)))}</div>"
     Legend(kinds_legend_html(kinds, counts, lang, first_rows=rows)).add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
     return finish(m)
 
 
