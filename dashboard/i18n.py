@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.texts import plan, presentation, reading, security, states
+from dashboard.texts import accessibility, plan, presentation, reading, security, states
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -312,7 +312,7 @@ def _merge(*areas: dict[str, tuple[str, str]]) -> None:
         TEXT.update(area)
 
 
-_merge(states.TEXT, security.TEXT, presentation.TEXT, plan.TEXT, reading.TEXT)
+_merge(states.TEXT, security.TEXT, presentation.TEXT, plan.TEXT, reading.TEXT, accessibility.TEXT)
 
 
 def t(key: str, lang: str, default: str | None = None) -> str:
