@@ -9,5 +9,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Bản đồ tương tác (số liệu của bản đồ có trong bảng ngay dưới bản đồ)",
         "Interactive map (its figures are in the table just below the map)",
     ),
+    "a11y_slide_map": ("Bản đồ {title}: {headline}.", "Map of {title}: {headline}."),
     "a11y_profile_link": ("Hồ sơ {name}", "Profile of {name}"),
 }

@@ -9,12 +9,12 @@ FOCUS_COLOUR = "#0b57d0"  # 7:1 on white, 6:1 on the sidebar's grey
 
 ACCESSIBLE_CSS = f"""
 <style>
-/* WCAG 2.4.7: a keyboard focus ring on every widget, link, button, expander and map frame. */
+/* WCAG 2.4.7: a keyboard focus ring on every widget, link, button, expander and map frame. A
+   text field's own outline is clipped by its bordered box, so the box carries the ring. */
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="button"]:focus-visible,
 [role="tab"]:focus-visible, [role="checkbox"]:focus-visible, [role="switch"]:focus-visible,
-[role="radio"]:focus-visible, [tabindex]:focus-visible, iframe:focus, input:focus-visible,
-textarea:focus-visible, [data-baseweb="select"]:focus-within,
-[data-baseweb="input"]:focus-within, [data-baseweb="textarea"]:focus-within,
+[tabindex]:focus-visible, iframe:focus, textarea:focus-visible,
+div:has(> input:focus-visible), div:has(> textarea:focus-visible),
 label:has(input:focus-visible) {{
   outline: 3px solid {FOCUS_COLOUR} !important;
   outline-offset: 2px !important;
