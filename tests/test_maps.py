@@ -167,3 +167,16 @@ def test_an_unknown_cdn_asset_is_refused() -> None:
     m.default_js = [*m.default_js, ("d3", "https://d3js.org/d3.v4.min.js")]
     with pytest.raises(assets.UnknownAssetError, match="d3.v4.min.js"):
         assets.localise(m)
+
+
+def test_a_reader_may_zoom_the_map_page_and_the_frame_is_named(seeded_engine, districts) -> None:
+    """WCAG 1.4.4: folium's own viewport forbids pinch-zoom (user-scalable=no); ours allows it.
+    The frame is named for screen readers and the map shows a keyboard focus ring."""
+    for lang, name in (("vi", "Bản đồ tương tác"), ("en", "Interactive map")):
+        html = build(seeded_engine, districts, lang=lang)
+        viewports = re.findall(r'<meta name="viewport" content="([^"]*)"', html)
+        assert len(viewports) == 1
+        assert "width=device-width" in viewports[0]
+        assert "user-scalable" not in viewports[0] and "maximum-scale" not in viewports[0]
+        assert f'setAttribute("aria-label", {json.dumps(name)[:-1]}' in html
+        assert ".leaflet-container:focus-visible" in html
