@@ -8,6 +8,7 @@ fails the test with its rule, its target and what is wrong.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from dashboard.i18n import t
 from tests import browser_support
 from tests.browser_support import (
     ARTIFACTS,
@@ -84,10 +86,17 @@ DECK = [
 ]
 
 
+EDITOR, EDITOR_PASSWORD = "bien-tap-a11y", "mật-khẩu-dài-a11y-1"
+
+
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serve_app(tmp_path_factory, name="browser_a11y", setup=[DECK]) as base:
-        yield base
+    """The dashboard with a deck and an editor account."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LEARNING_CITY_PASSWORD", EDITOR_PASSWORD)
+        editor = ("user", "add", EDITOR, "--role", "editor")
+        with serve_app(tmp_path_factory, name="browser_a11y", setup=[DECK, editor]) as base:
+            yield base
 
 
 def axe_source() -> str:
@@ -98,8 +107,9 @@ def axe_source() -> str:
 
 def settle(page: Any) -> None:
     """Wait for the script run, every component frame and the maps inside them."""
+    # the first element may be an invisible one (a style or a script, as on Present)
     page.locator("[data-testid='stMain'] [data-testid='stElementContainer']").first.wait_for(
-        timeout=MAP_TIMEOUT_MS
+        state="attached", timeout=MAP_TIMEOUT_MS
     )
     page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
         timeout=MAP_TIMEOUT_MS
@@ -177,4 +187,33 @@ def test_page_has_no_wcag_violations(app_url: str, a11y_page: Any, path: str, la
         save_screenshot(page, f"axe/{name}")
     assert not found, f"{len(found)} WCAG 2.1 A/AA violations on /{path}{query}:\n" + describe(
         found
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_editors_data_page_has_no_wcag_violations(
+    app_url: str, a11y_page: Any, lang: str
+) -> None:
+    """The Data page (editors only): signed in through the sidebar form, reached by its link."""
+    source = axe_source()
+    page = a11y_page
+    page.goto(f"{app_url}/{'?lang=en' if lang == 'en' else ''}", wait_until="domcontentloaded")
+    settle(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text(t("sign_in", lang)).first.click()
+    sidebar.get_by_role("textbox", name=t("user_name", lang)).fill(EDITOR)
+    sidebar.get_by_role("textbox", name=t("password", lang)).fill(EDITOR_PASSWORD)
+    sidebar.get_by_role("button", name=t("sign_in", lang)).click()
+    sidebar.get_by_text(EDITOR).wait_for(timeout=MAP_TIMEOUT_MS)
+    more = sidebar.get_by_text(re.compile(r"View \d+ more"))
+    if more.count():  # long navigation lists are folded
+        more.first.click()
+    sidebar.get_by_role("link", name=t("data_page", lang)).click()
+    page.wait_for_url(re.compile(r"/data"), timeout=MAP_TIMEOUT_MS)
+    settle(page)
+    found = violations(page, source)
+    if found:
+        save_screenshot(page, f"axe/axe_data_{lang}")
+    assert not found, f"{len(found)} WCAG 2.1 A/AA violations on the Data page ({lang}):\n" + (
+        describe(found)
     )
