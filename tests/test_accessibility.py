@@ -205,6 +205,7 @@ def test_the_editors_data_page_has_no_wcag_violations(
     sidebar.get_by_role("textbox", name=t("password", lang)).fill(EDITOR_PASSWORD)
     sidebar.get_by_role("button", name=t("sign_in", lang)).click()
     sidebar.get_by_text(EDITOR).wait_for(timeout=MAP_TIMEOUT_MS)
+    settle(page)  # the navigation gains the Data page once the run ends
     more = sidebar.get_by_text(re.compile(r"View \d+ more"))
     if more.count():  # long navigation lists are folded
         more.first.click()
