@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.texts import cli, maps, plan, presentation, reading, security, states
+from dashboard.texts import accessibility, cli, maps, plan, presentation, reading, security, states
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -312,7 +312,16 @@ def _merge(*areas: dict[str, tuple[str, str]]) -> None:
         TEXT.update(area)
 
 
-_merge(states.TEXT, security.TEXT, presentation.TEXT, plan.TEXT, reading.TEXT, cli.TEXT, maps.TEXT)
+_merge(
+    states.TEXT,
+    security.TEXT,
+    presentation.TEXT,
+    plan.TEXT,
+    reading.TEXT,
+    cli.TEXT,
+    maps.TEXT,
+    accessibility.TEXT,
+)
 
 
 def t(key: str, lang: str, default: str | None = None) -> str:

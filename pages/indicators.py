@@ -20,6 +20,7 @@ from dashboard.ui.tables import (
     figures_table,
     filter_text,
     literacy_standard_ui,
+    map_table_ui,
     md_link,
 )
 from dashboard.ui.widgets import (
@@ -190,6 +191,16 @@ choropleth_ui(
     returned_objects=["last_active_drawing"],
     on_change=district_click_callback("ind_map", "ind_units", names),
 )
+higher = catalogue.loc[indicator, "higher_is_better"]
+map_table_ui(
+    values,
+    indicator=label[indicator],
+    period=period,
+    unit=catalogue.loc[indicator, "unit"],
+    lang=lang,
+    vintage=vintage,
+    higher_is_better=None if higher is None else bool(higher),
+)
 
 selected = st.multiselect(
     t("compare_units", lang),
@@ -209,7 +220,6 @@ targets = cache.targets(engine=engine, indicator_code=indicator)
 target_2025 = targets.loc[targets["year"] == 2025, "target"]
 left, right = st.columns(2)
 left.subheader(t("ranking", lang))
-higher = catalogue.loc[indicator, "higher_is_better"]
 ranked = analysis.ranked(values, higher_is_better=None if higher is None else bool(higher))
 chart_ui(
     left,

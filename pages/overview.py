@@ -20,7 +20,13 @@ from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.maps import choropleth_ui
 from dashboard.ui.notes import link_notes, notes_ui
-from dashboard.ui.tables import md_link, md_text, printable_table_ui, source_domain
+from dashboard.ui.tables import (
+    map_table_ui,
+    md_link,
+    md_text,
+    printable_table_ui,
+    source_domain,
+)
 from dashboard.ui.widgets import (
     district_click_callback,
     language,
@@ -155,6 +161,14 @@ if values is not None:
         row_height=ROW_PX,
     )
     printable_table_ui(ranking, lang=lang)  # the scrolling grid does not print
+    map_table_ui(
+        values,
+        indicator=labels[indicator],
+        period=str(period),
+        unit=unit,
+        lang=lang,
+        vintage=vintage,
+    )
     if sample:
         st.warning(t("sample_notice", lang), icon="⚠️")
 

@@ -199,3 +199,16 @@ def test_the_layer_list_opens_folded_into_its_button(seeded_engine, districts) -
     control = re.search(r"L\.control\.layers\([^;]*", html)
     assert control and re.search(r'"collapsed":\s*true', control.group(0)), control
     assert ".expand()" not in html
+
+
+def test_a_reader_may_zoom_the_map_page_and_the_frame_is_named(seeded_engine, districts) -> None:
+    """WCAG 1.4.4: folium's own viewport forbids pinch-zoom (user-scalable=no); ours allows it.
+    The frame is named for screen readers and the map shows a keyboard focus ring."""
+    for lang, name in (("vi", "Bản đồ tương tác"), ("en", "Interactive map")):
+        html = build(seeded_engine, districts, lang=lang)
+        viewports = re.findall(r'<meta name="viewport" content="([^"]*)"', html)
+        assert len(viewports) == 1
+        assert "width=device-width" in viewports[0]
+        assert "user-scalable" not in viewports[0] and "maximum-scale" not in viewports[0]
+        assert f'setAttribute("aria-label", {json.dumps(name)[:-1]}' in html
+        assert ".leaflet-container:focus-visible" in html

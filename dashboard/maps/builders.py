@@ -8,6 +8,7 @@ only what the map shows; polygons are drawn from geometry prepared once (dashboa
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -17,7 +18,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 from branca.element import MacroElement
-from jinja2 import Template
+from jinja2 import Environment, Template
 
 from dashboard import assets
 from dashboard.domain.classify import NO_DATA_COLOUR, Classes
@@ -64,6 +65,39 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.html = html
+
+
+class MapAccess(MacroElement):
+    """A keyboard and screen reader's way into the map: the map's frame is named (its figures
+    are in the table below it) and keyboard focus is drawn as a ring inside the frame."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .leaflet-container:focus-visible { outline: 3px solid #0b57d0; outline-offset: -3px; }
+        .leaflet-container a:focus-visible, .leaflet-control-layers input:focus-visible,
+        .leaflet-control-layers-toggle:focus-visible {
+            outline: 3px solid #0b57d0; outline-offset: 1px;
+        }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+            try {
+                if (window.frameElement) {
+                    window.frameElement.setAttribute("aria-label", {{ this.label|tojson }});
+                }
+            } catch (e) { /* a frame of another origin: its own title stays */ }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self._name = "MapAccess"
+        self.label = label
 
 
 @dataclass(frozen=True)
@@ -158,6 +192,7 @@ def base_map(outline: gpd.GeoDataFrame, *, tiles: bool = False, lang: str = "vi"
         zoom_snap=0.25,
         zoom_delta=0.5,
     )
+    MapAccess(t("a11y_map_frame", lang)).add_to(m)
     if tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
     drawn = outline[outline.geometry.notna()]
@@ -297,8 +332,28 @@ class KeepKeyboard(MacroElement):
 FIT_ATTRIBUTE = "lc_fit_bounds"
 
 
+def _zoomable(header: str) -> str:
+    return re.sub(r",\s*maximum-scale=[\d.]+,\s*user-scalable=no", "", header)
+
+
+# folium.Map's own template, except that its viewport lets a reader zoom (WCAG 1.4.4): folium
+# writes `maximum-scale=1.0, user-scalable=no`, which stops pinch-zoom on a phone.
+_ENV = Environment(autoescape=False)  # noqa: S701 (renders folium's template, as folium does)
+_ENV.filters["zoomable"] = _zoomable
+ZOOMABLE_MAP_TEMPLATE = _ENV.from_string(
+    """
+{% macro header(this, kwargs) %}{{ folium_map.header(this, kwargs)|zoomable }}{% endmacro %}
+{% macro html(this, kwargs) %}{{ folium_map.html(this, kwargs) }}{% endmacro %}
+{% macro script(this, kwargs) %}{{ folium_map.script(this, kwargs) }}{% endmacro %}
+""",
+    globals={"folium_map": folium.Map._template.module},
+)
+
+
 def finish(m: folium.Map) -> folium.Map:
-    """Add the opening fit (after the legend and layer list exist) and use local assets."""
+    """Add the opening fit (after the legend and layer list exist), let readers zoom the page
+    (the viewport) and use local assets."""
+    m._template = ZOOMABLE_MAP_TEMPLATE
     bounds = getattr(m, FIT_ATTRIBUTE, None)
     if bounds is not None and not any(isinstance(c, FitView) for c in m._children.values()):
         FitView(bounds).add_to(m)

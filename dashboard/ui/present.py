@@ -158,7 +158,10 @@ def slide_ui(shown: Screen, *, n: int, total: int, show_qr: bool, lang: str) -> 
         st.html(f'<div class="lc-note">⚠ {e(t("present_stale", lang))}: {e(note)}</div>')
     if shown.is_sample:
         st.html(f'<div class="lc-sample">{e(t("export_sample_mark", lang))}</div>')
-    st.image(shown.png, width="stretch")
+    alt = t("a11y_slide_map", lang).format(
+        title=shown.title, headline=f"{shown.headline} {shown.headline_label}".strip()
+    )
+    st.image(shown.png, width="stretch", alt=f"{alt} {shown.filters}".strip())
     st.html(
         f'<div class="lc-source">{e(shown.source_line)}</div>'
         f'<div class="lc-bar">{e(t("present_filters", lang))}: {e(shown.filters)}</div>'

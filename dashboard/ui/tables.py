@@ -267,3 +267,78 @@ def figures_table(
             "is_sample": t("sample_column", lang),
         }
     )
+
+
+def map_table_html(
+    values: Any,
+    *,
+    title: str,
+    unit: str,
+    lang: str,
+    vintage: str,
+    higher_is_better: bool | None = True,
+) -> str:
+    """The map's figures as an HTML table (ranked, best first; units without a figure last),
+    captioned `title`; each unit's name links to its profile (a keyboard or screen reader's way
+    from the map to a unit)."""
+    from html import escape
+    from urllib.parse import urlencode
+
+    from dashboard.domain.analysis import ranked
+    from dashboard.i18n import format_value
+
+    order = ranked(values, higher_is_better=higher_is_better)
+    missing = values[values["value"].isna()].sort_values("name")
+    rows = []
+    for rank, (code, name, value) in enumerate(
+        zip(order["gso_code"], order["name"], order["value"], strict=True), start=1
+    ):
+        rows.append((str(rank), code, name, format_value(value, unit, lang)))
+    rows += [
+        ("", code, name, t("no_data", lang))
+        for code, name in zip(missing["gso_code"], missing["name"], strict=True)
+    ]
+    extra = {"vintage": vintage} if vintage != Vintage.PRE_2025 else {}
+    extra |= {"lang": lang} if lang != "vi" else {}
+    body = "".join(
+        f'<tr><td>{escape(rank)}</td><th scope="row"><a href="profile?'
+        f'{escape(urlencode({"unit": code, **extra}))}" target="_self" aria-label="'
+        f'{escape(t("a11y_profile_link", lang).format(name=name))}">{escape(str(name))}</a></th>'
+        f"<td>{escape(shown)}</td></tr>"
+        for rank, code, name, shown in rows
+    )
+    head = "".join(
+        f'<th scope="col">{escape(t(key, lang))}</th>' for key in ("rd_rank", "unit_col", "value")
+    )
+    return (
+        f'<table class="lc-map-table"><caption>{escape(title)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def map_table_ui(
+    values: Any,
+    *,
+    indicator: str,
+    period: str,
+    unit: str,
+    lang: str,
+    vintage: str,
+    higher_is_better: bool | None = True,
+) -> None:
+    """The text alternative of a choropleth, next to it: an expander named after the indicator
+    and the period, holding the ranked table (see map_table_html)."""
+    title = t("a11y_map_table", lang).format(
+        indicator=indicator, period=format_period(period, lang)
+    )
+    with st.expander(md_text(title), icon=":material/table:"):
+        st.html(
+            map_table_html(
+                values,
+                title=title,
+                unit=unit,
+                lang=lang,
+                vintage=vintage,
+                higher_is_better=higher_is_better,
+            )
+        )

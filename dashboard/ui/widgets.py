@@ -20,6 +20,7 @@ from streamlit.errors import StreamlitAPIException
 from dashboard.domain.units import MAP_VINTAGES, PROVINCE_CODE, Vintage
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from dashboard.ui import cache
+from dashboard.ui.a11y import accessible_styles_ui
 from dashboard.ui.state import StateReader, to_params
 from dashboard.ui.tables import md_text
 
@@ -41,9 +42,11 @@ def _leave_pages_directory_mode() -> None:
 def language() -> str:
     """The reader's language: URL ?lang=, then the session, then Vietnamese.
 
-    Every page calls this first, so it also makes sure the page runs inside the navigation.
+    Every page calls this first, so it also makes sure the page runs inside the navigation
+    and carries the accessibility styles (focus rings, caption contrast).
     """
     _leave_pages_directory_mode()
+    accessible_styles_ui()
     lang = st.query_params.get("lang", st.session_state.get("lang", DEFAULT_LANGUAGE))
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
