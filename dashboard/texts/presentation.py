@@ -90,6 +90,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Ranh giới: dvhcvn (GPL-3.0), gis.chinhphu.vn, TCTK; bản đồ nhỏ không gồm Quảng Ninh.",
         "Boundaries: dvhcvn (GPL-3.0), gis.chinhphu.vn, GSO; the inset omits Quảng Ninh.",
     ),
+    "export_facilities_headline": ("Số cơ sở trên bản đồ", "Facilities on the map"),
     "export_sample_mark": ("SỐ LIỆU MẪU", "SAMPLE DATA"),
     "export_map_button": ("Tải bản đồ (PNG/PDF/SVG)", "Download map (PNG/PDF/SVG)"),
     "export_prepare": ("Chuẩn bị tệp", "Prepare the file"),
