@@ -109,9 +109,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.add_argument("--lang", choices=["vi", "en"], default="vi")
     p.add_argument("--vintage", choices=["pre_2025", "post_2025"], default="pre_2025")
-    p = sub.add_parser("deck", parents=[common], help="presentation decks: list, new, export")
-    p.add_argument("action", choices=["list", "new", "export"])
-    p.add_argument("deck", nargs="?", metavar="DECK", help="the deck's id (export), name (new)")
+    p = sub.add_parser(
+        "deck", parents=[common], help="presentation decks: list, new, export, present"
+    )
+    p.add_argument("action", choices=["list", "new", "export", "present"])
+    p.add_argument(
+        "deck", nargs="?", metavar="DECK", help="export, present: its name or id; new: its name"
+    )
     p.add_argument(
         "--slide",
         action="append",
@@ -212,15 +216,25 @@ def _deck(engine: Engine, args: argparse.Namespace) -> int:
         return 0
     if args.action == "new":
         return _deck_new(engine, args)
-    if args.deck is None or not args.deck.isdigit() or args.out is None:
-        print("error: deck export needs DECK and --out FILE", file=sys.stderr)
+    if args.deck is None or (args.out is None and args.action == "export"):
+        needs = "DECK (its name or id)" + (" and --out FILE" if args.action == "export" else "")
+        print(f"error: deck {args.action} needs {needs}", file=sys.stderr)
         return 2
+    try:
+        found = decks.find_deck(engine=engine, value=args.deck)
+    except decks.DeckError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.action == "present":  # the deck's full-screen page, from its first slide
+        lang = f"&lang={args.lang}" if args.lang else ""
+        print(f"{_public_url().rstrip('/')}/present?deck={found.id}&slide=1{lang}")
+        return 0
     export = slides.deck_pptx if args.fmt == "pptx" else slides.deck_pdf
     try:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         n = export(
             engine=engine,
-            deck_id=int(args.deck),
+            deck_id=found.id,
             lang=args.lang,
             base_url=_public_url(),
             out=args.out,

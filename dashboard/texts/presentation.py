@@ -44,7 +44,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Each deck is a sequence of views saved from the map pages; present it full screen or "
         "download it as PPTX/PDF.",
     ),
-    "deck_none": ("Chưa có bài trình chiếu nào.", "There are no decks yet."),
+    "deck_none": (
+        "Chưa có bài trình chiếu nào: mở một trang bản đồ (Tổng quan hoặc Chỉ tiêu), chọn góc "
+        'nhìn rồi bấm "Thêm vào bài trình chiếu" ở cuối trang (cần quyền biên tập).',
+        "There are no decks yet: open a map page (Overview or Indicators), choose a view and "
+        'press "Add to presentation" at the foot of the page (editors).',
+    ),
     "deck_new": ("Bài trình chiếu mới", "New deck"),
     "deck_name": ("Tên bài trình chiếu", "Deck name"),
     "deck_create": ("Tạo", "Create"),
