@@ -197,8 +197,14 @@ def _deck_new(engine: Engine, args: argparse.Namespace) -> int:
         deck_id = decks.create_deck(
             engine=engine, name=args.deck, user=args.user or getpass.getuser()
         )
-        for (page, params), title in zip(views, args.title, strict=True):
-            decks.add_slide(engine=engine, deck_id=deck_id, page=page, params=params, title=title)
+        try:
+            for (page, params), title in zip(views, args.title, strict=True):
+                decks.add_slide(
+                    engine=engine, deck_id=deck_id, page=page, params=params, title=title
+                )
+        except decks.DeckError:  # all or nothing: no deck left without its slides
+            decks.delete_deck(engine=engine, deck_id=deck_id)
+            raise
     except decks.DeckError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

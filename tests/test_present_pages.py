@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 
@@ -17,6 +18,7 @@ from tests.conftest import REPO, Databases, engine_for
 
 APP = str(REPO / "streamlit_app.py")
 FAMILIES = {"indicator": "learning_families_share", "period": "2024"}
+DECK_NUMBER = itertools.count(1)  # deck names are unique
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +67,7 @@ def slide_count(at: AppTest) -> str:
 
 
 def three_slides(engine: Engine) -> int:
-    deck_id = decks.create_deck(engine=engine, name="Hội nghị", user="t")
+    deck_id = decks.create_deck(engine=engine, name=f"Hội nghị {next(DECK_NUMBER)}", user="t")
     for title, params in (
         ("Một <b>1</b>", FAMILIES),
         ("Hai", {"indicator": "learning_citizens_share", "period": "2024"}),

@@ -115,7 +115,7 @@ def draw_facilities(ax: Axes, figures: FacilityFigures, geometry: maps.Geometry)
             c=kind.colour,
             edgecolors="#333333",
             linewidths=0.5,
-            zorder=4,
+            zorder=7,  # above the district names: no facility is hidden by a name
             gid=f"facilities-{code}",
             label=kind.label("en"),
         )
