@@ -152,9 +152,13 @@ def add_to_deck_ui(*, page: str, lang: str) -> None:
         existing = decks.decks(engine=engine)
         options = ["new", *[str(i) for i in existing["id"]]]
         names = dict(zip(existing["id"].astype(str), existing["name"], strict=True))
-        if st.session_state.get("deck_add_deck") not in options:  # first time on this page
+        # The deck chosen before (on any map page), else the last one a slide went to. Set on
+        # every run: a widget on another page is another widget, which would start at "new".
+        proposed = st.session_state.get("deck_add_deck")
+        if proposed not in options:
             last = st.session_state.get("deck_last")
-            st.session_state["deck_add_deck"] = last if last in options else "new"
+            proposed = last if last in options else "new"
+        st.session_state["deck_add_deck"] = proposed
         deck = st.selectbox(
             t("deck_choose", lang),
             options,
