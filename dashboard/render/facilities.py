@@ -115,7 +115,8 @@ def draw_facilities(ax: Axes, figures: FacilityFigures, geometry: maps.Geometry)
             c=kind.colour,
             edgecolors="#333333",
             linewidths=0.5,
-            zorder=7,  # above the district names: no facility is hidden by a name
+            # Above the district names; the rarer a kind, the higher (the one centre shows).
+            zorder=7 + 1 / (1 + len(mine)),
             gid=f"facilities-{code}",
             label=kind.label("en"),
         )
@@ -126,7 +127,8 @@ def draw_facilities(ax: Axes, figures: FacilityFigures, geometry: maps.Geometry)
         labels_.Label(str(n), float(p.x), float(p.y), required=True)
         for n, p in zip(districts["name"], anchors, strict=True)
     ]
-    labels_.place(ax, names, size=9)
+    xy = list(zip(points.geometry.x, points.geometry.y, strict=True))
+    labels_.place(ax, names, size=9, obstacles=labels_.markers(ax, xy, radius=3.5))
 
 
 def facility_figure(
@@ -153,9 +155,10 @@ def facility_figure(
     ax = fig.add_axes((0.03, 0.08, maps.COLUMN_LEFT - 0.05, top - 0.08))
     draw_facilities(ax, figures, geometry)
     column = 1 - maps.COLUMN_LEFT - 0.02
+    maps.inset(fig, geometry, (maps.COLUMN_LEFT + 0.03, top - 0.26, column - 0.06, 0.24), lang)
     maps.legend_column(
         fig,
-        (maps.COLUMN_LEFT, 0.10, column, top - 0.15),
+        (maps.COLUMN_LEFT, 0.10, column, top - 0.40),
         list(_handles(figures, lang)),
         t("kinds_filter", lang),
         fontsize=9,

@@ -229,9 +229,10 @@ def draw_map(
         _unit_labels(ax, shapes, set(figures.view.units), scale)
 
 
-def _inset(
+def inset(
     fig: Figure, geometry: Geometry, rect: tuple[float, float, float, float], lang: str
 ) -> None:
+    """The province located in Vietnam, in a small map at `rect`."""
     ax = fig.add_axes(rect)
     country = vietnam_outline()
     if len(country):
@@ -309,7 +310,7 @@ def map_figure(
         left.set_title(first_caption or format_period(figures.view.period, lang), fontsize=11)
         right.set_title(caption, fontsize=11)
     column = 1 - COLUMN_LEFT - 0.02
-    _inset(fig, geometry, (COLUMN_LEFT + 0.03, top - 0.26, column - 0.06, 0.24), lang)
+    inset(fig, geometry, (COLUMN_LEFT + 0.03, top - 0.26, column - 0.06, 0.24), lang)
     legend_column(
         fig,
         (COLUMN_LEFT, 0.10, column, top - 0.40),
