@@ -140,10 +140,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.add_argument("--lang", choices=["vi", "en"], help="default vi; also the messages' language")
     p.add_argument("--vintage", choices=["pre_2025", "post_2025"], default="pre_2025")
-    p = sub.add_parser("deck", parents=[common], help="presentation decks: list, new, export")
-    p.add_argument("action", choices=["list", "new", "export"])
+    p = sub.add_parser(
+        "deck", parents=[common], help="presentation decks: list, new, export, present"
+    )
+    p.add_argument("action", choices=["list", "new", "export", "present"])
     p.add_argument(
-        "deck", nargs="?", metavar="DECK", help="export: the deck's id or name; new: its name"
+        "deck", nargs="?", metavar="DECK", help="export, present: its name or id; new: its name"
     )
     p.add_argument(
         "--slide",
@@ -451,8 +453,14 @@ def _deck_new(engine: Engine, args: argparse.Namespace) -> int:
         new_id = decks.create_deck(
             engine=engine, name=args.deck, user=args.user or getpass.getuser()
         )
-        for (page, params), title in zip(views, args.title, strict=True):
-            decks.add_slide(engine=engine, deck_id=new_id, page=page, params=params, title=title)
+        try:
+            for (page, params), title in zip(views, args.title, strict=True):
+                decks.add_slide(
+                    engine=engine, deck_id=new_id, page=page, params=params, title=title
+                )
+        except decks.DeckError:  # all or nothing: no deck left without its slides
+            decks.delete_deck(engine=engine, deck_id=new_id)
+            raise
     except decks.DeckError as exc:
         print(f"{t('cli_error', _lang(args))}: {exc.text(_lang(args))}", file=sys.stderr)
         return 2
@@ -493,10 +501,15 @@ def _deck(engine: Engine, args: argparse.Namespace) -> int:
         return 0
     if args.action == "new":
         return _deck_new(engine, args)
-    if args.deck is None or args.out is None:
-        print("error: deck export needs DECK and --out FILE", file=sys.stderr)
+    if args.deck is None or (args.out is None and args.action == "export"):
+        needs = "DECK (its name or id)" + (" and --out FILE" if args.action == "export" else "")
+        print(f"error: deck {args.action} needs {needs}", file=sys.stderr)
         return 2
     found = deck_id(engine=engine, value=args.deck, lang=lang)
+    if args.action == "present":  # the deck's full-screen page, from its first slide
+        shown = f"&lang={args.lang}" if args.lang else ""
+        print(f"{_public_url().rstrip('/')}/present?deck={found}&slide=1{shown}")
+        return 0
     export = slides.deck_pptx if args.fmt == "pptx" else slides.deck_pdf
     try:
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from dashboard.ui.decks import (
     deck_editor_ui,
     deck_message_ui,
     new_deck_ui,
+    no_decks_ui,
 )
 from dashboard.ui.widgets import language, seed_widgets_ui, url_reader
 
@@ -26,7 +27,7 @@ if editor:
     new_deck_ui(lang=lang)
 found = decks.decks(engine=engine)
 if found.empty:
-    st.info(t("deck_none", lang), icon=":material/info:")
+    no_decks_ui(lang=lang)
     st.stop()
 names = dict(zip(found["id"].astype(str), found["name"], strict=True))
 counts = dict(zip(found["id"].astype(str), found["slides"], strict=True))

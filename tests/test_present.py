@@ -84,7 +84,7 @@ def test_slides_are_added_reordered_duplicated_and_deleted(engine: Engine) -> No
 def test_bad_slides_are_refused_with_a_bilingual_reason(
     engine: Engine, page: str, title: str, expected: str
 ) -> None:
-    deck_id = decks.create_deck(engine=engine, name="Bad input", user="t")
+    deck_id = decks.create_deck(engine=engine, name=f"Bad input: {page} {title[:9]}", user="t")
     with pytest.raises(decks.DeckError) as refused:
         decks.add_slide(engine=engine, deck_id=deck_id, page=page, params={}, title=title)
     assert refused.value.text("en") == expected
@@ -153,7 +153,7 @@ def test_export_map_refuses_a_period_without_figures(deck_url: str, tmp_path: Pa
 
 
 @pytest.fixture
-def conference(engine: Engine) -> int:
+def conference(engine: Engine) -> Iterator[int]:
     """A deck of three slides: a plain view, a stale view, a before/after-the-reform split."""
     deck_id = decks.create_deck(engine=engine, name="Hội nghị <b>2025</b>", user="t")
     decks.add_slide(
@@ -182,7 +182,8 @@ def conference(engine: Engine) -> int:
         kind="split",
         split_params={**FAMILIES, "period": "2025", "vintage": "post_2025", "lang": "vi"},
     )
-    return deck_id
+    yield deck_id
+    decks.delete_deck(engine=engine, deck_id=deck_id)  # its name is free for the next test
 
 
 def test_deck_pptx_has_one_slide_per_view_with_titles_and_notes(
@@ -329,3 +330,108 @@ def test_the_legend_has_a_no_data_class_only_when_a_unit_lacks_a_figure(engine: 
         texts.append(PdfReader(out).pages[0].extract_text())
     assert "Không có số liệu" not in texts[0]
     assert "Không có số liệu" in texts[1]
+
+
+def test_a_deck_name_another_deck_has_is_refused_in_both_languages(engine: Engine) -> None:
+    import unicodedata
+
+    first = decks.create_deck(engine=engine, name="Giao ban tháng 3", user="t")
+    other = decks.create_deck(engine=engine, name="Giao ban tháng 4", user="t")
+    decomposed = unicodedata.normalize("NFD", "  GIAO BAN   THÁNG 3 ")
+    for attempt in (
+        lambda: decks.create_deck(engine=engine, name=decomposed, user="t"),
+        lambda: decks.rename_deck(engine=engine, deck_id=other, name="giao ban tháng 3"),
+    ):
+        with pytest.raises(decks.DeckError) as refused:
+            attempt()
+        assert refused.value.text("vi") == (
+            'Đã có bài trình chiếu tên "Giao ban tháng 3". Hãy chọn một tên khác.'
+        )
+        assert refused.value.text("en") == (
+            'There is already a deck named "Giao ban tháng 3". Choose another name.'
+        )
+    decks.rename_deck(engine=engine, deck_id=first, name="GIAO BAN tháng 3")  # its own name
+    copies = [decks.duplicate_deck(engine=engine, deck_id=first, user="t") for _ in range(2)]
+    assert [decks.deck(engine=engine, deck_id=c).name for c in copies] == [  # type: ignore[union-attr]
+        "GIAO BAN tháng 3 (2)",
+        "GIAO BAN tháng 3 (3)",
+    ]
+    names = decks.decks(engine=engine)["name"].map(decks.name_key)
+    assert not names.duplicated().any()
+
+
+@pytest.mark.parametrize("text", ["x" * 100_000, "<b>" * 40_000])
+def test_a_100_kb_title_or_note_gets_a_clear_message(
+    engine: Engine, deck_url: str, text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deck_id = decks.create_deck(engine=engine, name=f"Dài {len(text)}", user="t")
+    with pytest.raises(decks.DeckError) as long_title:
+        decks.add_slide(engine=engine, deck_id=deck_id, page="overview", params={}, title=text)
+    assert long_title.value.text("vi") == "Tiêu đề dài quá 300 ký tự."
+    with pytest.raises(decks.DeckError) as long_note:
+        decks.add_slide(
+            engine=engine, deck_id=deck_id, page="overview", params={}, title="A", note=text
+        )
+    assert long_note.value.text("en") == "The note is longer than 5000 characters."
+    before = len(decks.decks(engine=engine))
+    args = ["deck", "new", f"Dài CLI {len(text)}", "--slide", "overview", "--title", text]
+    assert run([*args, "--db", deck_url]) == 2
+    assert "The title is longer than 300 characters." in capsys.readouterr().err
+    assert len(decks.decks(engine=engine)) == before
+
+
+def test_deck_export_and_present_take_a_name_or_an_id(
+    engine: Engine,
+    deck_url: str,
+    conference: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from pptx import Presentation
+
+    for value in ("Hội nghị <b>2025</b>", "hoi nghi <B>2025</b>", str(conference)):
+        out = tmp_path / "by_name.pptx"
+        assert run(["deck", "export", value, "--out", str(out), "--db", deck_url]) == 0
+        assert len(Presentation(str(out)).slides) == 3
+    capsys.readouterr()
+    assert run(["deck", "present", "HỘI NGHỊ <b>2025</b>", "--db", deck_url]) == 0
+    assert capsys.readouterr().out.strip().endswith(f"/present?deck={conference}&slide=1")
+    missing = tmp_path / "missing.pptx"
+    assert run(["deck", "export", "Không có", "--out", str(missing), "--db", deck_url]) == 2
+    assert 'There is no deck named or numbered "Không có"' in capsys.readouterr().err
+    assert not missing.exists()
+    assert run(["deck", "present", "Không có", "--db", deck_url]) == 2
+
+
+def test_pptx_slide_text_is_in_the_chosen_language(
+    engine: Engine, conference: int, tmp_path: Path
+) -> None:
+    from pptx import Presentation
+
+    deck_id = decks.create_deck(engine=engine, name="Biết chữ theo kỳ", user="t")
+    literacy = {"indicator": "literacy_rate_level2_age15_60", "lang": "vi"}
+    decks.add_slide(engine=engine, deck_id=deck_id, page="indicators", params=literacy, title="A")
+    texts = {}
+    for lang in ("vi", "en"):
+        out = tmp_path / f"{lang}.pptx"
+        slides.deck_pptx(engine=engine, deck_id=deck_id, lang=lang, base_url=BASE, out=out)
+        (page,) = Presentation(str(out)).slides
+        texts[lang] = " ".join(s.text_frame.text for s in page.shapes if s.has_text_frame)
+    assert "Kỳ: năm học 2024-2025 (báo cáo ngày 31/10; năm suy ra 2025)" in texts["vi"]
+    assert "Toàn tỉnh" in texts["vi"]
+    assert not [w for w in ("school year", "reported", "inferred", "Source") if w in texts["vi"]]
+    assert "Period: 2024-2025 school year (reported 31 Oct; year inferred 2025)" in texts["en"]
+    assert "Province" in texts["en"] and "Nguồn" not in texts["en"]
+
+
+def test_html_and_dollar_signs_in_a_title_stay_text_in_the_pdf(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    title = "<b>Giá</b> $\\frac{1}{2}$ từ $5 đến $10 <script>x</script>"
+    deck_id = decks.create_deck(engine=engine, name="Ký hiệu", user="t")
+    decks.add_slide(engine=engine, deck_id=deck_id, page="indicators", params=FAMILIES, title=title)
+    out = tmp_path / "signs.pdf"
+    slides.deck_pdf(engine=engine, deck_id=deck_id, lang="vi", base_url=BASE, out=out)
+    assert title in PdfReader(out).pages[0].extract_text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 
@@ -17,6 +18,7 @@ from tests.conftest import REPO, Databases, engine_for
 
 APP = str(REPO / "streamlit_app.py")
 FAMILIES = {"indicator": "learning_families_share", "period": "2024"}
+DECK_NUMBER = itertools.count(1)  # deck names are unique
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +67,7 @@ def slide_count(at: AppTest) -> str:
 
 
 def three_slides(engine: Engine) -> int:
-    deck_id = decks.create_deck(engine=engine, name="Hội nghị", user="t")
+    deck_id = decks.create_deck(engine=engine, name=f"Hội nghị {next(DECK_NUMBER)}", user="t")
     for title, params in (
         ("Một <b>1</b>", FAMILIES),
         ("Hai", {"indicator": "learning_citizens_share", "period": "2024"}),
@@ -298,3 +300,64 @@ def test_a_slide_saved_in_english_is_presented_in_english(deck_url: str, engine:
     body = html_text(at)
     assert "Slide 1/1" in slide_count(at)
     assert "Source:" in body and "Period: 2024" in body
+
+
+def test_an_empty_decks_page_says_how_to_make_a_deck_with_links_to_map_pages(
+    deck_url: str, engine: Engine
+) -> None:
+    for deck_id in decks.decks(engine=engine)["id"]:
+        decks.delete_deck(engine=engine, deck_id=int(deck_id))
+    at = app(deck_url, role="viewer")
+    at.run()
+    at.switch_page("pages/decks.py").run()
+    assert not at.exception
+    (info,) = at.info
+    assert info.value == (
+        "Chưa có bài trình chiếu nào: mở một trang bản đồ (Tổng quan hoặc Chỉ tiêu), chọn góc "
+        'nhìn rồi bấm "Thêm vào bài trình chiếu" ở cuối trang (cần quyền biên tập).'
+    )
+    links = [(p.proto.page, p.proto.label) for p in at.get("page_link")]
+    assert links == [("", "Tổng quan"), ("indicators", "Chỉ tiêu")]  # "" is the default page
+
+
+def test_add_to_presentation_proposes_the_deck_last_used_in_the_session(
+    deck_url: str, engine: Engine
+) -> None:
+    decks.create_deck(engine=engine, name=f"Khác {next(DECK_NUMBER)}", user="t")
+    at = app(deck_url, role="editor")
+    at.run()
+    at.switch_page("pages/indicators.py")
+    at.query_params.update(FAMILIES)
+    at.run()
+    assert at.selectbox(key="deck_add_deck").value == "new"  # nothing used yet
+    name = f"Giao ban {next(DECK_NUMBER)}"
+    at.text_input(key="deck_add_name").input(name)
+    at.text_input(key="deck_add_title").input("Gia đình học tập")
+    at.button(key="deck_add_submit").click().run()
+    found = decks.decks(engine=engine)
+    deck_id = str(int(found.loc[found["name"] == name, "id"].iloc[0]))
+    assert at.selectbox(key="deck_add_deck").value == deck_id  # the next view joins it
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    assert at.selectbox(key="deck_add_deck").value == deck_id  # on another map page too
+    at.text_input(key="deck_add_title").input("Tổng quan")
+    at.button(key="deck_add_submit").click().run()
+    assert [s.title for s in decks.slides(engine=engine, deck_id=int(deck_id))] == [
+        "Gia đình học tập",
+        "Tổng quan",
+    ]
+    assert len(decks.decks(engine=engine)) == len(found)  # no new deck per view
+
+
+def test_an_editor_is_told_a_deck_name_is_taken(deck_url: str, engine: Engine) -> None:
+    name = f"Trùng {next(DECK_NUMBER)}"
+    decks.create_deck(engine=engine, name=name, user="t")
+    at = app(deck_url, role="editor")
+    at.run()
+    at.switch_page("pages/decks.py").run()
+    at.text_input(key="deck_new_name").input(name.upper())
+    at.button(key="deck_create").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f'Đã có bài trình chiếu tên "{name}". Hãy chọn một tên khác.'
+    ]

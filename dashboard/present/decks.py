@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -73,6 +74,32 @@ def _clean_text(value: str, *, limit: int, what_vi: str, what_en: str, required:
     return text
 
 
+def _clean_name(name: str) -> str:
+    text = _clean_text(name, limit=MAX_NAME, what_vi="tên", what_en="name", required=True)
+    return unicodedata.normalize("NFC", text)
+
+
+def name_key(name: str) -> str:
+    """How two deck names are compared: NFC, trimmed, spaces collapsed, case folded."""
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+
+
+def _plain(name: str) -> str:
+    """A name without case or accents ('Hội nghị' -> 'hoi nghi'), for a lenient match."""
+    decomposed = unicodedata.normalize("NFKD", name_key(name).replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _refuse_taken(session: Session, name: str, *, other_than: int | None = None) -> None:
+    wanted = name_key(name)
+    for deck_id, existing in session.execute(select(Deck.id, Deck.name)):
+        if deck_id != other_than and name_key(existing) == wanted:
+            raise DeckError(
+                f'Đã có bài trình chiếu tên "{existing}". Hãy chọn một tên khác.',
+                f'There is already a deck named "{existing}". Choose another name.',
+            )
+
+
 def clean_params(params: dict[str, str]) -> dict[str, str]:
     """Query parameters fit to store: strings, a bounded number and length; slide keys dropped."""
     kept = {
@@ -94,9 +121,10 @@ def _now() -> dt.datetime:
 
 
 def create_deck(*, engine: Engine, name: str, user: str, show_qr: bool = True) -> int:
-    """A new empty deck; returns its id."""
-    clean = _clean_text(name, limit=MAX_NAME, what_vi="tên", what_en="name", required=True)
+    """A new empty deck; returns its id. A name another deck has (any case) is refused."""
+    clean = _clean_name(name)
     with Session(engine) as session, session.begin():
+        _refuse_taken(session, clean)
         deck = Deck(name=clean, show_qr=show_qr, created_by=user, created_at=_now())
         session.add(deck)
         session.flush()
@@ -104,10 +132,11 @@ def create_deck(*, engine: Engine, name: str, user: str, show_qr: bool = True) -
 
 
 def rename_deck(*, engine: Engine, deck_id: int, name: str) -> None:
-    """Give a deck a new name."""
-    clean = _clean_text(name, limit=MAX_NAME, what_vi="tên", what_en="name", required=True)
-    with engine.begin() as conn:
-        conn.execute(update(Deck).where(Deck.id == deck_id).values(name=clean))
+    """Give a deck a new name (refused when another deck has it, in any case)."""
+    clean = _clean_name(name)
+    with Session(engine) as session, session.begin():
+        _refuse_taken(session, clean, other_than=deck_id)
+        session.execute(update(Deck).where(Deck.id == deck_id).values(name=clean))
 
 
 def set_show_qr(*, engine: Engine, deck_id: int, show_qr: bool) -> None:
@@ -123,14 +152,19 @@ def delete_deck(*, engine: Engine, deck_id: int) -> None:
         conn.execute(delete(Deck).where(Deck.id == deck_id))
 
 
-def duplicate_deck(*, engine: Engine, deck_id: int, user: str, suffix: str = " (2)") -> int:
-    """A copy of a deck and all its slides; returns the copy's id."""
+def duplicate_deck(*, engine: Engine, deck_id: int, user: str) -> int:
+    """A copy of a deck and all its slides, named "name (2)" (or the next free number);
+    returns the copy's id."""
     with Session(engine) as session, session.begin():
         original = session.get(Deck, deck_id)
         if original is None:
             raise DeckError("Không có bài trình chiếu này.", "There is no such deck.")
+        taken = {name_key(n) for n in session.scalars(select(Deck.name))}
+        number = 2
+        while name_key(_numbered(original.name, number)) in taken:
+            number += 1
         copy = Deck(
-            name=(original.name + suffix)[:MAX_NAME],
+            name=_numbered(original.name, number),
             show_qr=original.show_qr,
             created_by=user,
             created_at=_now(),
@@ -151,6 +185,11 @@ def duplicate_deck(*, engine: Engine, deck_id: int, user: str, suffix: str = " (
                 )
             )
         return int(copy.id)
+
+
+def _numbered(name: str, number: int) -> str:
+    suffix = f" ({number})"
+    return name[: MAX_NAME - len(suffix)] + suffix
 
 
 def decks(*, engine: Engine) -> pd.DataFrame:
@@ -180,6 +219,32 @@ def deck(*, engine: Engine, deck_id: int) -> DeckInfo | None:
         if found is None:
             return None
         return DeckInfo(found.id, found.name, bool(found.show_qr), found.created_by)
+
+
+def find_deck(*, engine: Engine, value: str) -> DeckInfo:
+    """The deck a name or an id means: the exact name first, then the id, then the name
+    without regard to case or accents. DeckError (vi, en) when none or several match."""
+    wanted = unicodedata.normalize("NFC", " ".join(value.split()))
+    table = decks(engine=engine)
+    named = list(zip(table["id"].astype(int), table["name"].astype(str), strict=True))
+    for matches in (
+        [i for i, n in named if n == wanted],
+        [i for i, _ in named if str(i) == wanted],
+        [i for i, n in named if name_key(n) == name_key(wanted)],
+        [i for i, n in named if _plain(n) == _plain(wanted)],
+    ):
+        if len(matches) > 1:
+            listed = ", ".join(str(i) for i in sorted(matches))
+            raise DeckError(
+                f'Có nhiều bài trình chiếu tên "{value}" (số {listed}); hãy dùng số.',
+                f'Several decks are named "{value}" (ids {listed}); give the id.',
+            )
+        if matches and (found := deck(engine=engine, deck_id=matches[0])) is not None:
+            return found
+    raise DeckError(
+        f'Không có bài trình chiếu nào tên hoặc số "{value}" (xem: deck list).',
+        f'There is no deck named or numbered "{value}" (see: deck list).',
+    )
 
 
 def _info(s: Slide) -> SlideInfo:

@@ -20,7 +20,7 @@ from dashboard.domain import classify
 from dashboard.domain.indicators import DEFAULT_INDICATOR
 from dashboard.domain.reaggregate import CrosswalkError
 from dashboard.domain.units import MAP_VINTAGES, VINTAGE_LEVEL, Vintage
-from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_value, t
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_period, format_value, t
 
 SCHEMES = (*classify.SCHEMES, "manual")
 
@@ -221,13 +221,14 @@ def map_figures(*, engine: Engine, view: MapView, lang: str | None = None) -> Ma
     else:
         headline, headline_label, source_row = "–", t("no_data", lang), None
     if source_row is not None and source_row.get("source_title"):
-        period_label = source_row.get("period_label") or view.period
+        period_label = format_period(source_row.get("period_label") or view.period, lang)
         source_line = (
             f"{t('source', lang)}: {source_row['source_title']}"
             f" · {t('period', lang)}: {period_label}"
         )
     else:
-        source_line = f"{t('source', lang)}: – · {t('period', lang)}: {view.period or '–'}"
+        period_label = format_period(view.period, lang)
+        source_line = f"{t('source', lang)}: – · {t('period', lang)}: {period_label}"
     is_sample = bool(values["is_sample"].fillna(False).astype(bool).any())
     unit_label = format_value(0, unit, lang).split(" ", 1)[1]
     return MapFigures(

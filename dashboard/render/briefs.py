@@ -19,7 +19,8 @@ from dashboard.domain import analysis, profile
 from dashboard.domain import facilities as fac
 from dashboard.domain.indicators import target_gap
 from dashboard.domain.units import VINTAGE_LEVEL, Vintage
-from dashboard.i18n import format_number, t
+from dashboard.i18n import format_number, format_period, t
+from dashboard.render import labels
 from dashboard.render.style import font_family
 
 A4_PORTRAIT = (8.27, 11.69)
@@ -136,6 +137,12 @@ def brief_figure(*, engine: Engine, data: BriefData, unit_code: str, lang: str) 
         mine.plot(ax=ax, color="#d7301f", markersize=40)
     ax.set_axis_off()
     ax.set_aspect("equal")
+    if len(mine):  # the unit named on its locator map (text, on a white halo)
+        anchor = mine.geometry.iloc[0]
+        anchor = anchor if anchor.geom_type == "Point" else anchor.representative_point()
+        point = anchor.geom_type == "Point" and mine.geom_type.iloc[0] == "Point"
+        name = labels.Label(str(unit["name"]), anchor.x, anchor.y, required=True, point=point)
+        labels.place(ax, [name], size=9)
 
     figures = queries.unit_figures(engine=engine, gso_code=unit_code, vintage=data.vintage)
     latest = (
@@ -158,7 +165,8 @@ def brief_figure(*, engine: Engine, data: BriefData, unit_code: str, lang: str) 
         line = (
             f"{word} {t('export_level', lang)} {verdict.level} · "
             f"{verdict.band}: {format_number(verdict.rate, lang)} % "
-            f"(>= {format_number(verdict.threshold, lang)} %) · {data.verdict_period}"
+            f"(>= {format_number(verdict.threshold, lang)} %) · "
+            f"{format_period(data.verdict_period, lang)}"
         )
     else:
         line = t("export_brief_none", lang)

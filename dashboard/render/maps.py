@@ -9,12 +9,15 @@ from __future__ import annotations
 import dataclasses
 import functools
 import io
+import textwrap
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 from matplotlib_scalebar.scalebar import ScaleBar
 from sqlalchemy import Engine
@@ -22,8 +25,9 @@ from sqlalchemy import Engine
 from dashboard.data import queries
 from dashboard.domain import classify
 from dashboard.domain.units import VINTAGE_LEVEL
-from dashboard.i18n import format_number, t
+from dashboard.i18n import format_number, format_period, t
 from dashboard.present.views import MapFigures
+from dashboard.render import labels as labels_
 from dashboard.render.style import font_family
 from dashboard.settings import REPO_ROOT
 
@@ -32,6 +36,12 @@ NATIONAL_FILE = REPO_ROOT / "data" / "real" / "vietnam_districts.geojson"
 FORMATS = ("png", "pdf", "svg")
 PRINT_DPI = 300
 A4_LANDSCAPE = (11.69, 8.27)
+# Axes-fraction corners kept free of names: the north arrow (top right), the scale bar.
+NORTH_ARROW_CORNER = (0.90, 0.80, 1.0, 1.0)
+SCALE_BAR_CORNER = (0.72, 0.0, 1.0, 0.09)
+# The map takes the left of the page; the inset and the legend share a column on the right.
+COLUMN_LEFT = 0.76
+POINT_RADIUS = 3.7  # a commune's marker, in points
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,7 +90,8 @@ def shared_classes(first: MapFigures, second: MapFigures) -> tuple[MapFigures, M
     )
 
 
-def _legend(ax: Axes, figures: MapFigures, lang: str, *, fontsize: float) -> None:
+def legend_handles(figures: MapFigures, lang: str) -> list[Patch]:
+    """One swatch per class in the indicator's unit, and "no data" where a unit lacks a figure."""
     handles = []
     classes = figures.classes
     if classes is not None:
@@ -98,14 +109,54 @@ def _legend(ax: Axes, figures: MapFigures, lang: str, *, fontsize: float) -> Non
                 label=t("no_data", lang),
             )
         )
-    ax.legend(
+    return handles
+
+
+def legend_column(
+    fig: Figure,
+    rect: tuple[float, float, float, float],
+    handles: list[Artist],
+    title: str,
+    *,
+    fontsize: float,
+) -> Legend:
+    """The legend in its own column beside the map: it never covers a unit."""
+    ax = fig.add_axes(rect)
+    ax.set_axis_off()
+    return ax.legend(
         handles=handles,
-        title=f"{figures.indicator_label} ({figures.unit_label})",
-        loc="lower left",
+        title="\n".join(textwrap.wrap(title, 30)),
+        loc="upper left",
         fontsize=fontsize,
         title_fontsize=fontsize,
-        framealpha=0.92,
+        alignment="left",
+        frameon=False,
+        borderaxespad=0,
     )
+
+
+def _unit_labels(ax: Axes, shapes: gpd.GeoDataFrame, chosen: set[str], scale: float) -> None:
+    """District names always; commune names that fit (the selected ones first)."""
+    points = bool((shapes.geom_type == "Point").all())
+    anchors = shapes.geometry if points else shapes.geometry.representative_point()
+    ranks = shapes["value"].rank(pct=True).fillna(0.5)
+    order = (ranks - 0.5).abs().sort_values(ascending=False).index  # extremes first
+    labels = [
+        labels_.Label(
+            text=str(shapes.at[i, "name"]),
+            x=float(anchors.at[i].x),
+            y=float(anchors.at[i].y),
+            required=not points or shapes.at[i, "gso_code"] in chosen,
+            point=points,
+        )
+        for i in order
+        if isinstance(shapes.at[i, "name"], str)
+    ]
+    obstacles = labels_.reserved(ax, NORTH_ARROW_CORNER, SCALE_BAR_CORNER)
+    if points:  # a name never hides another unit's marker
+        xy = [(p.x, p.y) for p in anchors]
+        obstacles += labels_.markers(ax, xy, radius=POINT_RADIUS * scale)
+    labels_.place(ax, labels, size=(6.5 if points else 8.5) * scale, obstacles=obstacles)
 
 
 def draw_map(
@@ -114,13 +165,14 @@ def draw_map(
     geometry: Geometry,
     *,
     lang: str,
-    legend: bool = True,
     scale: float = 1.0,
+    names: bool = True,
 ) -> None:
-    """Units coloured by class on `ax` (metric CRS), with scale bar and north arrow."""
+    """Units coloured by class on `ax` (metric CRS), named, with scale bar and north arrow."""
     font_family()
     values = figures.values[["gso_code", "value"]].drop_duplicates("gso_code")
-    shapes = geometry.units.merge(values, on="gso_code", how="left").to_crs(METRIC_CRS)
+    shapes = geometry.units.merge(values, on="gso_code", how="left", suffixes=("", "_figure"))
+    shapes = shapes.to_crs(METRIC_CRS)
     classes = figures.classes
     colours = [
         classify.NO_DATA_COLOUR if classes is None else classes.colour_of(v)
@@ -147,7 +199,7 @@ def draw_map(
             ax=ax,
             color=points["colour"],
             edgecolor="#333333",
-            markersize=60 * scale**2,
+            markersize=(2 * POINT_RADIUS * scale) ** 2,
             linewidth=0.6,
         )
     chosen = shapes[shapes["gso_code"].isin(figures.view.units)]
@@ -173,13 +225,14 @@ def draw_map(
         fontweight="bold",
         arrowprops={"facecolor": "black", "width": 4 * scale, "headwidth": 12 * scale},
     )
-    if legend:
-        _legend(ax, figures, lang, fontsize=8 * scale)
+    if names:
+        _unit_labels(ax, shapes, set(figures.view.units), scale)
 
 
-def _inset(
+def inset(
     fig: Figure, geometry: Geometry, rect: tuple[float, float, float, float], lang: str
 ) -> None:
+    """The province located in Vietnam, in a small map at `rect`."""
     ax = fig.add_axes(rect)
     country = vietnam_outline()
     if len(country):
@@ -188,6 +241,35 @@ def _inset(
     ax.set_axis_off()
     ax.set_aspect("equal")
     ax.set_title(t("export_inset", lang), fontsize=7)
+
+
+def page_heading(fig: Figure, *, title: str, headline: str, sample: bool, lang: str) -> None:
+    """Title, headline and the sample mark across the top of a page."""
+    fig.text(0.03, 0.955, title, fontsize=16, fontweight="bold", va="top")
+    fig.text(0.03, 0.905, headline, fontsize=12, va="top")
+    if sample:
+        fig.text(
+            0.97,
+            0.955,
+            t("export_sample_mark", lang),
+            fontsize=12,
+            fontweight="bold",
+            color="#b30000",
+            ha="right",
+            va="top",
+            bbox={"facecolor": "#fff3cd", "edgecolor": "#b30000"},
+        )
+
+
+def page_footer(fig: Figure, footer: str, lang: str) -> None:
+    """The source and period line, and the boundaries' credit."""
+    fig.text(0.03, 0.035, footer, fontsize=8, va="bottom", wrap=True)
+    fig.text(0.97, 0.012, t("export_credit", lang), fontsize=6, ha="right", color="#555555")
+
+
+def map_title(figures: MapFigures, lang: str) -> str:
+    """'Indicator — period', the period in the reader's language."""
+    return f"{figures.indicator_label} — {format_period(figures.view.period, lang)}"
 
 
 def map_figure(
@@ -201,46 +283,45 @@ def map_figure(
     first_caption: str | None = None,
     heading: bool = True,
 ) -> Figure:
-    """A whole map page: title, map(s), legend, inset, source and period line, sample mark."""
+    """A whole map page: title, named map(s), a legend column beside them, inset, source and
+    period line, sample mark."""
     font_family()
     fig = Figure(figsize=size)
-    title_text = title or f"{figures.indicator_label} — {figures.view.period or '–'}"
+    sample = figures.is_sample or (split is not None and split[0].is_sample)
     if heading:  # a screen shows the title and headline in large type above the image
-        fig.text(0.03, 0.955, title_text, fontsize=16, fontweight="bold", va="top")
-        fig.text(
-            0.03, 0.905, f"{figures.headline_label}: {figures.headline}", fontsize=12, va="top"
+        page_heading(
+            fig,
+            title=title or map_title(figures, lang),
+            headline=f"{figures.headline_label}: {figures.headline}",
+            sample=sample,
+            lang=lang,
         )
+    top = 0.88 if heading else 0.97
     if split is None:
-        top = 0.88 if heading else 0.97
-        ax = fig.add_axes((0.03, 0.08, 0.78, top - 0.08))
+        ax = fig.add_axes((0.03, 0.08, COLUMN_LEFT - 0.05, top - 0.08))
         draw_map(ax, figures, geometry, lang=lang)
     else:
         second, second_geometry, caption = split
-        left = fig.add_axes((0.02, 0.08, 0.47, 0.70))
-        right = fig.add_axes((0.51, 0.08, 0.47, 0.70))
-        draw_map(left, figures, geometry, lang=lang, legend=True, scale=0.8)
-        draw_map(right, second, second_geometry, lang=lang, legend=False, scale=0.8)
-        left.set_title(first_caption or figures.view.period, fontsize=11)
+        width = (COLUMN_LEFT - 0.05) / 2
+        left = fig.add_axes((0.02, 0.08, width, top - 0.14))
+        right = fig.add_axes((0.03 + width, 0.08, width, top - 0.14))
+        draw_map(left, figures, geometry, lang=lang, scale=0.8)
+        draw_map(right, second, second_geometry, lang=lang, scale=0.8)
+        left.set_title(first_caption or format_period(figures.view.period, lang), fontsize=11)
         right.set_title(caption, fontsize=11)
-    inset = (0.83, 0.62, 0.15, 0.28) if split is None else (0.70, 0.80, 0.10, 0.15)
-    _inset(fig, geometry, inset, lang)
+    column = 1 - COLUMN_LEFT - 0.02
+    inset(fig, geometry, (COLUMN_LEFT + 0.03, top - 0.26, column - 0.06, 0.24), lang)
+    legend_column(
+        fig,
+        (COLUMN_LEFT, 0.10, column, top - 0.40),
+        list(legend_handles(figures, lang)),
+        f"{figures.indicator_label} ({figures.unit_label})",
+        fontsize=9,
+    )
     footer = figures.source_line
     if split is not None:
         footer += f"\n{split[0].source_line}"
-    fig.text(0.03, 0.035, footer, fontsize=8, va="bottom", wrap=True)
-    fig.text(0.97, 0.012, t("export_credit", lang), fontsize=6, ha="right", color="#555555")
-    if heading and (figures.is_sample or (split is not None and split[0].is_sample)):
-        fig.text(
-            0.97,
-            0.955,
-            t("export_sample_mark", lang),
-            fontsize=12,
-            fontweight="bold",
-            color="#b30000",
-            ha="right",
-            va="top",
-            bbox={"facecolor": "#fff3cd", "edgecolor": "#b30000"},
-        )
+    page_footer(fig, footer, lang)
     return fig
 
 

@@ -10,10 +10,11 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from sqlalchemy import Engine
 
-from dashboard.i18n import t
+from dashboard.i18n import format_period, t
 from dashboard.present import decks
 from dashboard.present.qr import qr_png
 from dashboard.present.views import MapFigures, Note, map_figures, public_url, resolve_view
+from dashboard.render import facilities as facility_maps
 from dashboard.render import maps
 
 WIDE = (13.33, 7.5)  # 16:9, the size PowerPoint uses
@@ -21,17 +22,38 @@ WIDE = (13.33, 7.5)  # 16:9, the size PowerPoint uses
 
 @dataclasses.dataclass(frozen=True)
 class RenderedSlide:
-    """A slide's figures, notes (why the view differs from when saved) and public link."""
+    """A slide's figures, notes (why the view differs from when saved) and public link; a
+    Facilities slide also has its facilities, which it draws instead of the choropleth."""
 
     slide: decks.SlideInfo
     figures: MapFigures
     second: MapFigures | None
     notes: tuple[Note, ...]
     url: str
+    facilities: facility_maps.FacilityFigures | None = None
+
+    @property
+    def headline(self) -> str:
+        """'figure  (what it is)' as the slide states it."""
+        shown = self.facilities or self.figures
+        return f"{shown.headline}  ({shown.headline_label})"
+
+    @property
+    def source_line(self) -> str:
+        """The slide's source (and period) line."""
+        return (self.facilities or self.figures).source_line
+
+    @property
+    def is_sample(self) -> bool:
+        """True when anything the slide shows is an illustrative sample."""
+        if self.facilities is not None:
+            return self.facilities.is_sample
+        return self.figures.is_sample or (self.second is not None and self.second.is_sample)
 
 
 def _caption(figures: MapFigures, lang: str) -> str:
-    return f"{t(f'vintage_{figures.view.vintage}', lang)} · {figures.view.period or '–'}"
+    period = format_period(figures.view.period, lang)
+    return f"{t(f'vintage_{figures.view.vintage}', lang)} · {period}"
 
 
 def slide_figures(
@@ -48,7 +70,12 @@ def slide_figures(
         first, second = maps.shared_classes(first, second)
         notes = notes + tuple(n for n in other.notes if n not in notes)
     url = public_url(base_url=base_url, page=slide.page, params=slide.params)
-    return RenderedSlide(slide, first, second, notes, url)
+    points = None
+    if slide.page == "facilities":
+        points = facility_maps.facility_figures(
+            engine=engine, view=view, params=slide.params, lang=lang or view.lang
+        )
+    return RenderedSlide(slide, first, second, notes, url, points)
 
 
 def slide_figure(
@@ -59,7 +86,17 @@ def slide_figure(
     size: tuple[float, float] = WIDE,
     heading: bool = True,
 ) -> Figure:
-    """The slide's map page: its title, headline, map(s), legend, source line."""
+    """The slide's map page: its title, headline, map(s), legend, source line; a Facilities
+    slide's page shows its facilities."""
+    if rendered.facilities is not None:
+        return facility_maps.facility_figure(
+            rendered.facilities,
+            facility_maps.facilities_geometry(engine=engine),
+            lang=lang,
+            title=rendered.slide.title,
+            size=size,
+            heading=heading,
+        )
     first, second = rendered.figures, rendered.second
     split = None
     if second is not None:
@@ -147,19 +184,18 @@ def deck_pptx(
             Inches(0.8),
         )
         title.text_frame.paragraphs[0].runs[0].font.size = Pt(28)
-        figures = rendered.figures
         headline = page.shapes.add_textbox(Inches(0.3), Inches(0.85), Inches(10.5), Inches(0.6))
-        headline.text_frame.text = f"{figures.headline}  ({figures.headline_label})"
+        headline.text_frame.text = rendered.headline
         headline.text_frame.paragraphs[0].runs[0].font.size = Pt(24)
         headline.text_frame.paragraphs[0].runs[0].font.bold = True
-        if figures.is_sample or (rendered.second is not None and rendered.second.is_sample):
+        if rendered.is_sample:
             mark = page.shapes.add_textbox(Inches(10.9), Inches(0.85), Inches(2.2), Inches(0.5))
             mark.text_frame.text = t("export_sample_mark", shown_lang)
             mark.text_frame.paragraphs[0].runs[0].font.bold = True
         picture = io.BytesIO(maps.png_bytes(fig, dpi=120))
         page.shapes.add_picture(picture, Inches(0), Inches(1.45), width=Inches(13.33))
         box = page.shapes.add_textbox(Inches(0.3), Inches(7.0), Inches(11), Inches(0.4))
-        box.text_frame.text = rendered.figures.source_line
+        box.text_frame.text = rendered.source_line
         box.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
         for i, note in enumerate(rendered.notes):
             warn = page.shapes.add_textbox(Inches(3), Inches(1.5 + 0.4 * i), Inches(9), Inches(0.4))

@@ -89,6 +89,8 @@ def font_family() -> str:
             "ps.fonttype": 42,
             "svg.fonttype": "none",  # SVG text stays text
             "axes.unicode_minus": False,
+            # Titles, notes and names are typed by people: "$5 … $10" stays text, never math.
+            "text.parse_math": False,
         }
     )
     return family

@@ -44,7 +44,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Each deck is a sequence of views saved from the map pages; present it full screen or "
         "download it as PPTX/PDF.",
     ),
-    "deck_none": ("Chưa có bài trình chiếu nào.", "There are no decks yet."),
+    "deck_none": (
+        "Chưa có bài trình chiếu nào: mở một trang bản đồ (Tổng quan hoặc Chỉ tiêu), chọn góc "
+        'nhìn rồi bấm "Thêm vào bài trình chiếu" ở cuối trang (cần quyền biên tập).',
+        "There are no decks yet: open a map page (Overview or Indicators), choose a view and "
+        'press "Add to presentation" at the foot of the page (editors).',
+    ),
     "deck_new": ("Bài trình chiếu mới", "New deck"),
     "deck_name": ("Tên bài trình chiếu", "Deck name"),
     "deck_create": ("Tạo", "Create"),
@@ -90,6 +95,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Ranh giới: dvhcvn (GPL-3.0), gis.chinhphu.vn, TCTK; bản đồ nhỏ không gồm Quảng Ninh.",
         "Boundaries: dvhcvn (GPL-3.0), gis.chinhphu.vn, GSO; the inset omits Quảng Ninh.",
     ),
+    "export_facilities_headline": ("Số cơ sở trên bản đồ", "Facilities on the map"),
     "export_sample_mark": ("SỐ LIỆU MẪU", "SAMPLE DATA"),
     "export_map_button": ("Tải bản đồ (PNG/PDF/SVG)", "Download map (PNG/PDF/SVG)"),
     "export_prepare": ("Chuẩn bị tệp", "Prepare the file"),

@@ -22,15 +22,15 @@ SPLITS = ("none", "periods", "reform")
 
 def _save(*, page: str, lang: str, params: dict[str, str], second: dict[str, str] | None) -> None:
     engine = database_ui()
+    created: int | None = None
     try:
         user = auth.require(current_user(), "editor")  # checked again when the form is sent
         chosen = st.session_state.get("deck_add_deck")
         if chosen is None or chosen == "new":
-            deck_id = decks.create_deck(
+            created = decks.create_deck(
                 engine=engine, name=st.session_state.get("deck_add_name", ""), user=user.name
             )
-        else:
-            deck_id = int(chosen)
+        deck_id = created if created is not None else int(str(chosen))
         decks.add_slide(
             engine=engine,
             deck_id=deck_id,
@@ -46,12 +46,16 @@ def _save(*, page: str, lang: str, params: dict[str, str], second: dict[str, str
         return
     except decks.DeckError as exc:
         log.info("slide not added: %s", exc)
+        if created is not None:  # no empty deck left behind by a refused slide
+            decks.delete_deck(engine=engine, deck_id=created)
         st.session_state["deck_add_message"] = ("error", exc.text(lang))
         return
     found = decks.deck(engine=engine, deck_id=deck_id)
     count = len(decks.slides(engine=engine, deck_id=deck_id))
     text = t("deck_added", lang).format(deck=found.name if found else deck_id, n=count)
     st.session_state["deck_add_message"] = ("success", text)
+    # The next view is proposed for the same deck, here and on every other map page.
+    st.session_state["deck_last"] = st.session_state["deck_add_deck"] = str(deck_id)
 
 
 MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
@@ -148,6 +152,13 @@ def add_to_deck_ui(*, page: str, lang: str) -> None:
         existing = decks.decks(engine=engine)
         options = ["new", *[str(i) for i in existing["id"]]]
         names = dict(zip(existing["id"].astype(str), existing["name"], strict=True))
+        # The deck chosen before (on any map page), else the last one a slide went to. Set on
+        # every run: a widget on another page is another widget, which would start at "new".
+        proposed = st.session_state.get("deck_add_deck")
+        if proposed not in options:
+            last = st.session_state.get("deck_last")
+            proposed = last if last in options else "new"
+        st.session_state["deck_add_deck"] = proposed
         deck = st.selectbox(
             t("deck_choose", lang),
             options,
@@ -196,6 +207,7 @@ def _run(action: str, lang: str, **kwargs: object) -> None:
             st.session_state["deck_keep"] = str(
                 decks.create_deck(engine=engine, name=name, user=user.name)
             )
+            st.session_state["deck_last"] = st.session_state["deck_keep"]
         elif action == "rename":
             # The list shows names: a new name is a new option, so keep the choice explicitly.
             st.session_state["deck_keep"] = str(kwargs["deck_id"])
@@ -339,6 +351,22 @@ def new_deck_ui(*, lang: str) -> None:
     with st.expander(t("deck_new", lang), icon=":material/add:"):
         st.text_input(t("deck_name", lang), key="deck_new_name", max_chars=decks.MAX_NAME)
         st.button(t("deck_create", lang), key="deck_create", on_click=_run, args=("create", lang))
+
+
+def no_decks_ui(*, lang: str) -> None:
+    """No deck yet: how to make one, in one sentence, with links to the map pages."""
+    st.info(t("deck_none", lang), icon=":material/info:")
+    query = {"lang": lang} if lang != "vi" else {}
+    c1, c2, _ = st.columns([1, 1, 3])
+    c1.page_link(
+        "pages/overview.py", label=t("overview", lang), icon=":material/map:", query_params=query
+    )
+    c2.page_link(
+        "pages/indicators.py",
+        label=t("indicators_page", lang),
+        icon=":material/insights:",
+        query_params=query,
+    )
 
 
 def deck_message_ui() -> None:
