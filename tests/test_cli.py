@@ -143,12 +143,12 @@ def test_unknown_decks_and_slide_views_write_nothing(
 ) -> None:
     url = seeded_then()
     engine = engine_for(url)
-    for _ in range(2):
-        decks.create_deck(engine=engine, name="Hội nghị", user="t")
+    for name in ("Hội nghị", "Hội nghì"):  # names are unique; these two differ by one accent
+        decks.create_deck(engine=engine, name=name, user="t")
     out = tmp_path / "deck.pptx"
     code, _, err = _cli(capsys, "deck", "export", "hoi ngh", "--out", str(out), "--db", url)
     assert code == 2
-    assert "unknown deck 'hoi ngh'; did you mean 2 (Hội nghị) or 1 (Hội nghị)?" in err
+    assert "unknown deck 'hoi ngh'; did you mean 2 (Hội nghì) or 1 (Hội nghị)?" in err
     assert "`python -m dashboard deck list`" in err
     code, _, err = _cli(capsys, "deck", "export", "Hoi nghi", "--out", str(out), "--db", url)
     assert code == 2

@@ -398,7 +398,7 @@ def test_deck_export_and_present_take_a_name_or_an_id(
     assert capsys.readouterr().out.strip().endswith(f"/present?deck={conference}&slide=1")
     missing = tmp_path / "missing.pptx"
     assert run(["deck", "export", "Không có", "--out", str(missing), "--db", deck_url]) == 2
-    assert 'There is no deck named or numbered "Không có"' in capsys.readouterr().err
+    assert "unknown deck 'Không có'" in capsys.readouterr().err
     assert not missing.exists()
     assert run(["deck", "present", "Không có", "--db", deck_url]) == 2
 
