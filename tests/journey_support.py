@@ -11,6 +11,7 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
+from dashboard.i18n import t
 from tests.browser_support import ARTIFACTS, FOLIUM_IFRAME, MAP_JS, map_frame, wait_for_run
 
 JOURNEYS = ARTIFACTS / "journeys"
@@ -137,3 +138,17 @@ def click_unit(page: Any, key: str) -> dict[str, float]:
     )
     wait_for_run(page, EXPECT_MS)
     return {"x": x, "y": y}
+
+
+def open_classes_if_hidden(page: Any, label: str) -> None:
+    """The Indicators page folds classification and palette into its "Classes and colours"
+    popover: open it, as a person would, when the box labelled `label` is not on screen."""
+    box = page.get_by_role("combobox", name=label, exact=True)
+    if box.count() and box.first.is_visible():
+        return
+    for lang in ("vi", "en"):
+        button = page.get_by_role("button", name=t("mp_classes", lang))
+        if button.count():
+            button.first.click()
+            box.first.wait_for(state="visible", timeout=EXPECT_MS)
+            return

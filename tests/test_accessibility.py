@@ -200,10 +200,11 @@ def test_the_editors_data_page_has_no_wcag_violations(
     page.goto(f"{app_url}/{'?lang=en' if lang == 'en' else ''}", wait_until="domcontentloaded")
     settle(page)
     sidebar = page.locator("[data-testid='stSidebar']")
-    sidebar.get_by_text(t("sign_in", lang)).first.click()
-    sidebar.get_by_role("textbox", name=t("user_name", lang)).fill(EDITOR)
-    sidebar.get_by_role("textbox", name=t("password", lang)).fill(EDITOR_PASSWORD)
-    sidebar.get_by_role("button", name=t("sign_in", lang)).click()
+    if not sidebar.get_by_text(EDITOR).count():  # a sign-in lasts: the other language's holds
+        sidebar.get_by_text(t("sign_in", lang)).first.click()
+        sidebar.get_by_role("textbox", name=t("user_name", lang)).fill(EDITOR)
+        sidebar.get_by_role("textbox", name=t("password", lang)).fill(EDITOR_PASSWORD)
+        sidebar.get_by_role("button", name=t("sign_in", lang)).click()
     sidebar.get_by_text(EDITOR).wait_for(timeout=MAP_TIMEOUT_MS)
     settle(page)  # the navigation gains the Data page once the run ends
     more = sidebar.get_by_text(re.compile(r"View \d+ more"))

@@ -16,6 +16,7 @@ import pytest
 from dashboard.i18n import t
 from tests import browser_support
 from tests.browser_support import REPO, save_screenshot, screenshot_on_failure, wait_for_run
+from tests.journey_support import open_classes_if_hidden as _open_classes_if_hidden
 
 try:
     from playwright.sync_api import expect
@@ -70,6 +71,7 @@ def test_every_labelled_widget_has_a_key_so_a_switch_keeps_its_value() -> None:
 
 def _combobox_shows(page: Any, label: str, text: str) -> None:
     """The selectbox labelled `label` displays `text` as its current choice."""
+    _open_classes_if_hidden(page, label)
     expect(page.get_by_role("combobox", name=label, exact=True)).to_have_value(
         text, timeout=EXPECT_MS
     )
@@ -81,6 +83,7 @@ def _radio_checked(page: Any, name: str) -> None:
 
 def _choose(page: Any, label: str, option: str) -> None:
     """Open the selectbox labelled `label` with a click and click `option` in its list."""
+    _open_classes_if_hidden(page, label)
     page.get_by_role("combobox", name=label, exact=True).click()
     page.get_by_role("option", name=option, exact=True).click()
     wait_for_run(page, EXPECT_MS)

@@ -314,8 +314,16 @@ class KeepKeyboard(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var box = {{ this._parent.get_name() }}.getContainer();
+            // Only a pointer's focus goes back: Tab from the map must still reach the shapes
+            // and leave them, or a keyboard reader would be trapped on the first shape.
+            var byPointer = false;
+            box.addEventListener("pointerdown", function () { byPointer = true; }, true);
+            box.addEventListener("keydown", function () { byPointer = false; }, true);
+            document.addEventListener("pointerup", function () {
+                setTimeout(function () { byPointer = false; }, 0);
+            }, true);
             box.addEventListener("focusin", function (e) {
-                if (e.target !== box && e.target instanceof SVGElement) {
+                if (byPointer && e.target !== box && e.target instanceof SVGElement) {
                     box.focus({preventScroll: true});
                 }
             });
