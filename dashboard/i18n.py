@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.texts import cli, plan, presentation, reading, security, states
+from dashboard.texts import cli, follow, plan, presentation, reading, security, states
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -313,6 +313,7 @@ def _merge(*areas: dict[str, tuple[str, str]]) -> None:
 
 
 _merge(states.TEXT, security.TEXT, presentation.TEXT, plan.TEXT, reading.TEXT, cli.TEXT)
+_merge(follow.TEXT)
 
 
 def t(key: str, lang: str, default: str | None = None) -> str:
