@@ -137,6 +137,10 @@ def _step_local(step: str, total: int) -> None:
     st.session_state["follow_n"] = max(1, min(total, to))
 
 
+def _rejoin() -> None:
+    st.session_state["follow_on"] = True
+
+
 def follow_ui(*, engine: Engine, code: str, lang: str, fixed_lang: bool) -> None:
     """A follower's screen: the presenter's slide, moving on its own; a phone may pause."""
     full_screen_ui()
@@ -180,9 +184,9 @@ def follow_ui(*, engine: Engine, code: str, lang: str, fixed_lang: bool) -> None
                 args=(step, total),
                 width="stretch",
             )
-        if cols[4].button(t("follow_rejoin", lang), key="follow_rejoin", type="primary"):
-            st.session_state["follow_on"] = True
-            st.rerun()
+        cols[4].button(
+            t("follow_rejoin", lang), key="follow_rejoin", type="primary", on_click=_rejoin
+        )
     slide = shown[n - 1]
     with st.container(key="follow_slide"):
         draw_slide(
