@@ -42,6 +42,7 @@ class Following:
     state: FollowState
     deck_id: int = 0
     slide: int = 0
+    deck_exists: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,17 +159,22 @@ def following(*, engine: Engine, code: str, now: dt.datetime | None = None) -> F
     """The follower's tick: one indexed read of the presentation by its code."""
     if not is_code(code):
         return Following(FollowState.UNKNOWN)
-    stmt = select(
-        Presentation.deck_id,
-        Presentation.slide,
-        Presentation.last_active_at,
-        Presentation.ended_at,
-    ).where(Presentation.code == code)
+    stmt = (
+        select(
+            Presentation.deck_id,
+            Presentation.slide,
+            Presentation.last_active_at,
+            Presentation.ended_at,
+            Deck.id,
+        )
+        .outerjoin(Deck, Deck.id == Presentation.deck_id)
+        .where(Presentation.code == code)
+    )
     with engine.connect() as conn:
         found = conn.execute(stmt).first()
     if found is None:
         return Following(FollowState.UNKNOWN)
-    deck_id, slide, last_active_at, ended_at = found
+    deck_id, slide, last_active_at, ended_at, deck_found = found
     now = now or _now()
     if ended_at is not None:
         state = FollowState.ENDED
@@ -176,7 +182,7 @@ def following(*, engine: Engine, code: str, now: dt.datetime | None = None) -> F
         state = FollowState.EXPIRED
     else:
         state = FollowState.LIVE
-    return Following(state, int(deck_id), int(slide))
+    return Following(state, int(deck_id), int(slide), deck_found is not None)
 
 
 def _own_live(

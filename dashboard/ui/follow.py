@@ -6,6 +6,7 @@ nothing; only when it changes does the page rerun and draw the new slide.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import time
@@ -79,13 +80,20 @@ def draw_slide(
     engine: Engine, slide: decks.SlideInfo, *, n: int, total: int, show_qr: bool, lang: str
 ) -> None:
     """Draw a slide as the present page does (the swap to another drawing happens here)."""
-    shown = screen(engine=engine, slide=slide, lang=lang, base=base_url())
+    shown = screen(engine=engine, slide=_fit(slide), lang=lang, base=base_url())
     slide_ui(shown, n=n, total=total, show_qr=show_qr, lang=lang)
 
 
 def warm_slide(engine: Engine, slide: decks.SlideInfo, *, lang: str) -> None:
     """Prepare a slide that shows next (cached), so the move draws at once."""
-    screen(engine=engine, slide=slide, lang=lang, base=base_url())
+    screen(engine=engine, slide=_fit(slide), lang=lang, base=base_url())
+
+
+def _fit(slide: decks.SlideInfo) -> decks.SlideInfo:
+    # A title longer than the editor accepts (written to the database by other means) is cut.
+    if len(slide.title) <= decks.MAX_TITLE:
+        return slide
+    return dataclasses.replace(slide, title=slide.title[: decks.MAX_TITLE - 1] + "…")
 
 
 # --- shared ---------------------------------------------------------------------------------
@@ -149,14 +157,14 @@ def follow_ui(*, engine: Engine, code: str, lang: str, fixed_lang: bool) -> None
     if not code:
         st.info(t("follow_no_code", lang), icon=":material/qr_code_scanner:")
         return
-    now = follow.following(engine=engine, code=code)
+    now = _following(engine=engine, code=code)  # the same cached read as the ticks
     if now.state is not follow.FollowState.LIVE:
         _state_message(now.state, lang)
         return
     found = _deck_and_slides(engine, now.deck_id, lang)
     if found is None:
         return
-    deck, shown = found
+    _deck, shown = found
     total = len(shown)
     at = max(1, min(total, now.slide))
     following = st.toggle(t("follow_toggle", lang), value=True, key="follow_on")
@@ -204,10 +212,9 @@ def follow_ui(*, engine: Engine, code: str, lang: str, fixed_lang: bool) -> None
     def watch() -> None:
         # The tick: one cached read of the presenter's slide; the page reruns only on a change.
         latest = _following(engine=engine, code=code)
-        if latest.state is not follow.FollowState.LIVE or latest.slide != now.slide:
+        if latest != now:  # a move, the end, or the deck deleted while it is presented
             st.rerun(scope="app")
 
-    del deck
     watch()
 
 
