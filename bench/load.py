@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Subprotocol
 
@@ -172,11 +173,14 @@ class Viewer:
         self.query = change.query
         await self.run()
 
-    async def run(self, widget: tuple[str, str] | None = None) -> None:
-        """Send one rerun and read ForwardMsgs until the script has finished."""
+    async def run(self, widget: tuple[str, str] | None = None, fragment_id: str = "") -> None:
+        """Send one rerun (of a fragment, when given: a `run_every` tick) and read ForwardMsgs
+        until the script has finished."""
         assert self._ws is not None
         msg = BackMsg()
         state = msg.rerun_script
+        if fragment_id:
+            state.fragment_id, state.is_auto_rerun = fragment_id, True
         state.query_string = self.query
         state.page_script_hash = self.page_hash
         state.page_name = "" if self.page_hash else self.app.page
@@ -186,6 +190,7 @@ class Viewer:
         if widget is not None:
             ws_state = state.widget_states.widgets.add()
             ws_state.id, ws_state.string_value = widget
+        self.add_widget_states(state.widget_states)
         start = time.perf_counter()
         await self._ws.send(msg.SerializeToString())
         deadline = start + RUN_TIMEOUT_S
@@ -205,10 +210,16 @@ class Viewer:
         if self.exceptions:
             raise ViewerError(f"the run drew an exception: {self.exceptions[0]}")
 
+    def add_widget_states(self, states: WidgetStates) -> None:
+        """More widget states for the next run (a form's fields, a button's press)."""
+
     def _read(self, data: bytes) -> bool:
         """Take in one ForwardMsg; True when it ends the run."""
         fwd = ForwardMsg()
         fwd.ParseFromString(data)
+        return self._take(fwd)
+
+    def _take(self, fwd: ForwardMsg) -> bool:
         kind = fwd.WhichOneof("type")
         if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
             element = fwd.delta.new_element

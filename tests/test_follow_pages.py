@@ -141,7 +141,7 @@ def test_a_follower_moves_with_the_presenter_and_cannot_move_it(
     assert 'data-slide="1"' in bar(at) and "1/2" in bar(at)
     assert "&lt;script&gt;" in html_text(at) and "<script>alert" not in html_text(at)
     follow.move(engine=engine, code=started.code, user=PRESENTER, slide=2)
-    time.sleep(0.5)  # the page reads through a 0.4 s cache
+    time.sleep(0.5)  # the page reads through a 0.2 s cache
     at.run()
     assert "2/2" in bar(at)
     # paused, the reader looks back; the presenter's slide stays where it is

@@ -9,9 +9,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import io
 import time
 
 import streamlit as st
+from PIL import Image
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -21,11 +23,12 @@ from dashboard.present import decks, follow
 from dashboard.present.qr import qr_png
 from dashboard.ui.account import current_user
 from dashboard.ui.cache import engine_key
-from dashboard.ui.present import base_url, full_screen_ui, screen, slide_ui
+from dashboard.ui.present import Screen, base_url, full_screen_ui, screen, slide_ui
 from dashboard.ui.tables import md_text
 
 POLL_SECONDS = 1.0  # a follower's tick: the presenter's move shows within about this much
-POLL_CACHE_SECONDS = 0.4  # one read per code and process serves every follower's tick
+POLL_CACHE_SECONDS = 0.2  # one read per code and process serves the followers of a tick
+IMAGE_MAX_WIDTH = 1460  # what st.image shrinks a wider picture to, on every call
 NOTE_SHOWN = 5000  # characters of a speaker note on the console (the rest is cut)
 
 FOLLOW_CSS = """
@@ -80,13 +83,27 @@ def draw_slide(
     engine: Engine, slide: decks.SlideInfo, *, n: int, total: int, show_qr: bool, lang: str
 ) -> None:
     """Draw a slide as the present page does (the swap to another drawing happens here)."""
-    shown = screen(engine=engine, slide=_fit(slide), lang=lang, base=base_url())
+    shown = _screen(engine=engine, slide=_fit(slide), lang=lang, base=base_url())
     slide_ui(shown, n=n, total=total, show_qr=show_qr, lang=lang)
 
 
 def warm_slide(engine: Engine, slide: decks.SlideInfo, *, lang: str) -> None:
     """Prepare a slide that shows next (cached), so the move draws at once."""
-    screen(engine=engine, slide=_fit(slide), lang=lang, base=base_url())
+    _screen(engine=engine, slide=_fit(slide), lang=lang, base=base_url())
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=64, hash_funcs={Engine: engine_key})
+def _screen(*, engine: Engine, slide: decks.SlideInfo, lang: str, base: str) -> Screen:
+    # st.image shrinks a picture wider than 1460 px on every call (decode, resize, encode:
+    # ~70 ms); fifty followers redrawing at once would pay it fifty times. Shrunk once here.
+    shown = screen(engine=engine, slide=slide, lang=lang, base=base)
+    picture = Image.open(io.BytesIO(shown.png))
+    if picture.width <= IMAGE_MAX_WIDTH:
+        return shown
+    height = round(picture.height * IMAGE_MAX_WIDTH / picture.width)
+    out = io.BytesIO()
+    picture.resize((IMAGE_MAX_WIDTH, height), Image.Resampling.BILINEAR).save(out, format="PNG")
+    return dataclasses.replace(shown, png=out.getvalue())
 
 
 def _fit(slide: decks.SlideInfo) -> decks.SlideInfo:
