@@ -764,6 +764,8 @@ def replicas_arrival(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from bench import followers  # builds on this module's Viewer, App and serve
+
     parser = argparse.ArgumentParser(
         prog="python -m bench.load", description=__doc__.split("\n")[0]
     )
@@ -789,6 +791,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--no-replicas",
         action="store_true",
         help="skip the arrival run through two replicas behind nginx",
+    )
+    parser.add_argument(
+        "--no-followers",
+        action="store_true",
+        help="skip the followers of a presenter (bench/followers.py)",
     )
     parser.add_argument(
         "--report-only",
@@ -840,6 +847,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     )
             if not args.smoke and not args.no_replicas:
                 skipped = replicas_arrival(tmp, budget, results, rest)
+        follow_results: list[followers.FollowResult] = (
+            []
+            if args.no_followers or args.url
+            else followers.bench(
+                tmp, smoke=args.smoke, replicas=not args.no_replicas, budget=budget
+            )
+        )
 
     print("\n## Load: runs over Streamlit's websocket\n")
     print(table(results, rest))
@@ -847,14 +861,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\nGrowth with N:\n" + grown)
     if skipped:
         print(f"\nArrival through two replicas not run: {skipped}")
-    failures = [(r, e) for r in results for e in r.errors]
-    for r, e in failures[:10]:
-        print(f"\nfailed viewer ({r.app}, {r.workload}): {e}")
+    if follow_results:
+        print("\n## Followers of one presenter who moves every 5 s\n")
+        print(followers.table(follow_results))
+    failures = [(r.app, r.workload, e) for r in results for e in r.errors]
+    failures += [("followers", r.label, e) for r in follow_results for e in r.errors]
+    failures += [
+        ("followers", r.label, f"{r.missed} moves not shown before the next one")
+        for r in follow_results
+        if args.smoke and r.missed
+    ]
+    for who, workload, e in failures[:10]:
+        print(f"\nfailed viewer ({who}, {workload}): {e}")
     if args.smoke:
-        print(f"\nsmoke: {sum(r.failed for r in results)} failed viewers (times not judged)")
+        print(f"\nsmoke: {len(failures)} failed viewers (times not judged)")
         return 1 if failures else 0
     print("\n| target | measured | verdict |\n|---|---|---|")
-    checks = targets(results)
+    checks = targets(results) + (followers.targets(follow_results) if follow_results else [])
     for t in checks:
         print(f"| {t.text} | {t.detail} | {verdict(t.met)} |")
     missed = any(t.met is False for t in checks)
