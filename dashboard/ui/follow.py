@@ -292,7 +292,7 @@ def _controls_ui(*, engine: Engine, deck_id: int, total: int, code: str | None, 
         )
     cols[4].button(
         t("console_full_screen", lang),
-        key="console_full_screen",
+        key="present_exit",  # Esc (the keys bridge) leaves the console for the slide
         icon=":material/fullscreen:",
         on_click=_leave_console,
         width="stretch",
