@@ -331,12 +331,13 @@ def _note_ui(note: str, lang: str) -> None:
 
 def _link_ui(code: str, lang: str) -> None:
     url = f"{base_url()}/follow?code={code}"
-    st.markdown(f"**{t('console_follow_link', lang)}**")
-    st.html(
+    text, picture = st.columns([3, 2], vertical_alignment="center")
+    text.markdown(f"**{t('console_follow_link', lang)}**")
+    text.html(
         f'<a class="lc-follow-link" href="{html.escape(url)}" target="_blank" '
         f'rel="noopener">{html.escape(url)}</a>'
     )
-    st.image(qr_png(url, scale=4), caption=t("console_followers_qr", lang), width=180)
+    picture.image(qr_png(url, scale=4), caption=t("console_followers_qr", lang), width=140)
 
 
 def _timer_ui(started: dt.datetime, lang: str) -> None:
