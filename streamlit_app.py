@@ -62,6 +62,7 @@ def main() -> None:
         st.Page("pages/sources.py", title=t("sources_page", lang), icon=":material/menu_book:"),
         st.Page("pages/decks.py", title=t("deck_page", lang), icon=":material/slideshow:"),
         st.Page("pages/present.py", title=t("present_page", lang), icon=":material/tv:"),
+        st.Page("pages/follow.py", title=t("follow_page", lang), visibility="hidden"),
     ]
     if user is not None and user.can("editor"):  # the page checks the role again itself
         pages.append(st.Page("pages/data.py", title=t("data_page", lang), icon=":material/upload:"))

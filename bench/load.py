@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Subprotocol
 
@@ -172,11 +173,14 @@ class Viewer:
         self.query = change.query
         await self.run()
 
-    async def run(self, widget: tuple[str, str] | None = None) -> None:
-        """Send one rerun and read ForwardMsgs until the script has finished."""
+    async def run(self, widget: tuple[str, str] | None = None, fragment_id: str = "") -> None:
+        """Send one rerun (of a fragment, when given: a `run_every` tick) and read ForwardMsgs
+        until the script has finished."""
         assert self._ws is not None
         msg = BackMsg()
         state = msg.rerun_script
+        if fragment_id:
+            state.fragment_id, state.is_auto_rerun = fragment_id, True
         state.query_string = self.query
         state.page_script_hash = self.page_hash
         state.page_name = "" if self.page_hash else self.app.page
@@ -186,6 +190,7 @@ class Viewer:
         if widget is not None:
             ws_state = state.widget_states.widgets.add()
             ws_state.id, ws_state.string_value = widget
+        self.add_widget_states(state.widget_states)
         start = time.perf_counter()
         await self._ws.send(msg.SerializeToString())
         deadline = start + RUN_TIMEOUT_S
@@ -205,10 +210,16 @@ class Viewer:
         if self.exceptions:
             raise ViewerError(f"the run drew an exception: {self.exceptions[0]}")
 
+    def add_widget_states(self, states: WidgetStates) -> None:
+        """More widget states for the next run (a form's fields, a button's press)."""
+
     def _read(self, data: bytes) -> bool:
         """Take in one ForwardMsg; True when it ends the run."""
         fwd = ForwardMsg()
         fwd.ParseFromString(data)
+        return self._take(fwd)
+
+    def _take(self, fwd: ForwardMsg) -> bool:
         kind = fwd.WhichOneof("type")
         if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
             element = fwd.delta.new_element
@@ -753,6 +764,8 @@ def replicas_arrival(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from bench import followers  # builds on this module's Viewer, App and serve
+
     parser = argparse.ArgumentParser(
         prog="python -m bench.load", description=__doc__.split("\n")[0]
     )
@@ -778,6 +791,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--no-replicas",
         action="store_true",
         help="skip the arrival run through two replicas behind nginx",
+    )
+    parser.add_argument(
+        "--no-followers",
+        action="store_true",
+        help="skip the followers of a presenter (bench/followers.py)",
     )
     parser.add_argument(
         "--report-only",
@@ -829,6 +847,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     )
             if not args.smoke and not args.no_replicas:
                 skipped = replicas_arrival(tmp, budget, results, rest)
+        follow_results: list[followers.FollowResult] = (
+            []
+            if args.no_followers or args.url
+            else followers.bench(
+                tmp, smoke=args.smoke, replicas=not args.no_replicas, budget=budget
+            )
+        )
 
     print("\n## Load: runs over Streamlit's websocket\n")
     print(table(results, rest))
@@ -836,14 +861,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\nGrowth with N:\n" + grown)
     if skipped:
         print(f"\nArrival through two replicas not run: {skipped}")
-    failures = [(r, e) for r in results for e in r.errors]
-    for r, e in failures[:10]:
-        print(f"\nfailed viewer ({r.app}, {r.workload}): {e}")
+    if follow_results:
+        print("\n## Followers of one presenter who moves every 5 s\n")
+        print(followers.table(follow_results))
+    failures = [(r.app, r.workload, e) for r in results for e in r.errors]
+    failures += [("followers", r.label, e) for r in follow_results for e in r.errors]
+    failures += [
+        ("followers", r.label, f"{r.missed} moves not shown before the next one")
+        for r in follow_results
+        if args.smoke and r.missed
+    ]
+    for who, workload, e in failures[:10]:
+        print(f"\nfailed viewer ({who}, {workload}): {e}")
     if args.smoke:
-        print(f"\nsmoke: {sum(r.failed for r in results)} failed viewers (times not judged)")
+        print(f"\nsmoke: {len(failures)} failed viewers (times not judged)")
         return 1 if failures else 0
     print("\n| target | measured | verdict |\n|---|---|---|")
-    checks = targets(results)
+    checks = targets(results) + (followers.targets(follow_results) if follow_results else [])
     for t in checks:
         print(f"| {t.text} | {t.detail} | {verdict(t.met)} |")
     missed = any(t.met is False for t in checks)

@@ -9,7 +9,17 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.texts import accessibility, cli, maps, plan, presentation, reading, security, states
+from dashboard.texts import (
+    accessibility,
+    cli,
+    follow,
+    maps,
+    plan,
+    presentation,
+    reading,
+    security,
+    states,
+)
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -321,6 +331,7 @@ _merge(
     cli.TEXT,
     maps.TEXT,
     accessibility.TEXT,
+    follow.TEXT,
 )
 
 

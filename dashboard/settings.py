@@ -97,6 +97,13 @@ CONCURRENT_RUNS = Setting(
     "first served. 2 suits a 2-core machine; more replicas, not more runs, scale out.",
 )
 
+FOLLOW_IDLE_HOURS = Setting(
+    "LEARNING_CITY_FOLLOW_IDLE_HOURS",
+    "4",
+    "Hours without a move of the presenter after which a follow link (/follow?code=...) "
+    "expires; the presenter's End button ends it at once.",
+)
+
 ALL_SETTINGS = (
     DATABASE_URL,
     DATA_DIR,
@@ -110,6 +117,7 @@ ALL_SETTINGS = (
     TRUSTED_PROXY,
     PUBLIC_URL,
     CONCURRENT_RUNS,
+    FOLLOW_IDLE_HOURS,
 )
 
 SECRETS_SECTION = "connections.learning_city"

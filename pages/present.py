@@ -1,6 +1,8 @@
-"""Present a deck full screen: /present?deck=ID&slide=N (keys ← → PageUp/PageDown Home/End Esc)."""
+"""Present a deck full screen: /present?deck=ID&slide=N (keys ← → PageUp/PageDown Home/End Esc);
+&console=1 opens the presenter console (next slide, speaker note, timer, follow link)."""
 
 from dashboard.ui.cache import database_ui
+from dashboard.ui.follow import console_ui
 from dashboard.ui.present import full_screen_ui, present_ui
 from dashboard.ui.widgets import language, seed_widgets_ui, url_reader
 
@@ -16,4 +18,5 @@ seed_widgets_ui(
         "present_every": reader.number("every", 10, lo=1, hi=600),
     }
 )
-present_ui(engine=engine, deck_id=deck_id, lang=lang, fixed_lang="lang" in reader.params)
+show = console_ui if reader.one("console", ["0", "1"], "0") == "1" and deck_id else present_ui
+show(engine=engine, deck_id=deck_id, lang=lang, fixed_lang="lang" in reader.params)

@@ -65,3 +65,16 @@ def test_an_exception_drawn_by_a_run_fails_the_viewer(tmp_path: Path) -> None:
         result = load.burst(server.url, app, 2, server.pid)
     assert result.failed == 2, result
     assert all("exception" in e for e in result.errors), result.errors
+
+
+def test_five_followers_show_each_of_the_presenters_moves(tmp_path: Path) -> None:
+    """`--smoke`'s follower workload: a signed-in presenter moves twice, every follower shows
+    both moves (times printed, not judged)."""
+    from bench import followers
+
+    with followers.one_server(tmp_path) as server:
+        result = followers.run(server.url, label="smoke", n=5, moves=2, pids=[server.pid])
+    print(followers.table([result]))
+    assert result.errors == []
+    assert (len(result.lags), result.missed) == (5 * 2, 0)
+    assert len(result.changes) == 2

@@ -431,6 +431,25 @@ class Slide(Base):
     split_params: Mapped[str | None] = mapped_column(Text)  # JSON; the second view of a split
 
 
+class Presentation(Base):
+    """A followed presentation: the presenter's current slide, which follower screens read.
+
+    `code` is the short unguessable part of the follow link. No foreign key to the deck: a
+    presentation outlives a deck deleted while it runs, so followers are told what happened.
+    """
+
+    __tablename__ = "presentation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True, index=True)
+    deck_id: Mapped[int] = mapped_column(Integer, index=True)
+    slide: Mapped[int] = mapped_column(Integer)  # 1-based position in the deck
+    presenter: Mapped[str] = mapped_column(String(100))
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_active_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 # --- sign-in limits (issue 11) ---------------------------------------------------------------
 
 

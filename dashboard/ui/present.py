@@ -185,9 +185,14 @@ def _go(step: str, total: int) -> None:
     mark_shown()
 
 
+def _open_console() -> None:
+    st.query_params["console"] = "1"
+    st.session_state["present_autoplay"] = False
+
+
 def controls_ui(*, total: int, lang: str) -> None:
     """Previous/next/first/last/exit buttons (the keyboard bridge presses them) and autoplay."""
-    cols = st.columns([1, 1, 1, 1, 1, 2, 2])
+    cols = st.columns([1, 1, 1, 1, 1, 1, 2, 2])
     buttons = (
         ("first", ":material/first_page:"),
         ("previous", ":material/chevron_left:"),
@@ -205,8 +210,14 @@ def controls_ui(*, total: int, lang: str) -> None:
         )
     if cols[4].button(t("present_exit", lang), key="present_exit", icon=":material/close:"):
         st.switch_page("pages/decks.py", query_params={"deck": st.query_params.get("deck", "")})
-    cols[5].toggle(t("present_autoplay", lang), key="present_autoplay", on_change=mark_shown)
-    cols[6].number_input(
+    cols[5].button(  # the presenter console: next slide, note, timer, follow link
+        t("console_open", lang),
+        key="present_console",
+        icon=":material/co_present:",
+        on_click=_open_console,
+    )
+    cols[6].toggle(t("present_autoplay", lang), key="present_autoplay", on_change=mark_shown)
+    cols[7].number_input(
         t("present_interval", lang), min_value=1, max_value=600, step=1, key="present_every"
     )
     st.caption(t("present_keys_help", lang))
