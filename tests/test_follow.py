@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 
 import pytest
@@ -13,6 +14,8 @@ from dashboard.data import db
 from dashboard.present import decks, follow
 from dashboard.present.follow import FollowState
 from tests.conftest import engine_for
+
+_DECKS = itertools.count(1)
 
 PRESENTER = auth.User("trinh-bay", "viewer")
 OTHER = auth.User("bien-tap", "editor")
@@ -30,7 +33,9 @@ def two_replicas(empty_url: str) -> Iterator[tuple[Engine, Engine]]:
 
 
 def a_deck(engine: Engine, slides: int = 3) -> int:
-    deck_id = decks.create_deck(engine=engine, name="Hội nghị", user="t")
+    deck_id = decks.create_deck(
+        engine=engine, name=f"Hội nghị {next(_DECKS)}", user="t"
+    )  # names are unique
     for i in range(slides):
         decks.add_slide(
             engine=engine,

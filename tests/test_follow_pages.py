@@ -4,6 +4,7 @@ deck, long and hostile titles and notes, and moves that only the presenter makes
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import time
 from collections.abc import Iterator
 
@@ -18,6 +19,8 @@ from dashboard.i18n import t
 from dashboard.loading.seed import seed
 from dashboard.present import decks, follow
 from tests.conftest import REPO, Databases, engine_for
+
+_DECKS = itertools.count(1)
 
 APP = str(REPO / "streamlit_app.py")
 PRESENTER = auth.User("Cầm Thị D", "viewer")
@@ -43,7 +46,9 @@ def engine(follow_url: str) -> Iterator[Engine]:
 
 
 def two_slides(engine: Engine) -> int:
-    deck_id = decks.create_deck(engine=engine, name="Hội nghị", user="t")
+    deck_id = decks.create_deck(
+        engine=engine, name=f"Hội nghị {next(_DECKS)}", user="t"
+    )  # names are unique
     for title, indicator in (
         (f"Một {HOSTILE}", "learning_families_share"),
         ("Hai", "learning_citizens_share"),
