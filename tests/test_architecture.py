@@ -97,3 +97,49 @@ def test_the_walk_finds_a_circle_through_a_function_level_import(tmp_path: Path)
 def test_no_import_circle_inside_the_dashboard_package() -> None:
     circles = import_circles(import_graph())
     assert not circles, "import circles:\n" + "\n".join(" -> ".join(c) for c in circles)
+
+
+def _label_tables(source: str) -> list[int]:
+    """Lines of dict literals of more than five labels (values that are strings or tuples of
+    strings) in `source`."""
+
+    def is_text(node: ast.expr) -> bool:
+        return isinstance(node, ast.Constant | ast.JoinedStr | ast.BinOp) and not (
+            isinstance(node, ast.Constant) and not isinstance(node.value, str)
+        )
+
+    def is_label(node: ast.expr | None) -> bool:
+        if isinstance(node, ast.Tuple):
+            return bool(node.elts) and all(is_text(e) for e in node.elts)
+        return node is not None and is_text(node)
+
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Dict) and sum(map(is_label, node.values)) > 5
+    ]
+
+
+def test_the_guard_sees_a_label_table() -> None:
+    table = "TEXT = {" + ", ".join(f'"k{i}": ("vi {i}", "en {i}")' for i in range(6)) + "}"
+    assert _label_tables("x = 1\n" + table) == [2]
+    assert _label_tables('UNITS = {"a": "b", "c": "d"}\nSTEPS = {1: 2, 3: 4, 5: 6, 7: 8}') == []
+
+
+def test_i18n_holds_no_label_table() -> None:
+    """Labels live in dashboard/texts/ by area; i18n.py only looks them up and formats."""
+    found = _label_tables((DASHBOARD / "i18n.py").read_text(encoding="utf-8"))
+    assert not found, f"label tables in dashboard/i18n.py at lines {found}: move to texts/"
+
+
+def test_every_label_area_is_merged_into_the_lookup() -> None:
+    """A texts module that i18n does not merge would leave its keys unknown to t()."""
+    import importlib
+
+    from dashboard.i18n import TEXT
+
+    areas = sorted(p.stem for p in (DASHBOARD / "texts").glob("*.py") if p.stem != "__init__")
+    for area in areas:
+        module = importlib.import_module(f"dashboard.texts.{area}")
+        if hasattr(module, "TEXT"):
+            assert module.TEXT.items() <= TEXT.items(), f"texts/{area}.py is not merged"
