@@ -8,7 +8,8 @@ from dashboard.loading import importer
 from dashboard.ui import cache
 from dashboard.ui.account import current_user, locked_accounts_ui, require_role_ui
 from dashboard.ui.cache import database_ui
-from dashboard.ui.tables import md_text, template_downloads_ui
+from dashboard.ui.plan_ui import template_downloads_ui
+from dashboard.ui.tables import md_text
 from dashboard.ui.uploads import check_upload_ui
 from dashboard.ui.widgets import language
 

@@ -99,6 +99,14 @@ def test_unreachable_database_gives_a_message_not_a_traceback(page: str) -> None
     assert "[connections.learning_city] url" in banner and "127.0.0.1" not in banner
 
 
+def test_unreachable_database_banner_follows_the_reader_language() -> None:
+    """The data layer reads the language from the URL itself (it sits below the widgets)."""
+    at = app("postgresql+psycopg://postgres@127.0.0.1:1/nowhere", lang="en").run()
+    assert not at.exception
+    (banner,) = [w.value for w in at.warning]
+    assert banner.startswith("The database cannot be reached; retrying."), banner
+
+
 @pytest.fixture
 def hostile_url(seeded_then) -> str:
     """A seeded database where a district and a source carry HTML in their names."""

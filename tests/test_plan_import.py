@@ -19,7 +19,7 @@ from dashboard.data import db, plan_queries, queries
 from dashboard.domain import analysis, focus
 from dashboard.loading import importer, templates
 from dashboard.loading.seed import seed
-from dashboard.ui import plan_ui
+from dashboard.ui import cache
 from tests.conftest import engine_for
 from tests.factories import snapshot, write_csv, write_xlsx
 
@@ -102,7 +102,7 @@ def test_flag_list_narrows_the_literacy_band_and_undo_restores(
     assert after.loc["127", "people_without"] == before.loc["127", "people_without"]
     assert after.loc["118", "band"] == "15-60"
     # the Indicators page's Decree 20 verdicts use the same flags (activated by the list)
-    listed = plan_ui.listed_flags(engine, vintage="pre_2025", period="2024-2025")
+    listed = cache.listed_flags(engine, vintage="pre_2025", period="2024-2025")
     verdicts = analysis.literacy_verdicts(
         level=2,
         rates_by_band=queries.literacy_standard_rates(

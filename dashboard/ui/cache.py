@@ -17,7 +17,11 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from dashboard.data import db, plan_queries, queries
+from dashboard.domain.focus import flag_for
+from dashboard.domain.periods import PeriodError, parse_period
+from dashboard.domain.units import VINTAGE_LEVEL
 from dashboard.i18n import t
+from dashboard.ui.language import reader_language
 
 CACHE_SECONDS = 120
 RETRY_SECONDS = 5  # how often a page that lost its database tries again
@@ -115,8 +119,6 @@ def database_ui() -> Engine:
     When the server cannot be reached, every page shows the 'retrying' banner instead
     (see database_lost_ui) and comes back by itself.
     """
-    from dashboard.ui.widgets import language
-
     choice = db.resolve_database(secrets=secrets())
     try:
         engine = _open(choice.url, choice.origin)
@@ -124,10 +126,10 @@ def database_ui() -> Engine:
             conn.execute(text("SELECT 1"))
     except (db.DatabaseError, SQLAlchemyError) as exc:
         if is_connection_lost(exc):
-            database_lost_ui(language(), exc)
+            database_lost_ui(reader_language(), exc)
         if not isinstance(exc, db.DatabaseError):
             raise
-        st.error(f"**{t('db_error', language())}.** {exc}")
+        st.error(f"**{t('db_error', reader_language())}.** {exc}")
         st.stop()
         raise  # unreachable: st.stop() ends the script run
     return engine
@@ -164,3 +166,14 @@ plan_links = cached(plan_queries.plan_links)
 province_figures = cached(plan_queries.province_figures)
 recognition_counts = cached(plan_queries.recognition_counts)
 recognitions = cached(plan_queries.recognitions)
+
+
+def listed_flags(engine: Engine, *, vintage: str, period: str) -> dict[str, bool | None]:
+    """Unit code -> "particularly difficult" from the imported lists nearest to the period."""
+    if vintage not in VINTAGE_LEVEL:
+        return {}
+    try:
+        end = parse_period(period).end
+    except PeriodError:
+        return {}
+    return dict(flag_for(difficulty_flags(engine=engine, vintage=vintage), period_end=end))

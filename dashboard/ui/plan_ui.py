@@ -1,4 +1,5 @@
-"""Widgets of the plan area: status labels, template downloads, recognition tables and map."""
+"""Widgets of the plan area and the Data page: status labels, template downloads, recognition
+tables and map."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import Engine
 from dashboard import maps
 from dashboard.data.models import RECIPIENT_KINDS, RECOGNITION_KINDS, RECOGNITION_LEVELS
 from dashboard.domain import classify
+from dashboard.domain.facilities import KINDS
 from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL
 from dashboard.i18n import t
 from dashboard.loading import templates
@@ -26,20 +28,6 @@ STATUS_ICONS = {
     "no_figures": "❔",
 }
 TEMPLATE_PERIODS = ["2023", "2024", "2025", "2026", "2023-2024", "2024-2025", "2025-2026"]
-
-
-def listed_flags(engine: Engine, *, vintage: str, period: str) -> dict[str, bool | None]:
-    """Unit code -> "particularly difficult" from the imported lists nearest to the period."""
-    from dashboard.domain.focus import flag_for
-    from dashboard.domain.periods import PeriodError, parse_period
-
-    if vintage not in VINTAGE_LEVEL:
-        return {}
-    try:
-        end = parse_period(period).end
-    except PeriodError:
-        return {}
-    return dict(flag_for(cache.difficulty_flags(engine=engine, vintage=vintage), period_end=end))
 
 
 def status_label(status: str, lang: str) -> str:
@@ -85,6 +73,30 @@ def recognition_template_ui(engine: Engine, lang: str) -> None:
         icon=":material/download:",
         key="recog_template",
     )
+
+
+def template_downloads_ui(engine: Engine, lang: str) -> None:
+    """The Data page's templates: figures and facilities (drop-downs filled from the database),
+    then the flag-list and recognitions templates."""
+    lists = {
+        "indicators": list(cache.indicators(engine=engine)["code"]),
+        "units": _unit_codes(engine),
+        "periods": TEMPLATE_PERIODS,
+        "kinds": list(KINDS),
+    }
+    left, right = st.columns(2)
+    for column, kind, label in (
+        (left, "indicator", "template_values"),
+        (right, "facility", "template_facilities"),
+    ):
+        column.download_button(
+            t(label, lang),
+            functools.partial(templates.template_xlsx, kind=kind, **lists),
+            file_name=f"mau_{kind}.xlsx",
+            icon=":material/download:",
+            mime=XLSX,
+        )
+    plan_templates_ui(engine, lang)
 
 
 def plan_templates_ui(engine: Engine, lang: str) -> None:

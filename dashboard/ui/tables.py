@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
-from dashboard.domain.units import Level, Vintage
+from dashboard.domain.units import Vintage
 from dashboard.i18n import format_period, t
 from dashboard.loading import export
 from dashboard.ui import cache
@@ -159,39 +158,6 @@ def verdict_text(meets: bool | None, lang: str) -> str:
     )
 
 
-def template_downloads_ui(engine: Engine, lang: str) -> None:
-    """The two XLSX templates, their drop-downs filled from the database."""
-    from dashboard.domain.facilities import KINDS
-    from dashboard.loading.templates import template_xlsx
-    from dashboard.ui import plan_ui
-
-    catalogue = cache.indicators(engine=engine)
-    units = sorted(
-        cache.unit_codes(engine=engine, level=Level.DISTRICT, vintage=Vintage.PRE_2025)
-        | cache.unit_codes(engine=engine, level=Level.COMMUNE, vintage=Vintage.POST_2025)
-        | cache.unit_codes(engine=engine, level=Level.COMMUNE, vintage=Vintage.PRE_2025)
-    )
-    lists = {
-        "indicators": list(catalogue["code"]),
-        "units": units,
-        "periods": ["2023", "2024", "2025", "2026", "2023-2024", "2024-2025", "2025-2026"],
-        "kinds": list(KINDS),
-    }
-    left, right = st.columns(2)
-    for column, kind, label in (
-        (left, "indicator", "template_values"),
-        (right, "facility", "template_facilities"),
-    ):
-        column.download_button(
-            t(label, lang),
-            functools.partial(template_xlsx, kind=kind, **lists),
-            file_name=f"mau_{kind}.xlsx",
-            icon=":material/download:",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    plan_ui.plan_templates_ui(engine, lang)  # flag lists and recognitions
-
-
 def literacy_standard_ui(
     engine: Engine,
     *,
@@ -207,7 +173,6 @@ def literacy_standard_ui(
     Empty for other indicators.
     """
     from dashboard.domain import analysis
-    from dashboard.ui import plan_ui
 
     level = analysis.literacy_level(indicator)
     if level is None:
@@ -220,7 +185,7 @@ def literacy_standard_ui(
         province_code=province_code,
     )
     flags = dict(zip(units["gso_code"], units["especially_disadvantaged"], strict=True))
-    flags |= plan_ui.listed_flags(engine, vintage=vintage, period=period)  # imported lists
+    flags |= cache.listed_flags(engine, vintage=vintage, period=period)  # imported lists
     verdicts = analysis.literacy_verdicts(
         level=level,
         rates_by_band=rates,

@@ -21,6 +21,7 @@ from dashboard.domain.units import MAP_VINTAGES, PROVINCE_CODE, Vintage
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from dashboard.ui import cache
 from dashboard.ui.a11y import accessible_styles_ui
+from dashboard.ui.language import reader_language
 from dashboard.ui.state import StateReader, to_params
 from dashboard.ui.tables import md_text
 
@@ -47,8 +48,7 @@ def language() -> str:
     """
     _leave_pages_directory_mode()
     accessible_styles_ui()
-    lang = st.query_params.get("lang", st.session_state.get("lang", DEFAULT_LANGUAGE))
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    return reader_language()
 
 
 def language_ui() -> str:

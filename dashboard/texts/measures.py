@@ -1,0 +1,45 @@
+"""Units of measure in words: unit code -> (Vietnamese, English), and English singulars."""
+
+UNIT_LABELS: dict[str, tuple[str, str]] = {
+    "percent": ("%", "%"),
+    "persons": ("người", "persons"),
+    "households": ("hộ", "households"),
+    "clans": ("dòng họ", "clans"),
+    "communities": ("cộng đồng", "communities"),
+    "units": ("đơn vị", "units"),
+    "unit": ("đơn vị", "units"),
+    "classes": ("lớp", "classes"),
+    "centres": ("trung tâm", "centres"),
+    "facilities": ("cơ sở", "facilities"),
+    "schools": ("trường", "schools"),
+    "students": ("học sinh", "students"),
+    "communes/wards": ("xã, phường", "communes and wards"),
+    "trillion VND": ("nghìn tỷ đồng", "trillion VND"),
+    "year": ("năm", "year"),
+    "percent of provinces": ("% số tỉnh", "% of provinces"),
+    "million VND": ("triệu đồng", "million VND"),
+    "activities": ("hoạt động", "activities"),
+    "inspections": ("cuộc kiểm tra", "inspections"),
+    "programmes": ("chương trình", "programmes"),
+    "recipients": ("lượt", "recipients"),
+}
+
+# English says "1 centre" but "2 centres"; Vietnamese nouns do not change.
+EN_SINGULAR: dict[str, str] = {
+    "persons": "person",
+    "households": "household",
+    "clans": "clan",
+    "communities": "community",
+    "units": "unit",
+    "unit": "unit",
+    "classes": "class",
+    "centres": "centre",
+    "facilities": "facility",
+    "schools": "school",
+    "students": "student",
+    "communes/wards": "commune or ward",
+    "activities": "activity",
+    "inspections": "inspection",
+    "programmes": "programme",
+    "recipients": "recipient",
+}
