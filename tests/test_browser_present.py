@@ -46,6 +46,10 @@ DECK = [
     "facilities",
     "--title",
     "Mạng lưới cơ sở",
+    "--slide",
+    "profile?unit=118",
+    "--title",
+    "Hồ sơ Quỳnh Nhai",
 ]
 DISTRICTS = {
     "Quỳnh Nhai",
@@ -108,7 +112,7 @@ FRAMES_JS = """
 
 @pytest.fixture(scope="module")
 def present_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboard with one four-slide deck (id 1)."""
+    """The dashboard with one five-slide deck (id 1)."""
     with serve_app(tmp_path_factory, name="browser_present", setup=[DECK]) as base:
         yield base
 
@@ -236,6 +240,22 @@ def test_a_commune_slide_names_communes_in_its_headline_and_on_its_map(
         context.close()
 
 
+@pytest.mark.parametrize(("width", "height"), SCREENS[1:])
+def test_a_profile_slide_shows_the_units_card_without_scrolling(
+    present_url: str, chromium: Any, width: int, height: int
+) -> None:
+    context, page, _ = offline(chromium, width, height)
+    try:
+        with screenshot_on_failure(page, f"present-profile-{width}x{height}"):
+            (state,) = open_slide(page, present_url, 5)
+            assert "Quỳnh Nhai" in state["names"]
+            assert "Mục tiêu 2025" in page.locator(".lc-card").inner_text()
+            layout = page.evaluate(LAYOUT_JS)
+            assert not layout["scrolls"]
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize(("width", "height"), SCREENS[:2])
 def test_a_facilities_slide_draws_its_facility_markers(
     present_url: str, chromium: Any, width: int, height: int
@@ -264,7 +284,7 @@ def test_keys_move_between_slides_and_the_qr_code_opens_the_view(
         assert size >= 48
         assert not page.locator("[data-testid='stSidebar']").is_visible()
         assert not page.locator("[data-testid='stHeader']").is_visible()
-        assert "Trang 1/4" in count(page)
+        assert "Trang 1/5" in count(page)
         qr = page.locator(".lc-qr img")
         assert qr.is_visible()
         decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))]
@@ -274,12 +294,12 @@ def test_keys_move_between_slides_and_the_qr_code_opens_the_view(
 
         page.locator(".st-key-present_next button").wait_for(timeout=MAP_TIMEOUT_MS)
         for key, expected in (
-            ("ArrowRight", "Trang 2/4"),
-            ("ArrowLeft", "Trang 1/4"),
-            ("PageDown", "Trang 2/4"),
-            ("PageUp", "Trang 1/4"),
-            ("End", "Trang 4/4"),
-            ("Home", "Trang 1/4"),
+            ("ArrowRight", "Trang 2/5"),
+            ("ArrowLeft", "Trang 1/5"),
+            ("PageDown", "Trang 2/5"),
+            ("PageUp", "Trang 1/5"),
+            ("End", "Trang 5/5"),
+            ("Home", "Trang 1/5"),
         ):
             page.keyboard.press(key)
             page.locator(".lc-count", has_text=expected).wait_for(timeout=MAP_TIMEOUT_MS)
@@ -289,7 +309,7 @@ def test_keys_move_between_slides_and_the_qr_code_opens_the_view(
         page.mouse.click(frame["x"] + 30, frame["y"] + frame["height"] - 60)
         page.keyboard.press("ArrowRight")
         page.locator(".lc-title", has_text="Công dân học tập").wait_for(timeout=MAP_TIMEOUT_MS)
-        page.locator(".lc-count", has_text="Trang 2/4").wait_for(timeout=MAP_TIMEOUT_MS)
+        page.locator(".lc-count", has_text="Trang 2/5").wait_for(timeout=MAP_TIMEOUT_MS)
         page.keyboard.press("Escape")
         page.wait_for_url("**/decks**", timeout=MAP_TIMEOUT_MS)
         assert outside == []

@@ -443,3 +443,18 @@ def test_an_editor_is_told_a_deck_name_is_taken(deck_url: str, engine: Engine) -
     assert [e.value for e in at.error] == [
         f'Đã có bài trình chiếu tên "{name}". Hãy chọn một tên khác.'
     ]
+
+
+def test_a_profile_slide_shows_the_units_card_beside_its_map(deck_url: str, engine: Engine) -> None:
+    deck_id = decks.create_deck(engine=engine, name=f"Hồ sơ {next(DECK_NUMBER)}", user="t")
+    decks.add_slide(
+        engine=engine, deck_id=deck_id, page="profile", params={"unit": "118"}, title="Hồ sơ"
+    )
+    at = present(deck_url, deck_id)
+    assert not at.exception
+    body = html_text(at)
+    assert '<div class="lc-headline">Quỳnh Nhai</div>' in body
+    assert 'class="lc-card"' in body and "Mục tiêu 2025: 70 %" in body  # figures vs targets
+    assert "điểm %, đạt)" in body or "điểm %, chưa đạt)" in body  # the verdict
+    (drawn,) = live_maps(at)
+    assert "118" in str(drawn["feature_group"])  # the unit outlined on its locator map

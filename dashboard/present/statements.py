@@ -10,7 +10,8 @@ from sqlalchemy import Engine
 
 from dashboard.data import queries
 from dashboard.domain.analysis import ranked, ranked_extremes
-from dashboard.domain.indicators import extremes
+from dashboard.domain.indicators import extremes, target_gap
+from dashboard.domain.profile import latest_figures
 from dashboard.i18n import format_value, t
 from dashboard.present import decks
 from dashboard.present.views import MapFigures, MapView, Note
@@ -35,6 +36,48 @@ class RankRow:
     name: str
     value: str
     part: str
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """One figure of a unit's card: indicator, value, the 2025 target, the gap and whether the
+    target is met (None without a target)."""
+
+    indicator: str
+    value: str
+    target: str
+    gap: str
+    met: bool | None
+
+
+def unit_card(
+    *, engine: Engine, code: str, vintage: str, lang: str, limit: int = 6
+) -> tuple[CardRow, ...]:
+    """A unit's latest figures for a slide, those with a 2025 target first."""
+    latest = latest_figures(
+        queries.unit_figures(engine=engine, gso_code=code, vintage=vintage),
+        queries.province_targets(engine=engine),
+        lang,
+    )
+    latest = latest.assign(has_target=latest["target_2025"].notna()).sort_values(
+        "has_target", ascending=False, kind="stable"
+    )
+    rows = []
+    for _, r in latest.head(limit).iterrows():
+        target = r["target_2025"]
+        if pd.isna(target) or pd.isna(r["value"]):
+            rows.append(CardRow(str(r["indicator"]), str(r["shown_value"]), "", "", None))
+            continue
+        rows.append(
+            CardRow(
+                str(r["indicator"]),
+                str(r["shown_value"]),
+                format_value(float(target), str(r["unit"]), lang),
+                target_gap(float(r["value"]), float(target), str(r["unit"]), lang),
+                bool(float(r["value"]) >= float(target)),
+            )
+        )
+    return tuple(rows)
 
 
 def target_value(*, engine: Engine, indicator: str, year: int = TARGET_YEAR) -> float | None:

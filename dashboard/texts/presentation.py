@@ -41,6 +41,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Lowest: {low} {low_value} · highest: {high} {high_value}",
     ),
     "present_target": ("mục tiêu {year}: {value}", "target {year}: {value}"),
+    "present_target_met": ("đạt", "met"),
+    "present_target_not_met": ("chưa đạt", "not met"),
     "present_unreadable": (
         "Không vẽ được trang này; các trang khác vẫn trình chiếu được.",
         "This slide could not be drawn; the other slides still present.",

@@ -48,7 +48,8 @@ FULL_SCREEN_CSS = """
 div[class*="st-key-lc_slide_map_fill"] iframe {
   height: var(--lc-map-h, calc(100vh - 90px)) !important; display: block; }
 .lc-side { display: flex; flex-direction: column; gap: 0.9vh; overflow: hidden;
-  max-height: calc(100vh - 12px); font-size: clamp(12px, 1.7vh, 19px); color: #222; }
+  max-height: var(--lc-map-h, calc(100vh - 90px)); font-size: clamp(12px, 1.7vh, 19px);
+  color: #222; }
 .lc-count { font-size: clamp(14px, 2.1vh, 24px); color: #333; }
 .lc-title { font-size: clamp(16px, 2.6vh, 30px); font-weight: 700; line-height: 1.15; margin: 0; }
 .lc-legend-box > div { font-size: clamp(12px, 1.7vh, 19px) !important; box-shadow: none !important;
@@ -59,6 +60,8 @@ div[class*="st-key-lc_slide_map_fill"] iframe {
 .lc-rank td { padding: 0 3px; border: none; border-bottom: 1px solid #e4e4e4; }
 .lc-rank-value { text-align: right; white-space: nowrap; }
 .lc-rank-gap td { color: #666; font-style: italic; text-align: center; }
+.lc-card-row { border-bottom: 1px solid #e4e4e4; padding: 2px 0; line-height: 1.25; }
+.lc-card-row > div:first-child { color: #444; font-size: 0.85em; }
 .lc-source { font-size: clamp(11px, 1.5vh, 16px); color: #333; }
 .lc-bar { font-size: clamp(10px, 1.3vh, 14px); color: #555; }
 .lc-qr img { width: clamp(72px, 12vh, 140px); height: auto; image-rendering: pixelated;

@@ -114,6 +114,7 @@ class Screen:
     maps: tuple[SlideMap, ...] = ()
     legend: str = ""  # HTML, escaped where built
     ranking: tuple[statements.RankRow, ...] = ()
+    card: tuple[statements.CardRow, ...] = ()  # a Profile slide's unit: figures and targets
     unavailable: str = ""  # shown instead of the map when the slide cannot draw it
 
 
@@ -128,13 +129,18 @@ def frame_script(first: tuple[str, ...], caption: str = "") -> str:
 def _filters(rendered: slides.RenderedSlide, lang: str) -> str:
     figures = rendered.figures
     view = figures.view
-    parts = [
-        figures.indicator_label if rendered.facilities is None else t("facilities_page", lang),
-        f"{t('period', lang)}: {format_period(view.period, lang) if view.period else '–'}",
-        t(f"vintage_{view.vintage}", lang),
-    ]
-    if rendered.facilities is None:
-        parts.append(f"{t(f'scheme_{view.scheme}', lang)} ({view.k})")
+    if rendered.facilities is not None:  # facilities have kinds, not an indicator or period
+        parts = [t("facilities_page", lang), t(f"vintage_{view.vintage}", lang)]
+        kinds = rendered.facilities.counts
+        if len(kinds) < len(fac.KINDS):
+            parts.append(", ".join(fac.KINDS[k].label(lang) for k in kinds))
+    else:
+        parts = [
+            figures.indicator_label,
+            f"{t('period', lang)}: {format_period(view.period, lang) if view.period else '–'}",
+            t(f"vintage_{view.vintage}", lang),
+            f"{t(f'scheme_{view.scheme}', lang)} ({view.k})",
+        ]
     if view.units:
         parts.append(", ".join(figures.names.get(c, c) for c in view.units))
     if rendered.second is not None:
@@ -217,6 +223,19 @@ def _prepare(*, engine: Engine, slide: decks.SlideInfo, lang: str, base: str) ->
         for f in both
     ]
     styles = {f"{i}:{code}": s for i, (_, part) in enumerate(drawn) for code, s in part.items()}
+    if slide.page == "profile" and figures.view.units and len(both) == 1:
+        code = figures.view.units[0]  # the unit's card beside its map, where it is outlined
+        return dataclasses.replace(
+            shown,
+            headline=statements.Headline(figures.names.get(code, code)),
+            maps=(drawn[0][0],),
+            legend=maps.choropleth_legend(
+                styles, classes=figures.classes, label=_label(figures), lang=lang
+            ),
+            card=statements.unit_card(
+                engine=engine, code=code, vintage=figures.view.vintage, lang=lang
+            ),
+        )
     return dataclasses.replace(
         shown,
         headline=statements.headline(figures, target=target, lang=lang),
@@ -286,6 +305,22 @@ def prepare(*, engine: Engine, slide: decks.SlideInfo, lang: str, base: str) -> 
         _base(engine, shown, lang)
 
 
+def _card_html(card: tuple[statements.CardRow, ...], lang: str) -> str:
+    """A unit's figures, each with its 2025 target, gap and verdict where a target is set."""
+    e = html.escape
+    rows = []
+    for c in card:
+        against = ""
+        if c.target:
+            verdict = t("present_target_met" if c.met else "present_target_not_met", lang)
+            against = f" · {e(t('target_2025', lang))}: {e(c.target)} ({e(c.gap)}, {e(verdict)})"
+        rows.append(
+            f'<div class="lc-card-row"><div>{e(c.indicator)}</div>'
+            f"<div><b>{e(c.value)}</b>{against}</div></div>"
+        )
+    return '<div class="lc-card">' + "".join(rows) + "</div>"
+
+
 def _side_html(shown: Screen, *, n: int, total: int, show_qr: bool) -> str:
     e, lang = html.escape, shown.lang
     parts = [
@@ -312,6 +347,8 @@ def _side_html(shown: Screen, *, n: int, total: int, show_qr: bool) -> str:
             f'<div class="lc-rank"><div class="lc-rank-head">{e(t("rd_ranked_list", lang))}'
             f"</div><table>{''.join(rows)}</table></div>"
         )
+    if shown.card:
+        parts.append(_card_html(shown.card, lang))
     if shown.source_line:
         parts.append(f'<div class="lc-source">{e(shown.source_line)}</div>')
     if shown.filters:
