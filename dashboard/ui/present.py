@@ -50,6 +50,8 @@ div[class*="st-key-lc_slide_map_fill"] iframe {
 .lc-side { display: flex; flex-direction: column; gap: 0.9vh; overflow: hidden;
   max-height: var(--lc-map-h, calc(100vh - 90px)); font-size: clamp(12px, 1.7vh, 19px);
   color: #222; }
+.lc-side > * { flex: none; }
+.lc-side > .lc-card, .lc-side > .lc-rank { flex: 0 1 auto; min-height: 0; overflow: hidden; }
 .lc-count { font-size: clamp(14px, 2.1vh, 24px); color: #333; }
 .lc-title { font-size: clamp(16px, 2.6vh, 30px); font-weight: 700; line-height: 1.15; margin: 0; }
 .lc-legend-box > div { font-size: clamp(12px, 1.7vh, 19px) !important; box-shadow: none !important;
