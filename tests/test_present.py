@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from dashboard.cli import run
 from dashboard.data import db
 from dashboard.loading.seed import seed
-from dashboard.present import decks
+from dashboard.present import decks, statements
 from dashboard.present.views import public_url, resolve_view
 from dashboard.render import slides
 from tests.conftest import Databases, engine_for
@@ -435,3 +435,54 @@ def test_html_and_dollar_signs_in_a_title_stay_text_in_the_pdf(
     out = tmp_path / "signs.pdf"
     slides.deck_pdf(engine=engine, deck_id=deck_id, lang="vi", base_url=BASE, out=out)
     assert title in PdfReader(out).pages[0].extract_text()
+
+
+def slide_of(page: str, params: dict[str, str], title: str = "T") -> decks.SlideInfo:
+    return decks.SlideInfo(
+        id=0, deck_id=0, position=1, page=page, params=params, title=title, note=""
+    )
+
+
+def figures_of(engine: Engine, page: str, params: dict[str, str]) -> slides.RenderedSlide:
+    return slides.slide_figures(
+        engine=engine, slide=slide_of(page, params), lang="vi", base_url=BASE
+    )
+
+
+def test_a_commune_slide_headline_names_its_lowest_and_highest_commune(engine: Engine) -> None:
+    rendered = figures_of(
+        engine, "indicators", {**FAMILIES, "vintage": "post_2025", "period": "2025"}
+    )
+    values = rendered.figures.values.dropna(subset=["value"]).sort_values("value")
+    said = statements.headline(rendered.figures, target=70.0, lang="vi")
+    lowest, highest = values.iloc[0], values.iloc[-1]
+    assert said.text.startswith(f"Thấp nhất: {lowest['name']} ")
+    assert f"cao nhất: {highest['name']} " in said.text
+    assert "Toàn tỉnh" not in said.text  # never the province's figure
+    assert said.target == "mục tiêu 2025: 70 %"
+    english = statements.headline(rendered.figures, target=None, lang="en")
+    assert english.text.startswith("Lowest: ") and english.target == ""
+
+
+def test_a_slide_ranking_lists_the_top_and_bottom_three_of_twelve_districts(
+    engine: Engine,
+) -> None:
+    rows = statements.top_and_bottom(figures_of(engine, "indicators", FAMILIES).figures, lang="vi")
+    assert [r.rank for r in rows] == [1, 2, 3, 10, 11, 12]
+    assert all(r.value.endswith("%") for r in rows)
+
+
+def test_a_slide_whose_indicator_or_figures_are_gone_says_so_in_both_languages(
+    engine: Engine,
+) -> None:
+    gone = {"indicator": "no_such_indicator", "period": "2024"}
+    view = resolve_view(engine=engine, page="indicators", params=gone)
+    note = statements.unavailable(slide_of("indicators", gone), view)
+    assert note is not None
+    assert "no_such_indicator" in note.vi and "không vẽ bản đồ" in note.vi
+    assert "no map is drawn" in note.en
+    without = {"indicator": "community_learning_centres_using_it_share"}  # no figures at all
+    view = resolve_view(engine=engine, page="indicators", params=without)
+    assert statements.unavailable(slide_of("indicators", without), view) is not None
+    view = resolve_view(engine=engine, page="indicators", params=FAMILIES)
+    assert statements.unavailable(slide_of("indicators", FAMILIES), view) is None

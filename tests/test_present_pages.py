@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import time
 from collections.abc import Iterator
 
@@ -59,6 +60,15 @@ def present(url: str, deck_id: int, **params: str) -> AppTest:
 
 def html_text(at: AppTest) -> str:
     return " ".join(h.proto.body for h in at.get("html"))
+
+
+def live_maps(at: AppTest) -> list[dict[str, object]]:
+    """The live map components on the page: their arguments (base, restyle)."""
+    return [
+        json.loads(c.proto.json_args)
+        for c in at.get("component_instance")
+        if "streamlit_folium" in c.proto.component_name
+    ]
 
 
 def slide_count(at: AppTest) -> str:
@@ -216,7 +226,79 @@ def test_a_split_slide_names_both_sides_in_its_filter_bar(deck_url: str, engine:
     assert not at.exception
     body = html_text(at)
     assert "so với Từ 1/7/2025: 75 xã, phường · 2025" in body
-    assert len(at.image) == 1  # both maps in one picture, one legend
+    drawn = live_maps(at)
+    assert len(drawn) == 2  # two live maps side by side, each captioned with its period
+    assert "Trước 1/7/2025: 12 huyện, thành phố · 2024" in str(drawn[0]["feature_group"])
+    assert "Từ 1/7/2025: 75 xã, phường · 2025" in str(drawn[1]["feature_group"])
+    assert body.count('class="lc-legend-box"') == 1  # one legend for both
+
+
+def test_a_slide_is_the_live_map_with_its_legend_and_ranking_beside_it(
+    deck_url: str, engine: Engine
+) -> None:
+    deck_id = three_slides(engine)
+    at = present(deck_url, deck_id)
+    assert not at.exception
+    assert len(at.image) == 0  # no picture of a map
+    (drawn,) = live_maps(at)
+    assert "Quỳnh Nhai" in str(drawn["feature_group"])  # the districts' tooltips restyled
+    assert "lc-legend" not in str(drawn["html"])  # the legend is not on the map
+    body = html_text(at)
+    assert 'class="lc-legend-box"' in body and "Tỷ lệ gia đình học tập (%)" in body
+    assert 'class="lc-rank"' in body and "6 đơn vị ở giữa" in body  # top 3 and bottom 3
+    assert body.count("Nguồn:") == 1  # one source and period line
+    assert "Thấp nhất: " in body and "mục tiêu 2025: 70 %" in body
+
+
+def test_a_commune_slide_headline_names_communes(deck_url: str, engine: Engine) -> None:
+    deck_id = three_slides(engine)
+    at = present(deck_url, deck_id, slide="3")
+    headline = next(h.proto.body for h in at.get("html") if "lc-headline" in h.proto.body)
+    (drawn,) = live_maps(at)
+    assert "Thấp nhất: " in headline and "Toàn tỉnh" not in headline
+    named = headline.split("Thấp nhất: ")[1].split(" ")[0]
+    assert named and named in str(drawn["feature_group"])  # a commune of the map
+
+
+def test_a_facilities_slide_draws_facilities_with_their_legend(
+    deck_url: str, engine: Engine
+) -> None:
+    deck_id = decks.create_deck(engine=engine, name=f"Cơ sở {next(DECK_NUMBER)}", user="t")
+    decks.add_slide(engine=engine, deck_id=deck_id, page="facilities", params={}, title="Mạng lưới")
+    at = present(deck_url, deck_id)
+    assert not at.exception
+    body = html_text(at)
+    assert "Trung tâm học tập cộng đồng: <b>75</b>" in body  # kinds and counts, beside the map
+    assert "Số cơ sở trên bản đồ" in body
+    assert len(live_maps(at)) == 1
+
+
+def test_a_slide_whose_indicator_is_gone_shows_a_notice_instead_of_a_map(
+    deck_url: str, engine: Engine
+) -> None:
+    deck_id = decks.create_deck(engine=engine, name=f"Cũ {next(DECK_NUMBER)}", user="t")
+    decks.add_slide(
+        engine=engine,
+        deck_id=deck_id,
+        page="indicators",
+        params={"indicator": "gone_indicator", "period": "2024"},
+        title="<script>alert(1)</script>",
+    )
+    at = present(deck_url, deck_id)
+    assert not at.exception
+    body = html_text(at)
+    assert "không còn khớp với số liệu" in body and "gone_indicator" in body
+    assert live_maps(at) == []
+    assert "<script>alert" not in body and "&lt;script&gt;" in body
+    decks.add_slide(
+        engine=engine,
+        deck_id=deck_id,
+        page="indicators",
+        params={"indicator": "gone_indicator", "lang": "en"},
+        title="Saved in English",
+    )
+    english = present(deck_url, deck_id, slide="2")
+    assert "This slide no longer matches the data" in html_text(english)
 
 
 def test_a_stale_slide_shows_its_note(deck_url: str, engine: Engine) -> None:
@@ -361,3 +443,18 @@ def test_an_editor_is_told_a_deck_name_is_taken(deck_url: str, engine: Engine) -
     assert [e.value for e in at.error] == [
         f'Đã có bài trình chiếu tên "{name}". Hãy chọn một tên khác.'
     ]
+
+
+def test_a_profile_slide_shows_the_units_card_beside_its_map(deck_url: str, engine: Engine) -> None:
+    deck_id = decks.create_deck(engine=engine, name=f"Hồ sơ {next(DECK_NUMBER)}", user="t")
+    decks.add_slide(
+        engine=engine, deck_id=deck_id, page="profile", params={"unit": "118"}, title="Hồ sơ"
+    )
+    at = present(deck_url, deck_id)
+    assert not at.exception
+    body = html_text(at)
+    assert '<div class="lc-headline">Quỳnh Nhai</div>' in body
+    assert 'class="lc-card"' in body and "Mục tiêu 2025: 70 %" in body  # figures vs targets
+    assert "điểm %, đạt)" in body or "điểm %, chưa đạt)" in body  # the verdict
+    (drawn,) = live_maps(at)
+    assert "118" in str(drawn["feature_group"])  # the unit outlined on its locator map

@@ -507,12 +507,16 @@ def choropleth_base(
     tiles: bool = False,
     boundaries: gpd.GeoDataFrame | None = None,
     styles: Mapping[str, UnitStyle] | None = None,
-    legend: str = "",
+    legend: str | None = "",
+    fit_names: bool = False,
 ) -> folium.Map:
     """Units drawn from their display geometry, with `styles` baked in or 'no data' for now.
 
     Without `styles` the map is a base that `restyle_script` colours in the browser; it does
-    not depend on the indicator, so it is rendered once and kept by the browser.
+    not depend on the indicator, so it is rendered once and kept by the browser. `legend=None`
+    leaves the legend to the page (a slide draws it in a column beside the map). With
+    `fit_names` every unit is named, and names that would overlap are hidden in the browser
+    (the units a slide names first are kept: see FitNames).
     """
     m = base_map(outline, tiles=tiles, lang=lang)
     if boundaries is not None and len(boundaries):
@@ -550,9 +554,14 @@ def choropleth_base(
 
         clc = {"community_learning_centre": KINDS["community_learning_centre"]}
         add_facilities(m, centres, kinds=clc, lang=lang)
-    Legend(legend).add_to(m)
-    if "name" in drawn.columns and (level == "district" or len(drawn) <= MAX_NAMED_UNITS):
+    if legend is not None:
+        Legend(legend).add_to(m)
+    if "name" in drawn.columns and (
+        fit_names or level == "district" or len(drawn) <= MAX_NAMED_UNITS
+    ):
         unit_names(m, drawn, lang=lang)
+        if fit_names:
+            FitNames().add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return finish(m)
 
@@ -654,14 +663,17 @@ def facility_map(
     lang: str,
     selected: Sequence[str] = (),
     tiles: bool = False,
+    legend: bool = True,
 ) -> folium.Map:
-    """District boundaries to click, facilities by kind, and a legend with counts."""
+    """District boundaries to click, facilities by kind, and a legend with counts (unless the
+    page draws it beside the map: `legend=False`)."""
     m = base_map(outline, tiles=tiles, lang=lang)
     district_outlines(m, districts, lang=lang, selected=selected)
     fit_all(m, outline, districts)
     add_facilities(m, facilities, kinds=kinds, lang=lang)
-    counts = facilities["kind"].value_counts().to_dict()
-    Legend(kinds_legend_html(kinds, counts, lang)).add_to(m)
+    if legend:
+        counts = facilities["kind"].value_counts().to_dict()
+        Legend(kinds_legend_html(kinds, counts, lang)).add_to(m)
     unit_names(m, districts, lang=lang)
     folium.LayerControl(collapsed=True).add_to(m)
     return finish(m)
@@ -675,22 +687,28 @@ def localised(m: folium.Map) -> folium.Map:
 MAX_NAMED_UNITS = 20  # more names than this (75 communes) would hide the map; tooltips name them
 NAME_LABEL_STYLE = (
     "font-size:12px;font-weight:600;color:#111;white-space:nowrap;pointer-events:none;"
+    "width:max-content;"
     "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;transform:translate(-50%,-50%)"
 )
 
 
 def unit_names(m: folium.Map, units: gpd.GeoDataFrame, *, lang: str) -> None:
-    """Each unit's name written on the map, at a point inside it (a layer that can be hidden)."""
+    """Each unit's name written on the map, at a point inside it (a layer that can be hidden);
+    a unit drawn as a point is named just above it."""
     drawn = units[units.geometry.notna() & ~units.geometry.is_empty]
     if drawn.empty:
         return
     group = folium.FeatureGroup(name=t("rd_unit_names", lang), show=True)
     for _, row in drawn.iterrows():
         point = row.geometry.representative_point()
+        style = NAME_LABEL_STYLE
+        if row.geometry.geom_type == "Point":
+            style += ";transform:translate(-50%,-135%)"
+        code = escape(str(row.get("gso_code", "")))
         folium.Marker(
             [point.y, point.x],
             icon=folium.DivIcon(
-                html=f'<div class="lc-unit-name" style="{NAME_LABEL_STYLE}">'
+                html=f'<div class="lc-unit-name" data-code="{code}" style="{style}">'
                 f"{escape(str(row['name']))}</div>",
                 icon_size=(0, 0),
                 class_name="lc-unit-name-icon",
@@ -699,6 +717,47 @@ def unit_names(m: folium.Map, units: gpd.GeoDataFrame, *, lang: str) -> None:
             keyboard=False,
         ).add_to(group)
     group.add_to(m)
+
+
+class FitNames(MacroElement):
+    """Unit names that fit: on every zoom and resize, a name that would overlap one already
+    shown is hidden. Names marked `data-first` (the units a slide speaks of) are placed first
+    and always shown; `window.lcFitNames()` places them again after a restyle marks them."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            function fitNames() {
+                var names = Array.prototype.slice.call(
+                    map.getContainer().querySelectorAll(".lc-unit-name"));
+                names.sort(function (a, b) {
+                    return (b.dataset.first ? 1 : 0) - (a.dataset.first ? 1 : 0);
+                });
+                names.forEach(function (el) { el.style.visibility = "visible"; });
+                var placed = [];
+                names.forEach(function (el) {
+                    var r = el.getBoundingClientRect(), gap = 3;
+                    var hit = placed.some(function (p) {
+                        return r.left - gap < p.right && r.right + gap > p.left &&
+                               r.top - gap < p.bottom && r.bottom + gap > p.top;
+                    });
+                    if (hit && !el.dataset.first) { el.style.visibility = "hidden"; }
+                    else { placed.push(r); }
+                });
+            }
+            window.lcFitNames = fitNames;
+            map.on("zoomend moveend resize", fitNames);
+            map.whenReady(function () { setTimeout(fitNames, 0); });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FitNames"
 
 
 def to_html(m: folium.Map) -> str:

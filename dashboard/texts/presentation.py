@@ -36,6 +36,17 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "present_qr_caption": ("Quét để mở trên điện thoại", "Scan to open on a phone"),
     "present_split_vs": ("so với", "versus"),
+    "present_extremes": (
+        "Thấp nhất: {low} {low_value} · cao nhất: {high} {high_value}",
+        "Lowest: {low} {low_value} · highest: {high} {high_value}",
+    ),
+    "present_target": ("mục tiêu {year}: {value}", "target {year}: {value}"),
+    "present_target_met": ("đạt", "met"),
+    "present_target_not_met": ("chưa đạt", "not met"),
+    "present_unreadable": (
+        "Không vẽ được trang này; các trang khác vẫn trình chiếu được.",
+        "This slide could not be drawn; the other slides still present.",
+    ),
     "deck_page": ("Bài trình chiếu", "Decks"),
     "deck_heading": ("Bài trình chiếu", "Presentation decks"),
     "deck_intro": (

@@ -27,8 +27,13 @@ def choropleth_base(
     lang: str,
     tiles: bool = False,
     centres: bool = False,
+    legend: bool = True,
+    fit_names: bool = False,
 ) -> maps.RenderedMap:
-    """The units of a vintage (and the former districts under 2025 communes), rendered once."""
+    """The units of a vintage (and the former districts under 2025 communes), rendered once.
+
+    A slide's base has no legend on the map (`legend=False`: the slide draws it beside the
+    map) and names its units where they fit (`fit_names`)."""
     level = VINTAGE_LEVEL[vintage]
     post = vintage == Vintage.POST_2025
     boundaries = (
@@ -47,6 +52,8 @@ def choropleth_base(
         centres=queries.facilities(engine=engine, kinds=kinds) if centres and not post else None,
         tiles=tiles,
         boundaries=boundaries,
+        legend="" if legend else None,
+        fit_names=fit_names,
     )
     return maps.render_base(m)
 
@@ -115,8 +122,10 @@ def facility_base(
     lang: str,
     unit_codes: tuple[str, ...],
     kinds: tuple[str, ...],
+    legend: bool = True,
 ) -> maps.RenderedMap:
-    """The facilities map for one filter (units, kinds), rendered once and shared by sessions."""
+    """The facilities map for one filter (units, kinds), rendered once and shared by sessions
+    (`legend=False`: a slide draws the legend beside the map)."""
     level = VINTAGE_LEVEL[vintage]
     units = queries.units(engine=engine, level=level, vintage=vintage, province_code=province_code)
     shapes = queries.display_geometry(
@@ -135,6 +144,7 @@ def facility_base(
         kinds={k: v for k, v in fac.KINDS.items() if not kinds or k in kinds},
         lang=lang,
         selected=list(unit_codes),
+        legend=legend,
     )
     return maps.render_base(m)
 

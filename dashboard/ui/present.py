@@ -1,11 +1,9 @@
-"""What the Present and Decks pages draw from: slides rendered once (cached), the keyboard
-bridge, and the full-screen styles."""
+"""What the Present and Decks pages draw from: the full-screen styles, the keyboard bridge,
+the controls that show when the pointer moves, and the show itself (slides: dashboard.ui.slides).
+"""
 
 from __future__ import annotations
 
-import base64
-import dataclasses
-import html
 import time
 
 import streamlit as st
@@ -14,27 +12,9 @@ from sqlalchemy import Engine
 from dashboard import settings
 from dashboard.i18n import t
 from dashboard.present import decks
-from dashboard.present.qr import qr_png
-from dashboard.render import maps, slides
-from dashboard.ui.cache import engine_key
+from dashboard.ui.slides import Screen, draw_slide, prepare, screen, slide_ui
 
-SCREEN = (19.2, 6.6)  # inches at 100 dpi: under the headline, above the source line at 1080
-
-
-@dataclasses.dataclass(frozen=True)
-class Screen:
-    """One slide ready to show: the map image, headline, source line, notes, filters, QR."""
-
-    png: bytes
-    title: str
-    headline: str
-    headline_label: str
-    source_line: str
-    notes: tuple[str, ...]
-    filters: str
-    url: str
-    qr: str  # a data: URL of the PNG (st.html keeps <img>, not inline SVG)
-    is_sample: bool
+__all__ = ["Screen", "draw_slide", "prepare", "screen", "slide_ui"]
 
 
 def base_url() -> str:
@@ -46,66 +26,91 @@ def base_url() -> str:
     return f"http://{host}:{port}"
 
 
-def _filters(rendered: slides.RenderedSlide, lang: str) -> str:
-    figures = rendered.figures
-    view = figures.view
-    parts = [
-        figures.indicator_label,
-        f"{t('period', lang)}: {view.period or '–'}",
-        t(f"vintage_{view.vintage}", lang),
-        f"{t(f'scheme_{view.scheme}', lang)} ({view.k})",
-    ]
-    if view.units:
-        parts.append(", ".join(figures.names.get(c, c) for c in view.units))
-    if rendered.second is not None:
-        second = rendered.second.view
-        parts.append(
-            f"{t('present_split_vs', lang)} "
-            f"{t(f'vintage_{second.vintage}', lang)} · {second.period}"
-        )
-    return " · ".join(parts)
-
-
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64, hash_funcs={Engine: engine_key})
-def screen(*, engine: Engine, slide: decks.SlideInfo, lang: str, base: str) -> Screen:
-    """Render a slide for the screen (cached: the next slide is warmed while one shows)."""
-    rendered = slides.slide_figures(engine=engine, slide=slide, lang=lang, base_url=base)
-    figure = slides.slide_figure(
-        engine=engine, rendered=rendered, lang=lang, size=SCREEN, heading=False
-    )
-    return Screen(
-        png=maps.png_bytes(figure, dpi=100),
-        title=slide.title,
-        headline=rendered.figures.headline,
-        headline_label=rendered.figures.headline_label,
-        source_line=rendered.figures.source_line,
-        notes=tuple(n.text(lang) for n in rendered.notes),
-        filters=_filters(rendered, lang),
-        url=rendered.url,
-        qr="data:image/png;base64," + base64.b64encode(qr_png(rendered.url, scale=5)).decode(),
-        is_sample=rendered.figures.is_sample,
-    )
-
-
 FULL_SCREEN_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stStatusWidget"], footer { display: none !important; }
 .main .block-container, [data-testid="stMainBlockContainer"] {
-  padding: 0.6rem 1.2rem 0 1.2rem !important; max-width: 100% !important;
+  padding: 4px 8px 0 8px !important; max-width: 100% !important;
 }
-.lc-title { font-size: 56px; font-weight: 700; line-height: 1.1; margin: 0; }
-.lc-headline { font-size: 64px; font-weight: 700; line-height: 1.1; color: #253494; }
-.lc-headline small { font-size: 28px; font-weight: 400; color: #333; margin-left: 0.4em; }
-.lc-source { font-size: 20px; color: #333; }
-.lc-bar { font-size: 16px; color: #555; border-top: 1px solid #ddd; padding-top: 4px; }
-.lc-count { font-size: 22px; color: #333; text-align: right; }
-.lc-qr img { width: 150px; height: 150px; image-rendering: pixelated; }
-.lc-note { font-size: 22px; background: #fff3cd; border-left: 6px solid #b36b00;
-  padding: 6px 12px; }
-.lc-sample { font-size: 22px; color: #b30000; font-weight: 700; }
+[data-testid="stMain"] { overflow: hidden !important; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 4px; }
+[data-testid="stMainBlockContainer"] [data-testid="stHorizontalBlock"] { gap: 10px; }
+.lc-headline { font-size: clamp(24px, min(5.6vh, 3vw), 60px); font-weight: 700;
+  line-height: 1.2; color: #253494; white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; }
+.lc-headline small { font-size: 0.6em; font-weight: 400; color: #333; }
+[data-testid="stColumn"]:has(.lc-side) { flex: 0 0 clamp(170px, 14vw, 320px) !important;
+  width: auto !important; min-width: 0 !important; }
+[data-testid="stColumn"]:has([class*="st-key-lc_slide_map"]) { flex: 1 1 0 !important;
+  width: auto !important; min-width: 0 !important; }
+div[class*="st-key-lc_slide_map_fill"] iframe {
+  height: var(--lc-map-h, calc(100vh - 90px)) !important; display: block; }
+.lc-side { display: flex; flex-direction: column; gap: 0.9vh; overflow: hidden;
+  max-height: var(--lc-map-h, calc(100vh - 90px)); font-size: clamp(12px, 1.7vh, 19px);
+  color: #222; }
+.lc-side > * { flex: none; }
+.lc-side > .lc-card, .lc-side > .lc-rank { flex: 0 1 auto; min-height: 0; overflow: hidden; }
+.lc-count { font-size: clamp(14px, 2.1vh, 24px); color: #333; }
+.lc-title { font-size: clamp(16px, 2.6vh, 30px); font-weight: 700; line-height: 1.15; margin: 0; }
+.lc-legend-box > div { font-size: clamp(12px, 1.7vh, 19px) !important; box-shadow: none !important;
+  padding: 0 !important; background: none !important; line-height: 1.45 !important; }
+.lc-legend-box > div > div { max-width: none !important; }
+.lc-rank-head { font-weight: 700; }
+.lc-rank table { border-collapse: collapse; width: 100%; font-size: inherit; margin: 0; }
+.lc-rank td { padding: 0 3px; border: none; border-bottom: 1px solid #e4e4e4; }
+.lc-rank-value { text-align: right; white-space: nowrap; }
+.lc-rank-gap td { color: #666; font-style: italic; text-align: center; }
+.lc-card-row { border-bottom: 1px solid #e4e4e4; padding: 2px 0; line-height: 1.25; }
+.lc-card-row > div:first-child { color: #444; font-size: 0.85em; }
+.lc-source { font-size: clamp(11px, 1.5vh, 16px); color: #333; }
+.lc-bar { font-size: clamp(10px, 1.3vh, 14px); color: #555; }
+.lc-qr img { width: clamp(72px, 12vh, 140px); height: auto; image-rendering: pixelated;
+  display: block; }
+.lc-qr span { font-size: clamp(10px, 1.3vh, 14px); }
+.lc-note { font-size: clamp(14px, 2vh, 22px); background: #fff3cd; border-left: 6px solid #b36b00;
+  padding: 2px 12px; }
+.lc-unavailable { font-size: clamp(20px, 3.2vh, 34px); background: #fff3cd;
+  border-left: 10px solid #b36b00; padding: 4vh 3vw; margin-top: 12vh; }
+.lc-map-caption { font-size: clamp(14px, 2.1vh, 24px); font-weight: 600; }
+.lc-sample { font-size: clamp(14px, 2vh, 22px); color: #b30000; font-weight: 700; }
+.st-key-present_controls { position: fixed !important; left: 0; right: 0; bottom: 0;
+  z-index: 999990; background: rgba(255, 255, 255, 0.97); padding: 8px 16px 4px 16px;
+  box-shadow: 0 -2px 10px rgba(0, 0, 0, 0.25); opacity: 0; pointer-events: none;
+  transition: opacity 0.2s; }
+body.lc-controls-on .st-key-present_controls, .st-key-present_controls:focus-within {
+  opacity: 1; pointer-events: auto; }
 </style>
+"""
+
+# The maps fill the screen below the headline: their frames' height follows the viewport.
+# The controls show while the pointer moves (over the page or a map) and hide 3 s after.
+SCREEN_JS = """
+<script>
+(function () {
+  if (window.__lcSlideScreen) { return; }
+  window.__lcSlideScreen = true;
+  var root = document.documentElement, hide = null;
+  function size() {
+    var box = document.querySelector('div[class*="st-key-lc_slide_map_fill"]');
+    if (!box) { return; }
+    var top = box.getBoundingClientRect().top;
+    var height = Math.max(200, Math.floor(window.innerHeight - top - 4));
+    if (root.style.getPropertyValue("--lc-map-h") !== height + "px") {
+      root.style.setProperty("--lc-map-h", height + "px");
+    }
+  }
+  window.lcPointer = function () {
+    document.body.classList.add("lc-controls-on");
+    clearTimeout(hide);
+    hide = setTimeout(function () { document.body.classList.remove("lc-controls-on"); }, 3000);
+  };
+  document.addEventListener("pointermove", window.lcPointer, true);
+  window.addEventListener("resize", size);
+  setInterval(size, 150);
+})();
+</script>
 """
 
 # Keys call the page's own buttons, so every move goes through the server like a click.
@@ -132,40 +137,10 @@ KEYS_JS = """
 
 
 def full_screen_ui() -> None:
-    """Hide the sidebar and Streamlit's chrome; arrow keys, PageUp/Down, Home/End, Esc."""
+    """Hide the sidebar and Streamlit's chrome; arrow keys, PageUp/Down, Home/End, Esc; maps
+    sized to the viewport; controls shown while the pointer moves."""
     st.html(FULL_SCREEN_CSS)
-    st.html(KEYS_JS, unsafe_allow_javascript=True)
-
-
-def slide_ui(shown: Screen, *, n: int, total: int, show_qr: bool, lang: str) -> None:
-    """One slide: headline ≥ 48 px, the map filling the width, source line, n/N, filters."""
-    e = html.escape
-    left, right = st.columns([5, 1] if show_qr else [6, 1])
-    left.html(
-        f'<p class="lc-title">{e(shown.title)}</p>'
-        f'<div class="lc-headline">{e(shown.headline)}'
-        f"<small>{e(shown.headline_label)}</small></div>"
-    )
-    right.html(
-        f'<div class="lc-count">{e(t("present_slide_of", lang).format(n=n, total=total))}</div>'
-    )
-    if show_qr:
-        right.html(
-            f'<div class="lc-qr"><img src="{shown.qr}" alt="{e(shown.url)}"></div>'
-            f'<div style="font-size:13px">{e(t("present_qr_caption", lang))}</div>'
-        )
-    for note in shown.notes:
-        st.html(f'<div class="lc-note">⚠ {e(t("present_stale", lang))}: {e(note)}</div>')
-    if shown.is_sample:
-        st.html(f'<div class="lc-sample">{e(t("export_sample_mark", lang))}</div>')
-    alt = t("a11y_slide_map", lang).format(
-        title=shown.title, headline=f"{shown.headline} {shown.headline_label}".strip()
-    )
-    st.image(shown.png, width="stretch", alt=f"{alt} {shown.filters}".strip())
-    st.html(
-        f'<div class="lc-source">{e(shown.source_line)}</div>'
-        f'<div class="lc-bar">{e(t("present_filters", lang))}: {e(shown.filters)}</div>'
-    )
+    st.html(KEYS_JS + SCREEN_JS, unsafe_allow_javascript=True)
 
 
 def due(*, every: float, key: str = "present_shown_at") -> bool:
@@ -259,20 +234,25 @@ def present_ui(*, engine: Engine, deck_id: int, lang: str, fixed_lang: bool) -> 
         if st.query_params.get("slide") != str(n):
             st.query_params["slide"] = str(n)
         slide = shown_slides[n - 1]
-        slide_lang = lang if fixed_lang else slide.params.get("lang", lang)
-        slide_ui(
-            screen(engine=engine, slide=slide, lang=slide_lang, base=base),
+        draw_slide(
+            engine=engine,
+            slide=slide,
             n=n,
             total=total,
             show_qr=found.show_qr,
-            lang=slide_lang,
+            lang=lang if fixed_lang else slide.params.get("lang", lang),
+            base=base,
         )
-        # Warm the next slide while this one shows (its figures, map image and QR code).
+        # Prepare the next slide while this one shows (its figures, restyles and map bases).
         upcoming = shown_slides[n % total]
-        upcoming_lang = lang if fixed_lang else upcoming.params.get("lang", lang)
-        screen(engine=engine, slide=upcoming, lang=upcoming_lang, base=base)
+        prepare(
+            engine=engine,
+            slide=upcoming,
+            lang=lang if fixed_lang else upcoming.params.get("lang", lang),
+            base=base,
+        )
 
-    body, bar = st.container(), st.container()
+    body, bar = st.container(), st.container(key="present_controls")
     with bar:  # drawn first, under the slide: the keys work before the next slide is warmed
         controls_ui(total=total, lang=lang)
     with body:
