@@ -114,6 +114,9 @@ def open_console(page: Any, base: str) -> None:
     main = page.locator("[data-testid='stMain']")
     main.get_by_role("link", name="Present").click(timeout=60_000)
     page.locator(".lc-count").first.wait_for(timeout=60_000)
+    # The present page's controls show while the pointer moves, as a person moves it.
+    page.mouse.move(400, 300)
+    page.mouse.move(420, 320)
     page.get_by_role("button", name="Console").click()
     page.get_by_text("Presenter console").first.wait_for(timeout=60_000)
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
-import io
 import time
 
 import streamlit as st
-from PIL import Image
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -21,14 +19,16 @@ from dashboard import auth
 from dashboard.i18n import t
 from dashboard.present import decks, follow
 from dashboard.present.qr import qr_png
+from dashboard.ui import slides as live_slides
 from dashboard.ui.account import current_user
 from dashboard.ui.cache import engine_key
-from dashboard.ui.present import Screen, base_url, full_screen_ui, screen, slide_ui
+from dashboard.ui.present import base_url, full_screen_ui
 from dashboard.ui.tables import md_text
 
 POLL_SECONDS = 1.0  # a follower's tick: the presenter's move shows within about this much
 POLL_CACHE_SECONDS = 0.2  # one read per code and process serves the followers of a tick
-IMAGE_MAX_WIDTH = 1460  # what st.image shrinks a wider picture to, on every call
+CONSOLE_CURRENT_PX = 340  # the console's current slide, then the next one, smaller
+CONSOLE_NEXT_PX = 200
 NOTE_SHOWN = 5000  # characters of a speaker note on the console (the rest is cut)
 
 FOLLOW_CSS = """
@@ -39,13 +39,14 @@ FOLLOW_CSS = """
   border-left: 6px solid #b36b00; padding: 8px 12px; }
 .lc-timer { font-size: 40px; font-weight: 700; font-variant-numeric: tabular-nums; }
 .lc-follow-link { font-size: 18px; overflow-wrap: anywhere; }
-.st-key-console_current { zoom: 0.6; }
-.st-key-console_next { zoom: 0.35; opacity: 0.9; }
+/* the console's slides are small: their headline wraps rather than losing its end */
+.st-key-console_current .lc-headline, .st-key-console_next .lc-headline {
+  font-size: 22px; white-space: normal; }
 .st-key-console_current *, .st-key-console_next *, .st-key-follow_slide * {
   overflow-wrap: anywhere; }
 @media (max-width: 640px) {
   .st-key-follow_slide .lc-title { font-size: 26px; }
-  .st-key-follow_slide .lc-headline { font-size: 30px; }
+  .st-key-follow_slide .lc-headline { font-size: 24px; white-space: normal; }
   .st-key-follow_slide .lc-headline small { font-size: 16px; display: block; margin: 0; }
   .st-key-follow_slide .lc-source, .st-key-follow_slide .lc-note { font-size: 15px; }
   .st-key-follow_slide .lc-count { text-align: left; font-size: 16px; }
@@ -80,30 +81,34 @@ TIMER_JS = """
 
 
 def draw_slide(
-    engine: Engine, slide: decks.SlideInfo, *, n: int, total: int, show_qr: bool, lang: str
+    engine: Engine,
+    slide: decks.SlideInfo,
+    *,
+    n: int,
+    total: int,
+    show_qr: bool,
+    lang: str,
+    key: str = "follow",
+    height: int | None = None,
 ) -> None:
-    """Draw a slide as the present page does (the swap to another drawing happens here)."""
-    shown = _screen(engine=engine, slide=_fit(slide), lang=lang, base=base_url())
-    slide_ui(shown, n=n, total=total, show_qr=show_qr, lang=lang)
+    """Draw a slide as the present page does: its live map, headline, legend and side column
+    (`key` keeps two slides on the console apart; `height` fixes the maps' height)."""
+    live_slides.draw_slide(
+        engine=engine,
+        slide=_fit(slide),
+        n=n,
+        total=total,
+        show_qr=show_qr,
+        lang=lang,
+        base=base_url(),
+        key=key,
+        height=height,
+    )
 
 
 def warm_slide(engine: Engine, slide: decks.SlideInfo, *, lang: str) -> None:
     """Prepare a slide that shows next (cached), so the move draws at once."""
-    _screen(engine=engine, slide=_fit(slide), lang=lang, base=base_url())
-
-
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64, hash_funcs={Engine: engine_key})
-def _screen(*, engine: Engine, slide: decks.SlideInfo, lang: str, base: str) -> Screen:
-    # st.image shrinks a picture wider than 1460 px on every call (decode, resize, encode:
-    # ~70 ms); fifty followers redrawing at once would pay it fifty times. Shrunk once here.
-    shown = screen(engine=engine, slide=slide, lang=lang, base=base)
-    picture = Image.open(io.BytesIO(shown.png))
-    if picture.width <= IMAGE_MAX_WIDTH:
-        return shown
-    height = round(picture.height * IMAGE_MAX_WIDTH / picture.width)
-    out = io.BytesIO()
-    picture.resize((IMAGE_MAX_WIDTH, height), Image.Resampling.BILINEAR).save(out, format="PNG")
-    return dataclasses.replace(shown, png=out.getvalue())
+    live_slides.prepare(engine=engine, slide=_fit(slide), lang=lang, base=base_url())
 
 
 def _fit(slide: decks.SlideInfo) -> decks.SlideInfo:
@@ -392,6 +397,8 @@ def console_ui(*, engine: Engine, deck_id: int, lang: str, fixed_lang: bool) -> 
                 total=total,
                 show_qr=False,
                 lang=_slide_lang(slide, lang, fixed_lang),
+                key="console_current",
+                height=CONSOLE_CURRENT_PX,
             )
     with side:
         st.markdown(f"**{t('console_next', lang)}**")
@@ -405,6 +412,8 @@ def console_ui(*, engine: Engine, deck_id: int, lang: str, fixed_lang: bool) -> 
                     total=total,
                     show_qr=False,
                     lang=_slide_lang(upcoming, lang, fixed_lang),
+                    key="console_next",
+                    height=CONSOLE_NEXT_PX,
                 )
         else:
             st.caption(t("console_last_slide", lang))
