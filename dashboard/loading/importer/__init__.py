@@ -6,6 +6,12 @@ tab separated), XLSX, GeoJSON, GeoPackage and zipped Shapefile. Kinds, recognise
 columns: indicator values, facilities, boundaries, "particularly difficult" flag lists and
 recognitions.
 
+Layout: `_read` reads any format into rows; `_shared` holds the plan and the checks every kind
+shares (numbers, flags, sources and URLs, periods, units); one module per kind (`figures`,
+`facilities`, `boundaries`, `difficulty_flags`, `recognitions`) holds its columns, its checks
+and its write; `_checks.check_file` and `_apply.apply_plan` pick the kind's module; `_writes`
+holds the writer lock and change log every write shares.
+
 Problems are `PATH:ROW:COLUMN: message`, ROW as a person sees it: the line or sheet row with
 the header as 1, or the feature number (from 1) in a geographic file.
 """
@@ -21,21 +27,10 @@ from dashboard.loading.importer._apply import (
     undo_import,
 )
 from dashboard.loading.importer._checks import (
-    BOUNDARIES,
     COLUMN_ALIASES_VI,
-    DIFFICULTY_FLAGS,
-    FACILITIES,
-    FACILITY_KIND_ALIASES_VI,
-    INDICATOR_VALUES,
-    KINDS,
     OPTIONAL_COLUMNS,
-    PLAN_KINDS,
-    PROVINCE_TOLERANCE_DEG,
-    RECOGNITIONS,
     REQUIRED_COLUMNS,
-    ImportPlan,
     check_file,
-    parse_number,
 )
 from dashboard.loading.importer._read import (
     MAX_FILE_BYTES,
@@ -44,6 +39,19 @@ from dashboard.loading.importer._read import (
     Refused,
     UnreadableFile,
 )
+from dashboard.loading.importer._shared import (
+    BOUNDARIES,
+    DIFFICULTY_FLAGS,
+    FACILITIES,
+    INDICATOR_VALUES,
+    KINDS,
+    PLAN_KINDS,
+    PROVINCE_TOLERANCE_DEG,
+    RECOGNITIONS,
+    ImportPlan,
+    parse_number,
+)
+from dashboard.loading.importer.facilities import FACILITY_KIND_ALIASES_VI
 
 ImportError_ = ImporterError  # the name pages/data.py catches
 

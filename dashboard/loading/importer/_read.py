@@ -1,7 +1,8 @@
 """Read a planner's file into header labels and rows, whatever the format and encoding.
 
-Nothing here knows what the columns mean; `_checks` does. Whole-file refusals (size, macros,
-zip paths, coordinates) raise `Refused`; files that cannot be read at all raise `UnreadableFile`.
+Nothing here knows what the columns mean; `_checks` and the kind modules do. Whole-file
+refusals (size, macros, zip paths, coordinates) raise `Refused`; files that cannot be read at
+all raise `UnreadableFile`.
 """
 
 from __future__ import annotations
