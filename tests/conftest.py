@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
+from dashboard import auth
 from dashboard.data import db
 from dashboard.loading.seed import seed
 
@@ -150,3 +151,15 @@ def seeded_then(empty_url: str) -> Callable[..., str]:
         return empty_url
 
     return make
+
+
+PASSWORD = "mật-khẩu-dài-1"
+
+
+@pytest.fixture
+def account_url(seeded_then: Callable[..., str]) -> str:
+    url = seeded_then()
+    engine = engine_for(url)
+    auth.add_user(engine=engine, name="Trần Thị B", role="editor", password=PASSWORD)
+    engine.dispose()
+    return url
