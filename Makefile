@@ -34,8 +34,10 @@ nginx:  ## Debian's nginx for the two-replica test and bench (run in the foregro
 run: install  ## start the dashboard on the embedded SQLite database (created on first start)
 	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
 
+# Two workers, one test file each at a time (module fixtures such as a browser test's server
+# stay in one worker); PostgreSQL databases are per test. `pytest tests/x.py` still runs serially.
 test: install-dev  ## the whole suite, on SQLite and on PostgreSQL (127.0.0.1:5432)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 LINTED := dashboard geo pages tests bench deploy streamlit_app.py
 

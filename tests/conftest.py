@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
+from dashboard import auth
 from dashboard.data import db
 from dashboard.loading.seed import seed
 
@@ -68,6 +70,24 @@ class Databases:
             for name in self.pg_databases:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_temp_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Under pytest-xdist each worker gets its own temporary folder (TMPDIR too, for the servers
+    it starts), so a test that counts the upload spool files sees only its own worker's."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        yield
+        return
+    folder = str(tmp_path_factory.mktemp("tmp"))
+    before = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"], tempfile.tempdir = folder, folder
+    yield
+    if before[0] is None:
+        os.environ.pop("TMPDIR", None)
+    else:
+        os.environ["TMPDIR"] = before[0]
+    tempfile.tempdir = before[1]
 
 
 @pytest.fixture(scope="session")
@@ -150,3 +170,15 @@ def seeded_then(empty_url: str) -> Callable[..., str]:
         return empty_url
 
     return make
+
+
+PASSWORD = "mật-khẩu-dài-1"
+
+
+@pytest.fixture
+def account_url(seeded_then: Callable[..., str]) -> str:
+    url = seeded_then()
+    engine = engine_for(url)
+    auth.add_user(engine=engine, name="Trần Thị B", role="editor", password=PASSWORD)
+    engine.dispose()
+    return url

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from dashboard import cli
 from dashboard.cli import run
 from dashboard.present import decks
-from tests.conftest import engine_for
+from tests.app_support import GOOD_CSV
+from tests.conftest import REPO, engine_for
+from tests.factories import snapshot
+from tests.postgres_support import Cluster, own_postgres
 
-REPO = Path(__file__).resolve().parent.parent
+__all__ = ["own_postgres"]  # a fixture, used as an argument
 
 
 def dashboard(*args: str) -> subprocess.CompletedProcess[str]:
@@ -65,9 +69,6 @@ def test_seed_with_a_missing_file_names_it(tmp_path: Path, empty_url: str) -> No
     assert result.returncode == 1
     assert "indicators.csv: file not found" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-# --- unknown values: the nearest known ones and the command that lists them ---------------------
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -169,9 +170,6 @@ def test_unknown_decks_and_slide_views_write_nothing(
     engine.dispose()
 
 
-# --- listings -------------------------------------------------------------------------------
-
-
 def _rows(out: str) -> dict[str, str]:
     return {line.split()[0]: line for line in out.splitlines()[1:-1]}
 
@@ -229,9 +227,6 @@ def test_units_lists_the_communes_of_2025(
     assert out.splitlines() == ["code   name", "03646  Phường Tô Hiệu", "1 of 75 units"]
 
 
-# --- counts read right in both languages ----------------------------------------------------
-
-
 def test_deck_list_counts_slides_in_the_language(
     seeded_then: Callable[..., str], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -271,3 +266,91 @@ def test_deck_list_counts_slides_in_the_language(
 )
 def test_search_words_begin_words_of_the_code_or_name(search: str, found: bool) -> None:
     assert cli.matches(search, "literacy_rate_level2_age15_60", "Tỷ lệ biết chữ mức độ 2") is found
+
+
+CROSSWALK_CSV = REPO / "data" / "real" / "son_la_commune_crosswalk_2025.csv"
+
+
+def crosswalk_check(url: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", "crosswalk", "check", "--db", url, *extra],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_crosswalk_check_passes_on_the_real_crosswalk(seeded_url: str) -> None:
+    result = crosswalk_check(seeded_url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "200 rows, 200 old units, 75 new units" in result.stdout
+
+
+def test_crosswalk_check_names_bad_rows(seeded_url: str, tmp_path) -> None:
+    with CROSSWALK_CSV.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    rows[3]["new_gso_code"] = "99999"  # CSV line 5
+    for r in rows:
+        r["weight"] = "1"
+    rows[5]["weight"] = "0.6"  # CSV line 7: this old unit's weights sum to 0.6
+    bad = tmp_path / "crosswalk.csv"
+    with bad.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = crosswalk_check(seeded_url, "--file", str(bad))
+    assert result.returncode == 2
+    assert f"{bad}:5: unknown new unit code '99999'" in result.stdout
+    assert f"{bad}:7: weights of old unit" in result.stdout and "sum to 0.6" in result.stdout
+    assert "new unit 03646 has no predecessor" not in result.stdout
+
+
+def test_cli_user_must_be_an_account_and_the_os_user_is_recorded(
+    account_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "so_lieu.csv"
+    path.write_bytes(GOOD_CSV)
+    engine = engine_for(account_url)
+    before = snapshot(engine)
+    assert run(["import", str(path), "--db", account_url, "--user", "Giám đốc Sở"]) == 1
+    assert "no such account" in capsys.readouterr().err
+    assert snapshot(engine) == before
+    assert run(["import", str(path), "--db", account_url, "--user", "Trần Thị B"]) == 0
+    with engine.connect() as conn:
+        who = conn.execute(text("SELECT user_name FROM import_batch")).scalar_one()
+        detail = conn.execute(
+            text("SELECT detail FROM audit_log WHERE action = 'cli_import'")
+        ).scalar_one()
+    engine.dispose()
+    assert who == "Trần Thị B"
+    import getpass
+
+    assert f"OS user {getpass.getuser()}" in detail
+
+
+def test_check_tells_the_truth_for_readiness(
+    own_postgres: Cluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m dashboard check`: 0 only when the database answers with a current schema."""
+    url = own_postgres.url()
+    assert run(["check", "--db", url]) == 1  # answers, but no schema
+    assert "init-db" in capsys.readouterr().err
+    assert run(["init-db", "--db", url]) == 0
+    capsys.readouterr()
+    assert run(["check", "--db", url]) == 0
+    assert capsys.readouterr().out.startswith("ready:")
+    engine = engine_for(url)
+    with engine.begin() as conn:  # an older schema, as after deploying new code
+        head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    assert run(["check", "--db", url]) == 1
+    assert "older schema" in capsys.readouterr().err
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = :head"), {"head": head})
+    engine.dispose()
+    assert run(["check", "--db", url]) == 0
+    own_postgres.stop()
+    assert run(["check", "--db", url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("not ready:") and "Traceback" not in err

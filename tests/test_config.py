@@ -1,5 +1,7 @@
 """Settings a deployment relies on: nothing leaves the server unless a user asks for it."""
 
+from __future__ import annotations
+
 import tomllib
 
 from dashboard import settings
@@ -33,3 +35,11 @@ def test_readme_documents_every_setting() -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     for setting in settings.ALL_SETTINGS:
         assert setting.name in readme, setting.name
+
+
+def test_server_refuses_uploads_over_50_mb_and_shows_no_error_details() -> None:
+    import tomllib
+
+    config = tomllib.loads((REPO / ".streamlit/config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == 50
+    assert config["client"]["showErrorDetails"] == "none"

@@ -1,8 +1,23 @@
 """Counts read right: '1 second', '2 seconds'; Vietnamese nouns have no plural ('1 giây')."""
 
+import re
+import unicodedata
+
+import pandas as pd
 import pytest
 
-from dashboard.i18n import plural
+from dashboard import i18n
+from dashboard.i18n import (
+    TEXT,
+    display_table,
+    format_date,
+    format_number,
+    format_percent,
+    format_period,
+    format_value,
+    plural,
+)
+from dashboard.loading.seed import load_seed_data
 
 
 @pytest.mark.parametrize(
@@ -27,3 +42,120 @@ def test_plural_follows_the_count_and_the_language(n: int, lang: str, shown: str
 )
 def test_plural_of_slides(n: int, lang: str, shown: str) -> None:
     assert plural(n, "cli_slide", "cli_slides", lang) == shown
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)")
+
+
+@pytest.mark.parametrize("key", sorted(TEXT))
+def test_every_label_exists_in_both_languages(key: str) -> None:
+    vi, en = TEXT[key]
+    assert vi.strip(), f"{key}: no Vietnamese label"
+    assert en.strip(), f"{key}: no English label"
+    assert unicodedata.is_normalized("NFC", vi), f"{key}: Vietnamese label not NFC"
+    # both languages fill the same blanks, or a format() call fails in one of them
+    assert set(_PLACEHOLDER.findall(vi)) == set(_PLACEHOLDER.findall(en)), key
+
+
+def test_unit_labels_cover_every_unit_of_the_catalogue() -> None:
+    units = {row["unit"] for row in load_seed_data().indicators}
+    assert units <= set(i18n.UNIT_LABELS), units - set(i18n.UNIT_LABELS)
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "shown"),
+    [
+        (1234567, "vi", "1.234.567"),
+        (1234567, "en", "1,234,567"),
+        (81.56, "vi", "81,56"),
+        (81.56, "en", "81.56"),
+    ],
+)
+def test_numbers_follow_the_language(value: float, lang: str, shown: str) -> None:
+    assert format_number(value, lang) == shown
+
+
+def test_percent_and_dates_follow_the_language() -> None:
+    assert format_percent(81.56, "vi") == "81,56 %"
+    assert format_percent(81.56, "en") == "81.56 %"
+    assert format_date("2025-12-31", "vi") == "31/12/2025"
+    assert format_date("2025-12-31", "en") == "31 Dec 2025"
+
+
+def test_counts_read_as_english_and_years_as_years() -> None:
+    assert format_value(1, "centres", "en") == "1 centre"
+    assert format_value(12, "centres", "en") == "12 centres"
+    assert format_value(12, "centres", "vi") == "12 trung tâm"
+    assert format_value(2024, "year", "en") == "2024"
+    assert format_value(1.5, "trillion VND", "vi") == "1,5 nghìn tỷ đồng"
+
+
+@pytest.mark.parametrize(
+    ("label", "vi", "en"),
+    [
+        (
+            "2025 (meeting of 9 Jan; year inferred 2026)",
+            "2025 (họp ngày 9/1; năm suy ra 2026)",
+            "2025 (meeting of 9 Jan; year inferred 2026)",
+        ),
+        (
+            "2024-2025 school year (reported 31 Oct; year inferred 2025)",
+            "năm học 2024-2025 (báo cáo ngày 31/10; năm suy ra 2025)",
+            "2024-2025 school year (reported 31 Oct; year inferred 2025)",
+        ),
+        ("as of 31 Dec 2025", "tính đến 31/12/2025", "as of 31 Dec 2025"),
+        ("from 2025-07-01", "từ 01/07/2025", "from 1 Jul 2025"),
+        ("2020 to early 2024", "2020 đến đầu 2024", "2020 to early 2024"),
+        (None, "–", "–"),
+    ],
+)
+def test_periods_read_in_the_language(label: str | None, vi: str, en: str) -> None:
+    assert format_period(label, "vi") == vi
+    assert format_period(label, "en") == en
+
+
+def test_every_real_period_reads_without_english_on_vietnamese_screens() -> None:
+    labels = {v["period_label"] for v in load_seed_data().values}
+    english = re.compile(r"\b(of|as|year|school|reported|meeting|inferred|to|from|the)\b")
+    for label in labels:
+        assert not english.search(format_period(label, "vi")), label
+
+
+def test_tables_show_no_none_and_write_numbers_in_the_language() -> None:
+    table = pd.DataFrame(
+        {
+            "name": ["Mường La", None],
+            "value": [86.6, float("nan")],
+            "count": [1234567, 3],
+            "is_sample": [True, False],
+        }
+    )
+    vi = display_table(table, "vi", percent_columns=["value"])
+    en = display_table(table, "en", percent_columns=["value"])
+    assert list(vi["value"]) == ["86,6 %", ""]
+    assert list(en["count"]) == ["1,234,567", "3"]
+    assert list(vi["is_sample"]) == ["có", "không"]
+    for frame in (vi, en):
+        text = frame.to_string()
+        assert "None" not in text and "nan" not in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "text"),
+    [
+        (742335, "vi", "742.335"),
+        (742335, "en", "742,335"),
+        (81.56, "vi", "81,56"),
+        (99.1, "en", "99.1"),
+        (1.44, "vi", "1,44"),
+        (None, "vi", "–"),
+        (float("nan"), "en", "–"),
+    ],
+)
+def test_numbers_read_the_way_each_language_writes_them(value, lang, text) -> None:
+    assert format_number(value, lang) == text
+
+
+def test_value_with_unit() -> None:
+    assert format_value(244713, "households", "vi") == "244.713 hộ"
+    assert format_value(81.56, "percent", "en") == "81.56 %"

@@ -13,8 +13,8 @@ from dashboard import auth, sessions
 from dashboard.cli import run
 from dashboard.data import db
 from dashboard.ui import account
+from tests.app_support import app
 from tests.conftest import engine_for
-from tests.test_pages import app
 
 NAME, PASSWORD = "Trần Thị B", "mật-khẩu-dài-1"
 T0 = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
