@@ -9,12 +9,14 @@ from dashboard.domain.periods import parse_period
 from dashboard.i18n import format_number, t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.plan_ui import flag_template_ui, focus_map
 from dashboard.ui.tables import downloads_ui, export_context, md_link
 from dashboard.ui.widgets import (
     language,
     notices_ui,
     print_styles_ui,
+    seed_widgets_ui,
     url_reader,
     vintage_ui,
     write_url_ui,
@@ -39,6 +41,12 @@ if not periods:
     flag_template_ui(engine, lang)
     st.stop()
 newest_first = sorted(periods, key=lambda p: parse_period(p).end, reverse=True)
+seed_widgets_ui(
+    {
+        "focus_period": reader.one("period", newest_first, newest_first[0]),
+        "focus_by": reader.one("by", ["people", "rate"], "people"),
+    }
+)
 period = middle.selectbox(t("period", lang), newest_first, key="focus_period")
 by = right.radio(
     t("focus_rank_by", lang),
@@ -47,7 +55,13 @@ by = right.radio(
     horizontal=True,
     key="focus_by",
 )
-write_url_ui({"vintage": None if vintage == "pre_2025" else vintage})
+write_url_ui(
+    {
+        "vintage": None if vintage == "pre_2025" else vintage,
+        "period": None if period == newest_first[0] else period,
+        "by": None if by == "people" else by,
+    }
+)
 
 figures = cache.literacy_level2_figures(engine=engine, period=period, vintage=vintage)
 flag_lists = cache.difficulty_flags(engine=engine, vintage=vintage)
@@ -117,3 +131,4 @@ if flagged:
 else:
     st.info(t("focus_no_flags", lang))
 flag_template_ui(engine, lang)
+add_to_deck_ui(page="focus", lang=lang)

@@ -124,4 +124,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_level": ("mức", "level"),
     "export_meets": ("Đạt", "Meets"),
     "export_not_meets": ("Chưa đạt", "Does not meet"),
+    "board_more_sources": ("(+{n} nguồn khác)", "(and {n} more)"),
+    "board_plan_headline": (
+        "{n} nhiệm vụ, mục tiêu: {counts}",
+        "{n} tasks and objectives: {counts}",
+    ),
+    "board_plan_task": ("Nhiệm vụ, mục tiêu", "Task or objective"),
+    "board_plan_indicators": ("Chỉ tiêu có số liệu", "Indicators with figures"),
+    "board_focus_headline_people": (
+        "Nhiều người chưa biết chữ mức độ 2 nhất: {units} · {below}/{total} đơn vị dưới chuẩn",
+        "Most people without level-2 literacy: {units} · {below} of {total} units below standard",
+    ),
+    "board_focus_headline_rate": (
+        "Tỷ lệ biết chữ mức độ 2 thấp nhất: {units} · {below}/{total} đơn vị dưới chuẩn",
+        "Lowest level-2 literacy: {units} · {below} of {total} units below standard",
+    ),
 }
