@@ -82,6 +82,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Thêm vào bài trình chiếu · Tải bản đồ",
         "Add to presentation · Download the map",
     ),
+    "deck_add_board": ("Thêm vào bài trình chiếu", "Add to presentation"),
     "deck_add_button": ("Thêm trang", "Add slide"),
     "deck_added": ('Đã thêm vào "{deck}" (trang {n}).', 'Added to "{deck}" (slide {n}).'),
     "deck_add_sign_in": (

@@ -135,7 +135,8 @@ def add_to_deck_ui(*, page: str, lang: str) -> None:
     """'Add to presentation' under a map page: the view in the URL becomes a slide; anyone can
     download the view's map (and a unit's brief) drawn for print."""
     board = page in BOARD_PAGES  # a status board or ranking: no map to download or split
-    with st.expander(t("deck_add", lang), icon=":material/slideshow:"):
+    label = t("deck_add_board" if board else "deck_add", lang)
+    with st.expander(label, icon=":material/slideshow:"):
         if not board:
             export_view_ui(
                 page=page,
