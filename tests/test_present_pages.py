@@ -511,7 +511,7 @@ def test_plan_and_focus_slides_draw_the_status_board_and_the_ranking(
     rates = [float(r[3].replace(",", ".") if lang == "vi" else r[3]) for r in rows]
     assert rates == sorted(rates)  # lowest rate first
     first = "Tỷ lệ biết chữ mức độ 2 thấp nhất: " if lang == "vi" else "Lowest level-2 literacy: "
-    assert f"{first}{rows[0][1]}, {rows[1][1]}" in headline
+    assert f"{first}{rows[0][1]} {rows[0][3]}" in headline  # the lowest unit and its rate
     assert ("Từ 1/7/2025: 75 xã, phường" if lang == "vi" else "75 communes and wards") in body
 
 

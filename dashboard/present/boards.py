@@ -18,7 +18,14 @@ from dashboard.domain import focus, plan
 from dashboard.domain.analysis import literacy_code
 from dashboard.domain.periods import parse_period
 from dashboard.domain.units import MAP_VINTAGES, Vintage
-from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, format_period, t
+from dashboard.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    format_number,
+    format_period,
+    format_value,
+    t,
+)
 from dashboard.present.views import Note
 
 BOARD_PAGES = ("plan", "focus")
@@ -46,7 +53,7 @@ class Board:
     is_sample: bool
     notes: tuple[Note, ...] = ()
     numeric: tuple[int, ...] = ()  # columns of numbers (aligned right)
-    wide: int = 0  # the column that takes the rest of the width (cut short when too long)
+    wide: int = -1  # a column that takes the rest of the width (cut short when too long)
 
 
 def _lang(params: Mapping[str, str]) -> str:
@@ -109,6 +116,7 @@ def plan_board(*, engine: Engine, lang: str) -> Board:
         filters=t("plan_page", lang),
         is_sample=bool(used["is_sample"].astype(bool).any()),
         numeric=(1,),
+        wide=0,  # the tasks' titles
     )
 
 
@@ -134,7 +142,7 @@ def focus_board(*, engine: Engine, params: Mapping[str, str], lang: str) -> Boar
         t("focus_gap", lang),
     )
     if not periods:
-        return Board(t("focus_no_figures", lang), columns, (), "", filters, False, wide=1)
+        return Board(t("focus_no_figures", lang), columns, (), "", filters, False)
     notes: tuple[Note, ...] = ()
     period = params.get("period") or periods[0]
     if period not in periods:
@@ -174,9 +182,16 @@ def focus_board(*, engine: Engine, params: Mapping[str, str], lang: str) -> Boar
         for _, r in shown.iterrows()
     )
     below = int((ranked["gap"] < 0).sum())
-    first = ", ".join(str(n) for n in shown["name"].head(3))
+    top = shown.iloc[0] if len(shown) else None
     headline = t(f"board_focus_headline_{by}", lang).format(
-        units=first or "–", below=below, total=int(ranked["gap"].notna().sum())
+        unit="–" if top is None else str(top["name"]),
+        value=""
+        if top is None
+        else format_value(top["people_without"], "persons", lang)
+        if by == "people"
+        else format_value(top["rate"], "percent", lang),
+        below=below,
+        total=int(ranked["gap"].notna().sum()),
     )
     period_label = shown["period_label"].dropna()
     return Board(
@@ -198,7 +213,6 @@ def focus_board(*, engine: Engine, params: Mapping[str, str], lang: str) -> Boar
         is_sample=bool(shown["is_sample"].astype(bool).any()),
         notes=notes,
         numeric=(0, 2, 3, 4),
-        wide=1,
     )
 
 

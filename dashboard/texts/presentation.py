@@ -133,11 +133,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "board_plan_task": ("Nhiệm vụ, mục tiêu", "Task or objective"),
     "board_plan_indicators": ("Chỉ tiêu có số liệu", "Indicators with figures"),
     "board_focus_headline_people": (
-        "Nhiều người chưa biết chữ mức độ 2 nhất: {units} · {below}/{total} đơn vị dưới chuẩn",
-        "Most people without level-2 literacy: {units} · {below} of {total} units below standard",
+        "Nhiều người chưa biết chữ mức độ 2 nhất: {unit} {value} · {below}/{total} đơn vị dưới "
+        "chuẩn",
+        "Most people without level-2 literacy: {unit} {value} · {below} of {total} units below "
+        "standard",
     ),
     "board_focus_headline_rate": (
-        "Tỷ lệ biết chữ mức độ 2 thấp nhất: {units} · {below}/{total} đơn vị dưới chuẩn",
-        "Lowest level-2 literacy: {units} · {below} of {total} units below standard",
+        "Tỷ lệ biết chữ mức độ 2 thấp nhất: {unit} {value} · {below}/{total} đơn vị dưới chuẩn",
+        "Lowest level-2 literacy: {unit} {value} · {below} of {total} units below standard",
     ),
 }

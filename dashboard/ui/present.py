@@ -40,6 +40,7 @@ FULL_SCREEN_CSS = """
 .lc-headline { font-size: clamp(24px, min(5.6vh, 3vw), 60px); font-weight: 700;
   line-height: 1.2; color: #253494; white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; }
+.lc-headline-wrap { white-space: normal; font-size: clamp(22px, min(4.6vh, 2.5vw), 52px); }
 .lc-headline small { font-size: 0.6em; font-weight: 400; color: #333; }
 [data-testid="stColumn"]:has(.lc-side) { flex: 0 0 clamp(170px, 14vw, 320px) !important;
   width: auto !important; min-width: 0 !important; }
@@ -51,6 +52,8 @@ FULL_SCREEN_CSS = """
   font-size: clamp(12px, calc(var(--lc-map-h, 80vh) / var(--lc-board-rows) * 0.42), 34px); }
 .lc-board th, .lc-board td { padding: 0 0.45em; text-align: left; white-space: nowrap;
   border: none; border-bottom: 1px solid #ddd; line-height: 1.15; }
+/* Without a wide column (a ranking), long column names wrap and the cells share the width. */
+.lc-board table:not(:has(.lc-wide)) th { white-space: normal; }
 .lc-board th { background: #253494; color: #fff; font-weight: 700; font-size: 0.8em; }
 .lc-board .lc-num { text-align: right; font-variant-numeric: tabular-nums; }
 .lc-board .lc-wide { width: 100%; max-width: 0; overflow: hidden; text-overflow: ellipsis; }

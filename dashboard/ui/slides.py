@@ -423,7 +423,8 @@ def slide_ui(
     and beside them the title, legend, ranking, source and period line, filters and QR code."""
     e, lang = html.escape, shown.lang
     target = f"<small> · {e(shown.headline.target)}</small>" if shown.headline.target else ""
-    st.html(f'<div class="lc-headline">{e(shown.headline.text)}{target}</div>')
+    wrap = " lc-headline-wrap" if shown.board is not None else ""  # a board's says more
+    st.html(f'<div class="lc-headline{wrap}">{e(shown.headline.text)}{target}</div>')
     for note in shown.notes:
         st.html(f'<div class="lc-note">⚠ {e(t("present_stale", lang))}: {e(note)}</div>')
     map_column, side = st.columns([5, 1], gap="small")
