@@ -41,10 +41,17 @@ if not periods:
     flag_template_ui(engine, lang)
     st.stop()
 newest_first = sorted(periods, key=lambda p: parse_period(p).end, reverse=True)
+# A link's period and ranking (a slide's public link) open the page as they were; without
+# them the newest period of the chosen vintage shows. A period beside an indicator is another
+# page's view, not this page's.
 seed_widgets_ui(
     {
-        "focus_period": reader.one("period", newest_first, newest_first[0]),
-        "focus_by": reader.one("by", ["people", "rate"], "people"),
+        key: reader.one(name, allowed, allowed[0])
+        for key, name, allowed in (
+            ("focus_period", "period", newest_first),
+            ("focus_by", "by", ["people", "rate"]),
+        )
+        if name in reader.params and "indicator" not in reader.params
     }
 )
 period = middle.selectbox(t("period", lang), newest_first, key="focus_period")

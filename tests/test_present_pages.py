@@ -540,3 +540,15 @@ def test_an_editor_adds_the_plan_board_and_the_focus_ranking(deck_url: str, engi
     shown = decks.slides(engine=engine, deck_id=deck_id)
     assert [(s.page, s.title) for s in shown] == [("plan", "Tiến độ"), ("focus", "Ưu tiên")]
     assert shown[1].params["by"] == "rate"  # the ranking the page showed
+
+
+def test_a_focus_slides_link_opens_the_page_with_its_period_and_ranking(deck_url: str) -> None:
+    at = app(deck_url)
+    at.run()
+    at.query_params.clear()  # a link opened afresh: only its own parameters
+    at.query_params.update({"vintage": "post_2025", "period": "2024-2025", "by": "rate"})
+    at.switch_page("pages/focus.py").run()
+    assert not at.exception
+    assert at.selectbox(key="focus_period").value == "2024-2025"  # not the newest, as linked
+    assert at.radio(key="focus_by").value == "rate"
+    assert dict(at.query_params) == {"vintage": "post_2025", "period": "2024-2025", "by": "rate"}
