@@ -9,12 +9,14 @@ from dashboard.domain.periods import parse_period
 from dashboard.i18n import format_number, t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.plan_ui import flag_template_ui, focus_map
 from dashboard.ui.tables import downloads_ui, export_context, md_link
 from dashboard.ui.widgets import (
     language,
     notices_ui,
     print_styles_ui,
+    seed_widgets_ui,
     url_reader,
     vintage_ui,
     write_url_ui,
@@ -39,6 +41,19 @@ if not periods:
     flag_template_ui(engine, lang)
     st.stop()
 newest_first = sorted(periods, key=lambda p: parse_period(p).end, reverse=True)
+# A link's period and ranking (a slide's public link) open the page as they were; without
+# them the newest period of the chosen vintage shows. A period beside an indicator is another
+# page's view, not this page's.
+seed_widgets_ui(
+    {
+        key: reader.one(name, allowed, allowed[0])
+        for key, name, allowed in (
+            ("focus_period", "period", newest_first),
+            ("focus_by", "by", ["people", "rate"]),
+        )
+        if name in reader.params and "indicator" not in reader.params
+    }
+)
 period = middle.selectbox(t("period", lang), newest_first, key="focus_period")
 by = right.radio(
     t("focus_rank_by", lang),
@@ -47,7 +62,13 @@ by = right.radio(
     horizontal=True,
     key="focus_by",
 )
-write_url_ui({"vintage": None if vintage == "pre_2025" else vintage})
+write_url_ui(
+    {
+        "vintage": None if vintage == "pre_2025" else vintage,
+        "period": None if period == newest_first[0] else period,
+        "by": None if by == "people" else by,
+    }
+)
 
 figures = cache.literacy_level2_figures(engine=engine, period=period, vintage=vintage)
 flag_lists = cache.difficulty_flags(engine=engine, vintage=vintage)
@@ -117,3 +138,4 @@ if flagged:
 else:
     st.info(t("focus_no_flags", lang))
 flag_template_ui(engine, lang)
+add_to_deck_ui(page="focus", lang=lang)

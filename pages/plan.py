@@ -6,6 +6,7 @@ from dashboard.domain import plan
 from dashboard.i18n import format_value, t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
+from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.plan_ui import missing_template_ui, status_label
 from dashboard.ui.tables import md_link, md_text
 from dashboard.ui.widgets import language, print_styles_ui
@@ -98,3 +99,4 @@ for framework, group in tasks.groupby("framework", sort=False):
                 missing_template_ui(
                     engine, lang, codes=list(absent["indicator_code"]), key=task.task_code
                 )
+add_to_deck_ui(page="plan", lang=lang)

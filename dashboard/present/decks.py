@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from dashboard.data.models import SLIDE_KINDS, Deck, Slide
 
-# The map pages a slide can come from (their file names under pages/).
-SLIDE_PAGES = ("overview", "indicators", "facilities", "profile", "learning_city")
+# The pages a slide can come from (their file names under pages/): the map pages, then the
+# Plan tracker's status board and the Focus page's ranking (dashboard.present.boards).
+SLIDE_PAGES = ("overview", "indicators", "facilities", "profile", "learning_city", "plan", "focus")
 MAX_NAME = 200
 MAX_TITLE = 300
 MAX_NOTE = 5000

@@ -11,11 +11,12 @@ from matplotlib.figure import Figure
 from sqlalchemy import Engine
 
 from dashboard.i18n import format_period, t
-from dashboard.present import decks
+from dashboard.present import boards, decks
 from dashboard.present.qr import qr_png
 from dashboard.present.views import MapFigures, Note, map_figures, public_url, resolve_view
 from dashboard.render import facilities as facility_maps
 from dashboard.render import maps
+from dashboard.render.boards import board_figure
 
 WIDE = (13.33, 7.5)  # 16:9, the size PowerPoint uses
 
@@ -23,7 +24,8 @@ WIDE = (13.33, 7.5)  # 16:9, the size PowerPoint uses
 @dataclasses.dataclass(frozen=True)
 class RenderedSlide:
     """A slide's figures, notes (why the view differs from when saved) and public link; a
-    Facilities slide also has its facilities, which it draws instead of the choropleth."""
+    Facilities slide also has its facilities, which it draws instead of the choropleth, and a
+    Plan tracker or Focus slide its board (a table, no map)."""
 
     slide: decks.SlideInfo
     figures: MapFigures
@@ -31,21 +33,28 @@ class RenderedSlide:
     notes: tuple[Note, ...]
     url: str
     facilities: facility_maps.FacilityFigures | None = None
+    board: boards.Board | None = None
 
     @property
     def headline(self) -> str:
         """'figure  (what it is)' as the slide states it."""
+        if self.board is not None:
+            return self.board.headline
         shown = self.facilities or self.figures
         return f"{shown.headline}  ({shown.headline_label})"
 
     @property
     def source_line(self) -> str:
         """The slide's source (and period) line."""
+        if self.board is not None:
+            return self.board.source_line
         return (self.facilities or self.figures).source_line
 
     @property
     def is_sample(self) -> bool:
         """True when anything the slide shows is an illustrative sample."""
+        if self.board is not None:
+            return self.board.is_sample
         if self.facilities is not None:
             return self.facilities.is_sample
         return self.figures.is_sample or (self.second is not None and self.second.is_sample)
@@ -59,7 +68,10 @@ def _caption(figures: MapFigures, lang: str) -> str:
 def slide_figures(
     *, engine: Engine, slide: decks.SlideInfo, lang: str | None, base_url: str
 ) -> RenderedSlide:
-    """The checked view(s) and figures of a slide (shared classes when split)."""
+    """The checked view(s) and figures of a slide (shared classes when split); a Plan tracker
+    or Focus slide's board."""
+    if slide.page in boards.BOARD_PAGES:
+        return _board_slide(engine=engine, slide=slide, lang=lang, base_url=base_url)
     view = resolve_view(engine=engine, page=slide.page, params=slide.params)
     first = map_figures(engine=engine, view=view, lang=lang or view.lang)
     second = None
@@ -78,6 +90,24 @@ def slide_figures(
     return RenderedSlide(slide, first, second, notes, url, points)
 
 
+def _board_slide(
+    *, engine: Engine, slide: decks.SlideInfo, lang: str | None, base_url: str
+) -> RenderedSlide:
+    board = boards.board(engine=engine, page=slide.page, params=slide.params, lang=lang)
+    # Only the language of the saved view matters here: its other parameters are the board's.
+    view = resolve_view(
+        engine=engine, page=slide.page, params={"lang": slide.params.get("lang", "")}
+    )
+    return RenderedSlide(
+        slide,
+        map_figures(engine=engine, view=view, lang=lang or view.lang),
+        None,
+        board.notes,
+        public_url(base_url=base_url, page=slide.page, params=slide.params),
+        board=board,
+    )
+
+
 def slide_figure(
     *,
     engine: Engine,
@@ -87,7 +117,11 @@ def slide_figure(
     heading: bool = True,
 ) -> Figure:
     """The slide's map page: its title, headline, map(s), legend, source line; a Facilities
-    slide's page shows its facilities."""
+    slide's page shows its facilities, a Plan tracker or Focus slide's its board."""
+    if rendered.board is not None:
+        return board_figure(
+            rendered.board, lang=lang, title=rendered.slide.title, size=size, heading=heading
+        )
     if rendered.facilities is not None:
         return facility_maps.facility_figure(
             rendered.facilities,

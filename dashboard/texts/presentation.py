@@ -82,6 +82,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Thêm vào bài trình chiếu · Tải bản đồ",
         "Add to presentation · Download the map",
     ),
+    "deck_add_board": ("Thêm vào bài trình chiếu", "Add to presentation"),
     "deck_add_button": ("Thêm trang", "Add slide"),
     "deck_added": ('Đã thêm vào "{deck}" (trang {n}).', 'Added to "{deck}" (slide {n}).'),
     "deck_add_sign_in": (
@@ -124,4 +125,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_level": ("mức", "level"),
     "export_meets": ("Đạt", "Meets"),
     "export_not_meets": ("Chưa đạt", "Does not meet"),
+    "board_more_sources": ("(+{n} nguồn khác)", "(and {n} more)"),
+    "board_plan_headline": (
+        "{n} nhiệm vụ, mục tiêu: {counts}",
+        "{n} tasks and objectives: {counts}",
+    ),
+    "board_plan_task": ("Nhiệm vụ, mục tiêu", "Task or objective"),
+    "board_plan_indicators": ("Chỉ tiêu có số liệu", "Indicators with figures"),
+    "board_focus_headline_people": (
+        "Nhiều người chưa biết chữ mức độ 2 nhất: {unit} {value} · {below}/{total} đơn vị dưới "
+        "chuẩn",
+        "Most people without level-2 literacy: {unit} {value} · {below} of {total} units below "
+        "standard",
+    ),
+    "board_focus_headline_rate": (
+        "Tỷ lệ biết chữ mức độ 2 thấp nhất: {unit} {value} · {below}/{total} đơn vị dưới chuẩn",
+        "Lowest level-2 literacy: {unit} {value} · {below} of {total} units below standard",
+    ),
 }

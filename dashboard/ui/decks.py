@@ -11,6 +11,7 @@ from dashboard import auth
 from dashboard.domain.units import MAP_VINTAGES
 from dashboard.i18n import t
 from dashboard.present import decks
+from dashboard.present.boards import BOARD_PAGES
 from dashboard.ui import cache
 from dashboard.ui.account import current_user
 from dashboard.ui.cache import database_ui, engine_key
@@ -133,12 +134,15 @@ def export_view_ui(*, page: str, params: dict[str, str], lang: str) -> None:
 def add_to_deck_ui(*, page: str, lang: str) -> None:
     """'Add to presentation' under a map page: the view in the URL becomes a slide; anyone can
     download the view's map (and a unit's brief) drawn for print."""
-    with st.expander(t("deck_add", lang), icon=":material/slideshow:"):
-        export_view_ui(
-            page=page,
-            params={k: str(st.query_params.get(k, "")) for k in st.query_params},
-            lang=lang,
-        )
+    board = page in BOARD_PAGES  # a status board or ranking: no map to download or split
+    label = t("deck_add_board" if board else "deck_add", lang)
+    with st.expander(label, icon=":material/slideshow:"):
+        if not board:
+            export_view_ui(
+                page=page,
+                params={k: str(st.query_params.get(k, "")) for k in st.query_params},
+                lang=lang,
+            )
         if message := st.session_state.pop("deck_add_message", None):
             kind, text = message
             (st.success if kind == "success" else st.error)(md_text(text))
@@ -169,12 +173,16 @@ def add_to_deck_ui(*, page: str, lang: str) -> None:
             st.text_input(t("deck_name", lang), key="deck_add_name", max_chars=decks.MAX_NAME)
         st.text_input(t("deck_slide_title", lang), key="deck_add_title", max_chars=decks.MAX_TITLE)
         st.text_area(t("deck_slide_note", lang), key="deck_add_note", max_chars=decks.MAX_NOTE)
-        split = st.radio(
-            t("deck_split", lang),
-            SPLITS,
-            key="deck_add_split",
-            horizontal=True,
-            format_func=lambda s: t(f"deck_split_{s}", lang),
+        split = (
+            "none"
+            if board
+            else st.radio(
+                t("deck_split", lang),
+                SPLITS,
+                key="deck_add_split",
+                horizontal=True,
+                format_func=lambda s: t(f"deck_split_{s}", lang),
+            )
         )
         second: dict[str, str] | None = None
         vintage = params.get("vintage") or MAP_VINTAGES[0]

@@ -40,11 +40,28 @@ FULL_SCREEN_CSS = """
 .lc-headline { font-size: clamp(24px, min(5.6vh, 3vw), 60px); font-weight: 700;
   line-height: 1.2; color: #253494; white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; }
+.lc-headline-wrap { white-space: normal; font-size: clamp(22px, min(4.6vh, 2.5vw), 52px); }
 .lc-headline small { font-size: 0.6em; font-weight: 400; color: #333; }
 [data-testid="stColumn"]:has(.lc-side) { flex: 0 0 clamp(170px, 14vw, 320px) !important;
   width: auto !important; min-width: 0 !important; }
-[data-testid="stColumn"]:has([class*="st-key-lc_slide_map"]) { flex: 1 1 0 !important;
+[data-testid="stColumn"]:has([class*="st-key-lc_slide_map"]),
+[data-testid="stColumn"]:has([class*="st-key-lc_slide_board"]) { flex: 1 1 0 !important;
   width: auto !important; min-width: 0 !important; }
+.lc-board { height: var(--lc-map-h, calc(100vh - 90px)); overflow: hidden; }
+.lc-board table { width: 100%; height: 100%; border-collapse: collapse; margin: 0;
+  font-size: clamp(12px, calc(var(--lc-map-h, 80vh) / var(--lc-board-rows) * 0.42), 34px); }
+.lc-board th, .lc-board td { padding: 0 0.45em; text-align: left; white-space: nowrap;
+  border: none; border-bottom: 1px solid #ddd; line-height: 1.15; }
+/* Without a wide column (a ranking), long column names wrap and the cells share the width. */
+.lc-board table:not(:has(.lc-wide)) th { white-space: normal; }
+.lc-board th { background: #253494; color: #fff; font-weight: 700; font-size: 0.8em; }
+.lc-board .lc-num { text-align: right; font-variant-numeric: tabular-nums; }
+.lc-board .lc-wide { width: 100%; max-width: 0; overflow: hidden; text-overflow: ellipsis; }
+.lc-board tr > td:last-child { font-weight: 700; }
+.lc-board-met > td:last-child { color: #1a7f37; }
+.lc-board-on_track > td:last-child { color: #2b6cb0; }
+.lc-board-behind > td:last-child { color: #b30000; }
+.lc-board-no_target > td:last-child, .lc-board-no_figures > td:last-child { color: #666; }
 div[class*="st-key-lc_slide_map_fill"] iframe {
   height: var(--lc-map-h, calc(100vh - 90px)) !important; display: block; }
 .lc-side { display: flex; flex-direction: column; gap: 0.9vh; overflow: hidden;
@@ -93,7 +110,8 @@ SCREEN_JS = """
   window.__lcSlideScreen = true;
   var root = document.documentElement, hide = null;
   function size() {
-    var box = document.querySelector('div[class*="st-key-lc_slide_map_fill"]');
+    var box = document.querySelector(
+      'div[class*="st-key-lc_slide_map_fill"], div[class*="st-key-lc_slide_board_fill"]');
     if (!box) { return; }
     var top = box.getBoundingClientRect().top;
     var height = Math.max(200, Math.floor(window.innerHeight - top - 4));

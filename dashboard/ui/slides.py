@@ -23,15 +23,16 @@ from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL
 from dashboard.i18n import format_period, t
 from dashboard.maps.builders import kinds_legend_html
 from dashboard.maps.layers import script_json
-from dashboard.present import decks, statements
+from dashboard.present import boards, decks, statements
 from dashboard.present.qr import qr_png
-from dashboard.present.views import MapFigures
+from dashboard.present.views import MapFigures, public_url
 from dashboard.render import slides
 from dashboard.ui.cache import engine_key
 from dashboard.ui.maps import choropleth_base, facility_base
 
 log = logging.getLogger(__name__)
 MAP_KEY = "lc_slide_map"  # the map containers' key prefix (the full-screen CSS sizes them)
+BOARD_KEY = "lc_slide_board"  # a board's container, sized like a map's
 
 # Run in each slide map's frame after its restyle: the map fills the frame (the page sizes the
 # frame from the viewport), the units the slide speaks of are named first, and the pointer and
@@ -116,6 +117,7 @@ class Screen:
     ranking: tuple[statements.RankRow, ...] = ()
     card: tuple[statements.CardRow, ...] = ()  # a Profile slide's unit: figures and targets
     unavailable: str = ""  # shown instead of the map when the slide cannot draw it
+    board: boards.Board | None = None  # a Plan tracker or Focus slide's table, in place of a map
 
 
 def frame_script(first: tuple[str, ...], caption: str = "") -> str:
@@ -181,7 +183,27 @@ def _caption(figures: MapFigures, lang: str) -> str:
     )
 
 
+def _board_screen(*, engine: Engine, slide: decks.SlideInfo, lang: str, base: str) -> Screen:
+    """A Plan tracker or Focus slide: its board fills the screen where a map would be."""
+    board = boards.board(engine=engine, page=slide.page, params=slide.params, lang=lang)
+    url = public_url(base_url=base, page=slide.page, params=slide.params)
+    return Screen(
+        title=slide.title,
+        headline=statements.Headline(board.headline),
+        source_line=board.source_line,
+        notes=tuple(n.text(lang) for n in board.notes),
+        filters=board.filters,
+        url=url,
+        qr="data:image/png;base64," + base64.b64encode(qr_png(url, scale=5)).decode(),
+        is_sample=board.is_sample,
+        lang=lang,
+        board=board,
+    )
+
+
 def _prepare(*, engine: Engine, slide: decks.SlideInfo, lang: str, base: str) -> Screen:
+    if slide.page in boards.BOARD_PAGES:
+        return _board_screen(engine=engine, slide=slide, lang=lang, base=base)
     rendered = slides.slide_figures(engine=engine, slide=slide, lang=lang, base_url=base)
     figures = rendered.figures
     qr = "data:image/png;base64," + base64.b64encode(qr_png(rendered.url, scale=5)).decode()
@@ -305,6 +327,30 @@ def prepare(*, engine: Engine, slide: decks.SlideInfo, lang: str, base: str) -> 
         _base(engine, shown, lang)
 
 
+def board_html(board: boards.Board, *, height: int | None = None) -> str:
+    """A board as a table in large type, its rows sharing the height a map would fill (or a
+    fixed `height`); each row's status colours its last cell."""
+    e = html.escape
+
+    def kind(i: int) -> str:
+        return "lc-num" if i in board.numeric else "lc-wide" if i == board.wide else ""
+
+    head = "".join(f'<th class="{kind(i)}">{e(c)}</th>' for i, c in enumerate(board.columns))
+    body = "".join(
+        f'<tr class="lc-board-{e(r.status)}">'
+        + "".join(f'<td class="{kind(i)}">{e(c)}</td>' for i, c in enumerate(r.cells))
+        + "</tr>"
+        for r in board.rows
+    )
+    box = f"--lc-board-rows: {len(board.rows) + 1};"
+    if height is not None:
+        box += f" --lc-map-h: {height}px;"
+    return (
+        f'<div class="lc-board" style="{box}"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
 def _card_html(card: tuple[statements.CardRow, ...], lang: str) -> str:
     """A unit's figures, each with its 2025 target, gap and verdict where a target is set."""
     e = html.escape
@@ -377,13 +423,18 @@ def slide_ui(
     and beside them the title, legend, ranking, source and period line, filters and QR code."""
     e, lang = html.escape, shown.lang
     target = f"<small> · {e(shown.headline.target)}</small>" if shown.headline.target else ""
-    st.html(f'<div class="lc-headline">{e(shown.headline.text)}{target}</div>')
+    wrap = " lc-headline-wrap" if shown.board is not None else ""  # a board's says more
+    st.html(f'<div class="lc-headline{wrap}">{e(shown.headline.text)}{target}</div>')
     for note in shown.notes:
         st.html(f'<div class="lc-note">⚠ {e(t("present_stale", lang))}: {e(note)}</div>')
     map_column, side = st.columns([5, 1], gap="small")
     with map_column:
         if shown.unavailable:
             st.html(f'<div class="lc-unavailable" role="alert">⚠ {e(shown.unavailable)}</div>')
+        if shown.board is not None:
+            fill = "fill" if height is None else "fixed"
+            with st.container(key=f"{BOARD_KEY}_{fill}_{key}"):
+                st.html(board_html(shown.board, height=height))
         columns = (
             map_column.columns(len(shown.maps), gap="small")
             if len(shown.maps) > 1

@@ -51,6 +51,19 @@ DECK = [
     "--title",
     "Hồ sơ Quỳnh Nhai",
 ]
+BOARDS = [  # deck 2: the Plan tracker's status board, then the Focus page's ranking
+    "deck",
+    "new",
+    "Kế hoạch và ưu tiên",
+    "--slide",
+    "plan",
+    "--title",
+    "Tiến độ kế hoạch",
+    "--slide",
+    "focus?by=rate&vintage=post_2025",
+    "--title",
+    "Nơi cần xoá mù chữ trước",
+]
 DISTRICTS = {
     "Quỳnh Nhai",
     "Thuận Châu",
@@ -112,8 +125,8 @@ FRAMES_JS = """
 
 @pytest.fixture(scope="module")
 def present_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboard with one five-slide deck (id 1)."""
-    with serve_app(tmp_path_factory, name="browser_present", setup=[DECK]) as base:
+    """The dashboard with a five-slide deck of maps (id 1) and a deck of two boards (id 2)."""
+    with serve_app(tmp_path_factory, name="browser_present", setup=[DECK, BOARDS]) as base:
         yield base
 
 
@@ -313,3 +326,65 @@ def test_keys_move_between_slides_and_the_qr_code_opens_the_view(
         page.keyboard.press("Escape")
         page.wait_for_url("**/decks**", timeout=MAP_TIMEOUT_MS)
         assert outside == []
+
+
+# A board slide as shown: its box, its last row (every row is on screen, none cut off), the
+# type size of its cells, and whether the page scrolls.
+BOARD_JS = """
+() => {
+    const rect = (el) => { const r = el.getBoundingClientRect();
+        return {top: r.top, bottom: r.bottom, width: r.width, height: r.height}; };
+    const main = document.querySelector('[data-testid="stMain"]');
+    const board = document.querySelector(".lc-board");
+    const rows = board.querySelectorAll("tbody tr");
+    return {
+        board: rect(board),
+        rows: rows.length,
+        last: rect(rows[rows.length - 1]),
+        font: parseFloat(getComputedStyle(board.querySelector("td")).fontSize),
+        cut: [...board.querySelectorAll("td"), document.querySelector(".lc-headline")]
+            .filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
+        frames: document.querySelectorAll("iframe[title*='streamlit_folium']").length,
+        scrolls: main.scrollHeight > main.clientHeight + 1 ||
+            document.documentElement.scrollHeight > window.innerHeight + 1,
+    };
+}
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS[:2])
+def test_plan_and_focus_slides_fill_the_screen_with_their_board_and_ranking(
+    present_url: str, chromium: Any, width: int, height: int
+) -> None:
+    context, page, outside = offline(chromium, width, height)
+    try:
+        with screenshot_on_failure(page, f"present-boards-{width}x{height}"):
+            page.goto(f"{present_url}/present?deck=2&slide=1")
+            page.locator(".lc-board").wait_for(timeout=MAP_TIMEOUT_MS)
+            page.locator(".lc-title", has_text="Tiến độ kế hoạch").wait_for()
+            assert "14 nhiệm vụ, mục tiêu: " in page.locator(".lc-headline").inner_text()
+            for name, rows in (("plan", 14), ("focus", 10)):
+                time.sleep(0.5)  # the board takes the height below the headline
+                state = page.evaluate(BOARD_JS)
+                assert state["rows"] == rows and state["frames"] == 0  # a board, no map
+                assert state["last"]["bottom"] <= state["board"]["bottom"] + 1  # none cut off
+                assert state["board"]["bottom"] <= height
+                assert state["board"]["height"] >= 0.75 * height  # it fills the screen
+                assert state["font"] >= 18  # large type
+                assert state["cut"] == []  # no name, title or headline cut short
+                assert not state["scrolls"]
+                assert "Nguồn:" in page.locator(".lc-source").inner_text()
+                keep(page, f"{name}-{width}x{height}")
+                if name == "plan":
+                    page.locator(".st-key-present_next button").wait_for(timeout=MAP_TIMEOUT_MS)
+                    page.keyboard.press("ArrowRight")
+                    page.locator(".lc-title", has_text="Nơi cần xoá mù chữ trước").wait_for(
+                        timeout=MAP_TIMEOUT_MS
+                    )
+                    page.locator(".lc-board").wait_for(timeout=MAP_TIMEOUT_MS)
+            headline = page.locator(".lc-headline").inner_text()
+            assert "Tỷ lệ biết chữ mức độ 2 thấp nhất: " in headline
+            assert "75 xã, phường" in page.locator(".lc-bar").inner_text()
+            assert outside == []
+    finally:
+        context.close()

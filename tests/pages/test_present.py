@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import time
 from collections.abc import Iterator
 
@@ -12,9 +13,9 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from dashboard import auth
-from dashboard.data import db
+from dashboard.data import db, plan_queries
 from dashboard.loading.seed import seed
-from dashboard.present import decks
+from dashboard.present import boards, decks
 from tests.conftest import REPO, Databases, engine_for
 
 APP = str(REPO / "streamlit_app.py")
@@ -458,3 +459,96 @@ def test_a_profile_slide_shows_the_units_card_beside_its_map(deck_url: str, engi
     assert "điểm %, đạt)" in body or "điểm %, chưa đạt)" in body  # the verdict
     (drawn,) = live_maps(at)
     assert "118" in str(drawn["feature_group"])  # the unit outlined on its locator map
+
+
+def board_rows(body: str) -> list[list[str]]:
+    """The cells of a board slide's table, row by row (as the HTML has them, escaped)."""
+    rows = re.findall(r'<tr class="lc-board-[a-z_]*">(.*?)</tr>', body)
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in rows]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_plan_and_focus_slides_draw_the_status_board_and_the_ranking(
+    deck_url: str, engine: Engine, lang: str
+) -> None:
+    deck_id = decks.create_deck(engine=engine, name=f"Kế hoạch {next(DECK_NUMBER)}", user="t")
+    decks.add_slide(
+        engine=engine,
+        deck_id=deck_id,
+        page="plan",
+        params={"lang": lang},  # saved from the page in that language
+        title="Tiến độ <b>kế hoạch</b>",
+    )
+    decks.add_slide(
+        engine=engine,
+        deck_id=deck_id,
+        page="focus",
+        params={"vintage": "post_2025", "by": "rate", "lang": lang},
+        title="Ưu tiên",
+    )
+    tasks = plan_queries.plan_links(engine=engine)["task_code"].nunique()
+    at = present(deck_url, deck_id)
+    assert not at.exception
+    assert live_maps(at) == []  # a board, no map
+    body = html_text(at)
+    headline = next(h.proto.body for h in at.get("html") if "lc-headline" in h.proto.body)
+    rows = board_rows(body)
+    assert len(rows) == tasks
+    met = sum(1 for r in rows if r[-1] == ("Đạt" if lang == "vi" else "Met"))
+    said = f"{tasks} nhiệm vụ, mục tiêu: {met} đạt" if lang == "vi" else f"{tasks} tasks and"
+    assert said in headline
+    if lang == "en":
+        assert f"objectives: {met} met" in headline
+    assert "Tiến độ &lt;b&gt;kế hoạch&lt;/b&gt;" in body  # the title stays text
+    assert body.count("Nguồn:" if lang == "vi" else "Source:") == 1
+    at.button(key="present_next").click().run()
+    assert not at.exception
+    body = html_text(at)
+    headline = next(h.proto.body for h in at.get("html") if "lc-headline" in h.proto.body)
+    rows = board_rows(body)
+    assert len(rows) == boards.FOCUS_SHOWN  # the top ten of 75 communes
+    assert [r[0] for r in rows] == [str(i) for i in range(1, 11)]
+    rates = [float(r[3].replace(",", ".") if lang == "vi" else r[3]) for r in rows]
+    assert rates == sorted(rates)  # lowest rate first
+    first = "Tỷ lệ biết chữ mức độ 2 thấp nhất: " if lang == "vi" else "Lowest level-2 literacy: "
+    assert f"{first}{rows[0][1]} {rows[0][3]}" in headline  # the lowest unit and its rate
+    assert ("Từ 1/7/2025: 75 xã, phường" if lang == "vi" else "75 communes and wards") in body
+
+
+def test_an_editor_adds_the_plan_board_and_the_focus_ranking(deck_url: str, engine: Engine) -> None:
+    name = f"Giao ban {next(DECK_NUMBER)}"
+    at = app(deck_url, role="editor")
+    at.run()
+    at.switch_page("pages/plan.py").run()
+    assert not at.exception
+    assert "Thêm vào bài trình chiếu" in [e.label for e in at.expander]
+    assert not at.get("selectbox") or all(s.key != "export_map_format" for s in at.selectbox)
+    at.selectbox(key="deck_add_deck").set_value("new").run()
+    at.text_input(key="deck_add_name").input(name)
+    at.text_input(key="deck_add_title").input("Tiến độ")
+    at.button(key="deck_add_submit").click().run()
+    assert not at.exception
+    at.switch_page("pages/focus.py").run()
+    assert not at.exception
+    at.radio(key="focus_by").set_value("rate").run()
+    assert "Thêm vào bài trình chiếu" in [e.label for e in at.expander]
+    at.text_input(key="deck_add_title").input("Ưu tiên")
+    at.button(key="deck_add_submit").click().run()
+    assert not at.exception
+    found = decks.decks(engine=engine)
+    deck_id = int(found.loc[found["name"] == name, "id"].iloc[0])
+    shown = decks.slides(engine=engine, deck_id=deck_id)
+    assert [(s.page, s.title) for s in shown] == [("plan", "Tiến độ"), ("focus", "Ưu tiên")]
+    assert shown[1].params["by"] == "rate"  # the ranking the page showed
+
+
+def test_a_focus_slides_link_opens_the_page_with_its_period_and_ranking(deck_url: str) -> None:
+    at = app(deck_url)
+    at.run()
+    at.query_params.clear()  # a link opened afresh: only its own parameters
+    at.query_params.update({"vintage": "post_2025", "period": "2024-2025", "by": "rate"})
+    at.switch_page("pages/focus.py").run()
+    assert not at.exception
+    assert at.selectbox(key="focus_period").value == "2024-2025"  # not the newest, as linked
+    assert at.radio(key="focus_by").value == "rate"
+    assert dict(at.query_params) == {"vintage": "post_2025", "period": "2024-2025", "by": "rate"}

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from dashboard.cli import run
 from dashboard.data import db
 from dashboard.loading.seed import seed
-from dashboard.present import decks, statements
+from dashboard.present import boards, decks, statements
 from dashboard.present.views import public_url, resolve_view
 from dashboard.render import slides
 from tests.conftest import Databases, engine_for
@@ -486,3 +486,36 @@ def test_a_slide_whose_indicator_or_figures_are_gone_says_so_in_both_languages(
     assert statements.unavailable(slide_of("indicators", without), view) is not None
     view = resolve_view(engine=engine, page="indicators", params=FAMILIES)
     assert statements.unavailable(slide_of("indicators", FAMILIES), view) is None
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_deck_of_plan_and_focus_slides_exports_their_board_and_ranking(
+    engine: Engine, tmp_path: Path, lang: str
+) -> None:
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    deck_id = decks.create_deck(engine=engine, name=f"Bảng {lang}", user="t")
+    decks.add_slide(engine=engine, deck_id=deck_id, page="plan", params={}, title="Tiến độ")
+    focus = {"vintage": "post_2025", "by": "rate"}
+    decks.add_slide(engine=engine, deck_id=deck_id, page="focus", params=focus, title="Ưu tiên")
+    plan_board = boards.board(engine=engine, page="plan", params={}, lang=lang)
+    ranking = boards.board(engine=engine, page="focus", params=focus, lang=lang)
+    pdf = tmp_path / "boards.pdf"
+    assert slides.deck_pdf(engine=engine, deck_id=deck_id, lang=lang, base_url=BASE, out=pdf) == 2
+    plan_page, focus_page = (p.extract_text() for p in PdfReader(pdf).pages)
+    first_task = plan_board.rows[0].cells[0]
+    assert first_task[:30] in plan_page and plan_board.headline in plan_page
+    assert ("Chưa có số liệu" if lang == "vi" else "No figures") in plan_page  # a status
+    assert ranking.rows[0].cells[1] in focus_page and ranking.headline in focus_page
+    assert ("Tỷ lệ biết chữ mức độ 2" if lang == "vi" else "Level-2 literacy") in focus_page
+    assert ("Nguồn:" if lang == "vi" else "Source:") in focus_page
+    assert ("Source:" if lang == "vi" else "Nguồn:") not in plan_page + focus_page
+    pptx = tmp_path / "boards.pptx"
+    assert slides.deck_pptx(engine=engine, deck_id=deck_id, lang=lang, base_url=BASE, out=pptx) == 2
+    texts = [
+        " ".join(s.text_frame.text for s in page.shapes if s.has_text_frame)
+        for page in Presentation(str(pptx)).slides
+    ]
+    assert plan_board.headline in texts[0] and ranking.headline in texts[1]
+    assert ranking.source_line in texts[1]
