@@ -53,7 +53,9 @@ class Cluster:
 def own_postgres() -> Iterator[Cluster]:
     if _bin("initdb") is None:
         pytest.skip("PostgreSQL server binaries are not installed")
-    root = Path(tempfile.mkdtemp(prefix="lc-pg-"))
+    # In /tmp itself, not the worker's own temporary folder: the postgres user runs initdb and
+    # cannot enter root's private pytest folders (and the socket path must stay short).
+    root = Path(tempfile.mkdtemp(prefix="lc-pg-", dir="/tmp"))
     cluster = Cluster(root)
     cluster.start()
     try:
