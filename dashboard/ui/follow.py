@@ -22,7 +22,7 @@ from dashboard.present.qr import qr_png
 from dashboard.ui import slides as live_slides
 from dashboard.ui.account import current_user
 from dashboard.ui.cache import engine_key
-from dashboard.ui.present import base_url, full_screen_ui
+from dashboard.ui.present import base_url, full_screen_ui, step_buttons_ui
 from dashboard.ui.tables import md_text
 
 POLL_SECONDS = 1.0  # a follower's tick: the presenter's move shows within about this much
@@ -198,22 +198,8 @@ def follow_ui(*, engine: Engine, code: str, lang: str, fixed_lang: bool) -> None
         n = max(1, min(total, int(st.session_state.get("follow_n", at))))
         _bar(t("follow_paused_bar", lang).format(n=n, total=total, at=at), n)
         cols = st.columns(5)
-        steps = (
-            ("first", ":material/first_page:"),
-            ("previous", ":material/chevron_left:"),
-            ("next", ":material/chevron_right:"),
-            ("last", ":material/last_page:"),
-        )
-        for col, (step, icon) in zip(cols, steps, strict=False):
-            # these move this reader's own view only: nothing here writes to the database
-            col.button(
-                t(f"present_{step}", lang),
-                key=f"follow_{step}",
-                icon=icon,
-                on_click=_step_local,
-                args=(step, total),
-                width="stretch",
-            )
+        # these move this reader's own view only: nothing here writes to the database
+        step_buttons_ui(cols, key_prefix="follow", on_click=_step_local, total=total, lang=lang)
         cols[4].button(
             t("follow_rejoin", lang), key="follow_rejoin", type="primary", on_click=_rejoin
         )
@@ -279,22 +265,8 @@ def _leave_console() -> None:
 
 def _controls_ui(*, engine: Engine, deck_id: int, total: int, code: str | None, lang: str) -> None:
     cols = st.columns([1, 1, 1, 1, 2, 2])
-    steps = (
-        ("first", ":material/first_page:"),
-        ("previous", ":material/chevron_left:"),
-        ("next", ":material/chevron_right:"),
-        ("last", ":material/last_page:"),
-    )
-    for col, (step, icon) in zip(cols, steps, strict=False):
-        # the keys bridge of the present page presses these (← → PageUp/PageDown Home/End)
-        col.button(
-            t(f"present_{step}", lang),
-            key=f"present_{step}",
-            icon=icon,
-            on_click=_step,
-            args=(step, total),
-            width="stretch",
-        )
+    # the keys bridge of the present page presses these (← → PageUp/PageDown Home/End)
+    step_buttons_ui(cols, key_prefix="present", on_click=_step, total=total, lang=lang)
     cols[4].button(
         t("console_full_screen", lang),
         key="present_exit",  # Esc (the keys bridge) leaves the console for the slide

@@ -5,6 +5,8 @@ the controls that show when the pointer moves, and the show itself (slides: dash
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -183,24 +185,39 @@ def _open_console() -> None:
     st.session_state["present_autoplay"] = False
 
 
+STEPS = (
+    ("first", ":material/first_page:"),
+    ("previous", ":material/chevron_left:"),
+    ("next", ":material/chevron_right:"),
+    ("last", ":material/last_page:"),
+)
+
+
+def step_buttons_ui(
+    cols: Sequence[Any],
+    *,
+    key_prefix: str,
+    on_click: Callable[[str, int], None],
+    total: int,
+    lang: str,
+) -> None:
+    """First/previous/next/last in the first four of `cols`, keyed `<key_prefix>_<step>` (the
+    keys bridge presses the `present_*` ones); `on_click(step, total)` moves."""
+    for col, (step, icon) in zip(cols, STEPS, strict=False):
+        col.button(
+            t(f"present_{step}", lang),
+            key=f"{key_prefix}_{step}",
+            icon=icon,
+            on_click=on_click,
+            args=(step, total),
+            width="stretch",
+        )
+
+
 def controls_ui(*, total: int, lang: str) -> None:
     """Previous/next/first/last/exit buttons (the keyboard bridge presses them) and autoplay."""
     cols = st.columns([1, 1, 1, 1, 1, 1, 2, 2])
-    buttons = (
-        ("first", ":material/first_page:"),
-        ("previous", ":material/chevron_left:"),
-        ("next", ":material/chevron_right:"),
-        ("last", ":material/last_page:"),
-    )
-    for col, (name, icon) in zip(cols, buttons, strict=False):
-        col.button(
-            t(f"present_{name}", lang),
-            key=f"present_{name}",
-            icon=icon,
-            on_click=_go,
-            args=(name, total),
-            width="stretch",
-        )
+    step_buttons_ui(cols, key_prefix="present", on_click=_go, total=total, lang=lang)
     if cols[4].button(t("present_exit", lang), key="present_exit", icon=":material/close:"):
         st.switch_page("pages/decks.py", query_params={"deck": st.query_params.get("deck", "")})
     cols[5].button(  # the presenter console: next slide, note, timer, follow link
