@@ -4,7 +4,6 @@ move to slide 2 within 2 s of the console's → key."""
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Iterator
@@ -46,9 +45,8 @@ FOLLOW_LINK = re.compile(r"http://[^\s]+/follow\?code=[A-Za-z0-9_-]{12}")
 @pytest.fixture(scope="module")
 def follow_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard with a two-slide deck (id 1) and one signed-up presenter (viewer role)."""
-    old = os.environ.get("LEARNING_CITY_PASSWORD")
-    os.environ["LEARNING_CITY_PASSWORD"] = PASSWORD
-    try:
+    with pytest.MonkeyPatch.context() as patch:  # the CLI reads the new account's password
+        patch.setenv("LEARNING_CITY_PASSWORD", PASSWORD)
         with serve_app(
             tmp_path_factory,
             name="browser_follow",
@@ -56,11 +54,6 @@ def follow_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ) as base:
             add_note(tmp_path_factory)
             yield base
-    finally:
-        if old is None:
-            os.environ.pop("LEARNING_CITY_PASSWORD", None)
-        else:
-            os.environ["LEARNING_CITY_PASSWORD"] = old
 
 
 def add_note(tmp_path_factory: pytest.TempPathFactory) -> None:

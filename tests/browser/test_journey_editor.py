@@ -9,7 +9,6 @@ test-artifacts/journeys/editor_NN_step.png.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,9 +41,8 @@ ROW = [
 @pytest.fixture(scope="module")
 def editor_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard on SQLite (real data, no sample) with one editor account."""
-    old = os.environ.get("LEARNING_CITY_PASSWORD")
-    os.environ["LEARNING_CITY_PASSWORD"] = PASSWORD
-    try:
+    with pytest.MonkeyPatch.context() as patch:  # the CLI reads the new account's password
+        patch.setenv("LEARNING_CITY_PASSWORD", PASSWORD)
         with serve_app(
             tmp_path_factory,
             name="journey_editor",
@@ -52,11 +50,6 @@ def editor_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             setup=[("user", "add", EDITOR, "--role", "editor")],
         ) as base:
             yield base
-    finally:
-        if old is None:
-            os.environ.pop("LEARNING_CITY_PASSWORD", None)
-        else:
-            os.environ["LEARNING_CITY_PASSWORD"] = old
 
 
 @pytest.fixture

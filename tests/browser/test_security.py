@@ -155,9 +155,8 @@ def app_with_editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard on SQLite with one editor account."""
     from tests.browser_support import serve_app
 
-    old = os.environ.get("LEARNING_CITY_PASSWORD")
-    os.environ["LEARNING_CITY_PASSWORD"] = EDITOR_PASSWORD
-    try:
+    with pytest.MonkeyPatch.context() as patch:  # the CLI reads the new account's password
+        patch.setenv("LEARNING_CITY_PASSWORD", EDITOR_PASSWORD)
         with serve_app(
             tmp_path_factory,
             name="browser_security",
@@ -165,11 +164,6 @@ def app_with_editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             setup=[("user", "add", EDITOR, "--role", "editor")],
         ) as base:
             yield base
-    finally:
-        if old is None:
-            os.environ.pop("LEARNING_CITY_PASSWORD", None)
-        else:
-            os.environ["LEARNING_CITY_PASSWORD"] = old
 
 
 def test_the_server_refuses_an_upload_over_50_mb(app_with_editor: str, offline_page: Any) -> None:
