@@ -15,7 +15,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from dashboard import settings
@@ -25,6 +25,7 @@ from dashboard.data.models import AppUser, SignInSession
 COOKIE_NAME = "lc_session"
 CLAIM_SECONDS = 60  # the page trades its claim code for the cookie right after the sign-in
 SEEN_EVERY_SECONDS = 60  # last_seen_at is written at most this often per session
+KEEP_ENDED_DAYS = 30  # an expired or ended session stays this long (who signed in when), then goes
 
 
 def digest(secret: str) -> str:
@@ -70,10 +71,20 @@ class Current:
 
 
 def open_session(*, engine: Engine, name: str, now: dt.datetime | None = None) -> Opened:
-    """Open a session for the active account `name` (just signed in with its password)."""
+    """Open a session for the active account `name` (just signed in with its password).
+
+    Each sign-in also deletes sessions that expired or ended over KEEP_ENDED_DAYS ago, so the
+    table holds about a month of sign-ins however long the dashboard runs.
+    """
     now = _now(now)
     code = secrets.token_urlsafe(32)
     with Session(engine) as session, session.begin():
+        cutoff = now - dt.timedelta(days=KEEP_ENDED_DAYS)
+        session.execute(
+            delete(SignInSession).where(
+                or_(SignInSession.expires_at < cutoff, SignInSession.revoked_at < cutoff)
+            )
+        )
         account_id = session.scalars(
             select(AppUser.id).where(AppUser.name == name, AppUser.active)
         ).one()

@@ -80,6 +80,30 @@ def test_a_session_expires_after_the_setting(
     )
 
 
+def test_a_sign_in_deletes_sessions_ended_over_a_month_ago_and_keeps_the_rest(
+    engine: Engine,
+) -> None:
+    def stored() -> int:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM sessions")).scalar_one())
+
+    def ids() -> set[int]:
+        with engine.connect() as conn:
+            return set(conn.execute(text("SELECT id FROM sessions")).scalars())
+
+    old_id, _ = signed_in(engine, T0)  # expires 8 hours later
+    ended_id, _ = signed_in(engine, T0 + dt.timedelta(days=20))
+    sessions.end(engine=engine, session_id=ended_id, now=T0 + dt.timedelta(days=20))
+    signed_in(engine, T0 + dt.timedelta(days=30))  # 30 days after: both still kept
+    assert {old_id, ended_id} <= ids() and stored() == 3
+    signed_in(engine, T0 + dt.timedelta(days=31))
+    assert old_id not in ids() and ended_id in ids()  # expired over 30 days ago: gone
+    later = T0 + dt.timedelta(days=51)
+    _, newest = signed_in(engine, later)
+    assert ended_id not in ids() and len(ids()) == 3  # ended on day 20: gone on day 51
+    assert user_of(engine, newest, later) is not None
+
+
 def test_sign_out_ends_this_browsers_session_only(engine: Engine) -> None:
     laptop_id, laptop = signed_in(engine)
     _, phone = signed_in(engine)
