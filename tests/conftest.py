@@ -121,15 +121,26 @@ def migrated_engine(empty_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def seeded_url(databases: Databases, backend: str) -> str:
-    """A database seeded once per backend and session; tests must not change it."""
+def seed_database(databases: Databases, backend: str, *, include_sample: bool = True) -> str:
+    """A fresh database of the backend, migrated and seeded (with or without the sample)."""
     url = databases.empty(backend)
     engine = engine_for(url)
     db.migrate(engine)
-    seed(engine)
+    seed(engine, include_sample=include_sample)
     engine.dispose()
     return url
+
+
+@pytest.fixture(scope="session")
+def seeded_url(databases: Databases, backend: str) -> str:
+    """A database seeded once per backend and session; tests must not change it."""
+    return seed_database(databases, backend)
+
+
+@pytest.fixture(scope="module")
+def own_url(databases: Databases, backend: str) -> str:
+    """A seeded database of the test module's own: its tests may write (decks, presentations)."""
+    return seed_database(databases, backend)
 
 
 @pytest.fixture

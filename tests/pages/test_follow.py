@@ -13,12 +13,10 @@ from sqlalchemy import Engine, text, update
 from streamlit.testing.v1 import AppTest
 
 from dashboard import auth
-from dashboard.data import db
 from dashboard.data.models import Presentation
 from dashboard.i18n import t
-from dashboard.loading.seed import seed
 from dashboard.present import decks, follow
-from tests.conftest import REPO, Databases, engine_for
+from tests.conftest import REPO, engine_for
 
 _DECKS = itertools.count(1)
 
@@ -27,20 +25,9 @@ PRESENTER = auth.User("Cầm Thị D", "viewer")
 HOSTILE = "<script>alert(1)</script><b>đậm</b>"
 
 
-@pytest.fixture(scope="module")
-def follow_url(databases: Databases, backend: str) -> str:
-    """A seeded database of its own: these tests write decks and presentations."""
-    url = databases.empty(backend)
-    engine = engine_for(url)
-    db.migrate(engine)
-    seed(engine)
-    engine.dispose()
-    return url
-
-
 @pytest.fixture
-def engine(follow_url: str) -> Iterator[Engine]:
-    e = engine_for(follow_url)
+def engine(own_url: str) -> Iterator[Engine]:
+    e = engine_for(own_url)
     yield e
     e.dispose()
 
@@ -102,16 +89,16 @@ def bar(at: AppTest) -> str:
 )
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_a_bad_follow_code_gets_a_message_in_the_readers_language(
-    follow_url: str, code: str, key: str, lang: str
+    own_url: str, code: str, key: str, lang: str
 ) -> None:
-    at = page(follow_url, "pages/follow.py", code=code, lang=lang)
+    at = page(own_url, "pages/follow.py", code=code, lang=lang)
     assert not at.exception
     assert t(key, lang) in messages(at)
     assert not bar(at)
 
 
 def test_ended_expired_and_deleted_presentations_are_explained(
-    follow_url: str, engine: Engine
+    own_url: str, engine: Engine
 ) -> None:
     ended = follow.start(engine=engine, deck_id=two_slides(engine), user=PRESENTER)
     follow.end(engine=engine, code=ended.code, user=PRESENTER)
@@ -131,17 +118,17 @@ def test_ended_expired_and_deleted_presentations_are_explained(
         (idle.code, t("follow_expired", "en").format(hours="4")),
         (deleted.code, t("follow_deck_gone", "en")),
     ):
-        at = page(follow_url, "pages/follow.py", code=code, lang="en")
+        at = page(own_url, "pages/follow.py", code=code, lang="en")
         assert not at.exception
         assert expected in messages(at), code
         assert not bar(at)
 
 
 def test_a_follower_moves_with_the_presenter_and_cannot_move_it(
-    follow_url: str, engine: Engine
+    own_url: str, engine: Engine
 ) -> None:
     started = follow.start(engine=engine, deck_id=two_slides(engine), user=PRESENTER)
-    at = page(follow_url, "pages/follow.py", code=started.code, lang="en")
+    at = page(own_url, "pages/follow.py", code=started.code, lang="en")
     assert not at.exception
     assert 'data-slide="1"' in bar(at) and "1/2" in bar(at)
     assert "&lt;script&gt;" in html_text(at) and "<script>alert" not in html_text(at)
@@ -160,7 +147,7 @@ def test_a_follower_moves_with_the_presenter_and_cannot_move_it(
 
 
 def test_the_console_escapes_and_cuts_a_100_kb_note_and_starts_only_when_signed_in(
-    follow_url: str, engine: Engine, backend: str
+    own_url: str, engine: Engine, backend: str
 ) -> None:
     deck_id = two_slides(engine)
     first = decks.slides(engine=engine, deck_id=deck_id)[0]
@@ -172,7 +159,7 @@ def test_the_console_escapes_and_cuts_a_100_kb_note_and_starts_only_when_signed_
                 text("UPDATE slide SET title = :t WHERE id = :i"),
                 {"t": HOSTILE + "T" * 100_000, "i": first.id},
             )
-    at = page(follow_url, "pages/present.py", deck=str(deck_id), console="1", lang="en")
+    at = page(own_url, "pages/present.py", deck=str(deck_id), console="1", lang="en")
     assert not at.exception
     shown = html_text(at)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;đậm&lt;/b&gt;" in shown
@@ -184,7 +171,7 @@ def test_the_console_escapes_and_cuts_a_100_kb_note_and_starts_only_when_signed_
     assert follow.presenting(engine=engine, deck_id=deck_id, user=auth.ANONYMOUS) is None
 
     at = page(
-        follow_url, "pages/present.py", user=PRESENTER, deck=str(deck_id), console="1", lang="en"
+        own_url, "pages/present.py", user=PRESENTER, deck=str(deck_id), console="1", lang="en"
     )
     at.button(key="console_start").click().run()
     assert not at.exception

@@ -17,7 +17,7 @@ from dashboard.data import db
 from dashboard.loading import importer
 from dashboard.loading.seed import seed
 from tests.app_support import app
-from tests.conftest import REPO, Databases, engine_for
+from tests.conftest import REPO, Databases, engine_for, seed_database
 from tests.factories import write_csv
 
 HOSTILE = "<img src=x onerror=alert(1)><b>bold</b>"
@@ -27,12 +27,7 @@ SEEDS = ("seeded_url", "no_sample_url")
 @pytest.fixture(scope="module")
 def no_sample_url(databases: Databases, backend: str) -> str:
     """A database seeded with real data only (`seed --no-sample`); tests must not change it."""
-    url = databases.empty(backend)
-    engine = engine_for(url)
-    db.migrate(engine)
-    seed(engine, include_sample=False)
-    engine.dispose()
-    return url
+    return seed_database(databases, backend, include_sample=False)
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +35,8 @@ def recognised_url(
     databases: Databases, backend: str, tmp_path_factory: pytest.TempPathFactory
 ) -> str:
     """The full seed plus three imported recognitions, one with HTML in its recipient."""
-    url = databases.empty(backend)
+    url = seed_database(databases, backend)
     engine = engine_for(url)
-    db.migrate(engine)
-    seed(engine)
     header = [
         "recipient",
         "recipient_kind",

@@ -13,30 +13,18 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from dashboard import auth
-from dashboard.data import db, plan_queries
-from dashboard.loading.seed import seed
+from dashboard.data import plan_queries
 from dashboard.present import boards, decks
-from tests.conftest import REPO, Databases, engine_for
+from tests.conftest import REPO, engine_for
 
 APP = str(REPO / "streamlit_app.py")
 FAMILIES = {"indicator": "learning_families_share", "period": "2024"}
 DECK_NUMBER = itertools.count(1)  # deck names are unique
 
 
-@pytest.fixture(scope="module")
-def deck_url(databases: Databases, backend: str) -> str:
-    """A seeded database of its own: these tests write decks."""
-    url = databases.empty(backend)
-    engine = engine_for(url)
-    db.migrate(engine)
-    seed(engine)
-    engine.dispose()
-    return url
-
-
 @pytest.fixture
-def engine(deck_url: str) -> Iterator[Engine]:
-    e = engine_for(deck_url)
+def engine(own_url: str) -> Iterator[Engine]:
+    e = engine_for(own_url)
     yield e
     e.dispose()
 
@@ -90,8 +78,8 @@ def three_slides(engine: Engine) -> int:
     return deck_id
 
 
-def test_an_editor_adds_views_from_the_indicators_page(deck_url: str, engine: Engine) -> None:
-    at = app(deck_url, role="editor")
+def test_an_editor_adds_views_from_the_indicators_page(own_url: str, engine: Engine) -> None:
+    at = app(own_url, role="editor")
     at.run()
     at.switch_page("pages/indicators.py")
     at.query_params.update(FAMILIES)
@@ -121,9 +109,9 @@ def test_an_editor_adds_views_from_the_indicators_page(deck_url: str, engine: En
     assert shown[1].split_params["vintage"] == "post_2025"
 
 
-def test_readers_are_asked_to_sign_in_before_adding(deck_url: str, engine: Engine) -> None:
+def test_readers_are_asked_to_sign_in_before_adding(own_url: str, engine: Engine) -> None:
     before = len(decks.decks(engine=engine))
-    at = app(deck_url)
+    at = app(own_url)
     at.run()
     at.switch_page("pages/indicators.py").run()
     assert not at.exception
@@ -131,10 +119,10 @@ def test_readers_are_asked_to_sign_in_before_adding(deck_url: str, engine: Engin
     assert len(decks.decks(engine=engine)) == before
 
 
-def test_an_editor_reorders_duplicates_and_deletes_slides(deck_url: str, engine: Engine) -> None:
+def test_an_editor_reorders_duplicates_and_deletes_slides(own_url: str, engine: Engine) -> None:
     deck_id = three_slides(engine)
     first = decks.slides(engine=engine, deck_id=deck_id)[0]
-    at = app(deck_url, role="editor")
+    at = app(own_url, role="editor")
     at.run()
     at.switch_page("pages/decks.py")
     at.query_params["deck"] = str(deck_id)
@@ -156,9 +144,9 @@ def test_an_editor_reorders_duplicates_and_deletes_slides(deck_url: str, engine:
     ]
 
 
-def test_a_viewer_can_present_but_not_edit(deck_url: str, engine: Engine) -> None:
+def test_a_viewer_can_present_but_not_edit(own_url: str, engine: Engine) -> None:
     deck_id = three_slides(engine)
-    at = app(deck_url, role="viewer")
+    at = app(own_url, role="viewer")
     at.run()
     at.switch_page("pages/decks.py")
     at.query_params["deck"] = str(deck_id)
@@ -169,9 +157,9 @@ def test_a_viewer_can_present_but_not_edit(deck_url: str, engine: Engine) -> Non
     assert any("present" in p.proto.page for p in links)
 
 
-def test_present_shows_headline_and_moves_next_and_previous(deck_url: str, engine: Engine) -> None:
+def test_present_shows_headline_and_moves_next_and_previous(own_url: str, engine: Engine) -> None:
     deck_id = three_slides(engine)
-    at = present(deck_url, deck_id)
+    at = present(own_url, deck_id)
     assert not at.exception
     body = html_text(at)
     assert "Một &lt;b&gt;1&lt;/b&gt;" in body  # the title, as text
@@ -192,16 +180,16 @@ def test_present_shows_headline_and_moves_next_and_previous(deck_url: str, engin
     assert "Trang 1/3" in slide_count(at)
 
 
-def test_a_deck_url_opens_at_its_slide(deck_url: str, engine: Engine) -> None:
+def test_a_deck_url_opens_at_its_slide(own_url: str, engine: Engine) -> None:
     deck_id = three_slides(engine)
-    at = present(deck_url, deck_id, slide="3")
+    at = present(own_url, deck_id, slide="3")
     assert "Trang 3/3" in slide_count(at)
     assert "Ba" in html_text(at)
 
 
-def test_autoplay_advances_after_its_interval(deck_url: str, engine: Engine) -> None:
+def test_autoplay_advances_after_its_interval(own_url: str, engine: Engine) -> None:
     deck_id = three_slides(engine)
-    at = present(deck_url, deck_id, autoplay="1", every="1")
+    at = present(own_url, deck_id, autoplay="1", every="1")
     assert "Trang 1/3" in slide_count(at)
     time.sleep(1.2)
     at.run()
@@ -212,7 +200,7 @@ def test_autoplay_advances_after_its_interval(deck_url: str, engine: Engine) -> 
     assert "Trang 2/3" in slide_count(at)
 
 
-def test_a_split_slide_names_both_sides_in_its_filter_bar(deck_url: str, engine: Engine) -> None:
+def test_a_split_slide_names_both_sides_in_its_filter_bar(own_url: str, engine: Engine) -> None:
     deck_id = decks.create_deck(engine=engine, name="Split", user="t")
     decks.add_slide(
         engine=engine,
@@ -223,7 +211,7 @@ def test_a_split_slide_names_both_sides_in_its_filter_bar(deck_url: str, engine:
         kind="split",
         split_params={**FAMILIES, "vintage": "post_2025", "period": "2025"},
     )
-    at = present(deck_url, deck_id)
+    at = present(own_url, deck_id)
     assert not at.exception
     body = html_text(at)
     assert "so với Từ 1/7/2025: 75 xã, phường · 2025" in body
@@ -235,10 +223,10 @@ def test_a_split_slide_names_both_sides_in_its_filter_bar(deck_url: str, engine:
 
 
 def test_a_slide_is_the_live_map_with_its_legend_and_ranking_beside_it(
-    deck_url: str, engine: Engine
+    own_url: str, engine: Engine
 ) -> None:
     deck_id = three_slides(engine)
-    at = present(deck_url, deck_id)
+    at = present(own_url, deck_id)
     assert not at.exception
     assert len(at.image) == 0  # no picture of a map
     (drawn,) = live_maps(at)
@@ -251,9 +239,9 @@ def test_a_slide_is_the_live_map_with_its_legend_and_ranking_beside_it(
     assert "Thấp nhất: " in body and "mục tiêu 2025: 70 %" in body
 
 
-def test_a_commune_slide_headline_names_communes(deck_url: str, engine: Engine) -> None:
+def test_a_commune_slide_headline_names_communes(own_url: str, engine: Engine) -> None:
     deck_id = three_slides(engine)
-    at = present(deck_url, deck_id, slide="3")
+    at = present(own_url, deck_id, slide="3")
     headline = next(h.proto.body for h in at.get("html") if "lc-headline" in h.proto.body)
     (drawn,) = live_maps(at)
     assert "Thấp nhất: " in headline and "Toàn tỉnh" not in headline
@@ -262,11 +250,11 @@ def test_a_commune_slide_headline_names_communes(deck_url: str, engine: Engine) 
 
 
 def test_a_facilities_slide_draws_facilities_with_their_legend(
-    deck_url: str, engine: Engine
+    own_url: str, engine: Engine
 ) -> None:
     deck_id = decks.create_deck(engine=engine, name=f"Cơ sở {next(DECK_NUMBER)}", user="t")
     decks.add_slide(engine=engine, deck_id=deck_id, page="facilities", params={}, title="Mạng lưới")
-    at = present(deck_url, deck_id)
+    at = present(own_url, deck_id)
     assert not at.exception
     body = html_text(at)
     assert "Trung tâm học tập cộng đồng: <b>75</b>" in body  # kinds and counts, beside the map
@@ -275,7 +263,7 @@ def test_a_facilities_slide_draws_facilities_with_their_legend(
 
 
 def test_a_slide_whose_indicator_is_gone_shows_a_notice_instead_of_a_map(
-    deck_url: str, engine: Engine
+    own_url: str, engine: Engine
 ) -> None:
     deck_id = decks.create_deck(engine=engine, name=f"Cũ {next(DECK_NUMBER)}", user="t")
     decks.add_slide(
@@ -285,7 +273,7 @@ def test_a_slide_whose_indicator_is_gone_shows_a_notice_instead_of_a_map(
         params={"indicator": "gone_indicator", "period": "2024"},
         title="<script>alert(1)</script>",
     )
-    at = present(deck_url, deck_id)
+    at = present(own_url, deck_id)
     assert not at.exception
     body = html_text(at)
     assert "không còn khớp với số liệu" in body and "gone_indicator" in body
@@ -298,11 +286,11 @@ def test_a_slide_whose_indicator_is_gone_shows_a_notice_instead_of_a_map(
         params={"indicator": "gone_indicator", "lang": "en"},
         title="Saved in English",
     )
-    english = present(deck_url, deck_id, slide="2")
+    english = present(own_url, deck_id, slide="2")
     assert "This slide no longer matches the data" in html_text(english)
 
 
-def test_a_stale_slide_shows_its_note(deck_url: str, engine: Engine) -> None:
+def test_a_stale_slide_shows_its_note(own_url: str, engine: Engine) -> None:
     deck_id = decks.create_deck(engine=engine, name="Cũ", user="t")
     decks.add_slide(
         engine=engine,
@@ -311,7 +299,7 @@ def test_a_stale_slide_shows_its_note(deck_url: str, engine: Engine) -> None:
         params={**FAMILIES, "period": "1999", "units": "118", "vintage": "post_2025"},
         title="Cũ",
     )
-    at = present(deck_url, deck_id)
+    at = present(own_url, deck_id)
     assert not at.exception
     body = html_text(at)
     assert "Kỳ 1999 không có số liệu; hiển thị kỳ mới nhất." in body
@@ -319,8 +307,8 @@ def test_a_stale_slide_shows_its_note(deck_url: str, engine: Engine) -> None:
 
 
 @pytest.mark.parametrize("deck", ["424242", "abc"])
-def test_an_unknown_deck_url_gets_a_note(deck_url: str, deck: str) -> None:
-    at = app(deck_url)
+def test_an_unknown_deck_url_gets_a_note(own_url: str, deck: str) -> None:
+    at = app(own_url)
     at.run()
     at.switch_page("pages/present.py")
     at.query_params["deck"] = deck
@@ -330,15 +318,15 @@ def test_an_unknown_deck_url_gets_a_note(deck_url: str, deck: str) -> None:
     assert "424242" in notes if deck == "424242" else "Chọn một bài trình chiếu" in notes
 
 
-def test_an_empty_deck_gets_a_note(deck_url: str, engine: Engine) -> None:
+def test_an_empty_deck_gets_a_note(own_url: str, engine: Engine) -> None:
     deck_id = decks.create_deck(engine=engine, name="Trống", user="t")
-    at = present(deck_url, deck_id)
+    at = present(own_url, deck_id)
     assert not at.exception
     assert any("chưa có trang nào" in i.value for i in at.info)
 
 
-def test_anyone_downloads_the_views_map_and_a_units_brief(deck_url: str) -> None:
-    at = app(deck_url)
+def test_anyone_downloads_the_views_map_and_a_units_brief(own_url: str) -> None:
+    at = app(own_url)
     at.run()
     at.switch_page("pages/profile.py")
     at.query_params.update({"unit": "118"})
@@ -352,10 +340,10 @@ def test_anyone_downloads_the_views_map_and_a_units_brief(deck_url: str) -> None
 
 
 def test_an_editor_renames_then_deletes_a_deck_only_once_confirmed(
-    deck_url: str, engine: Engine
+    own_url: str, engine: Engine
 ) -> None:
     deck_id = three_slides(engine)
-    at = app(deck_url, role="editor")
+    at = app(own_url, role="editor")
     at.run()
     at.switch_page("pages/decks.py")
     at.query_params["deck"] = str(deck_id)
@@ -370,7 +358,7 @@ def test_an_editor_renames_then_deletes_a_deck_only_once_confirmed(
     assert decks.deck(engine=engine, deck_id=deck_id) is None
 
 
-def test_a_slide_saved_in_english_is_presented_in_english(deck_url: str, engine: Engine) -> None:
+def test_a_slide_saved_in_english_is_presented_in_english(own_url: str, engine: Engine) -> None:
     deck_id = decks.create_deck(engine=engine, name="Conference", user="t")
     decks.add_slide(
         engine=engine,
@@ -379,18 +367,18 @@ def test_a_slide_saved_in_english_is_presented_in_english(deck_url: str, engine:
         params={**FAMILIES, "lang": "en"},
         title="Learning families",
     )
-    at = present(deck_url, deck_id)
+    at = present(own_url, deck_id)
     body = html_text(at)
     assert "Slide 1/1" in slide_count(at)
     assert "Source:" in body and "Period: 2024" in body
 
 
 def test_an_empty_decks_page_says_how_to_make_a_deck_with_links_to_map_pages(
-    deck_url: str, engine: Engine
+    own_url: str, engine: Engine
 ) -> None:
     for deck_id in decks.decks(engine=engine)["id"]:
         decks.delete_deck(engine=engine, deck_id=int(deck_id))
-    at = app(deck_url, role="viewer")
+    at = app(own_url, role="viewer")
     at.run()
     at.switch_page("pages/decks.py").run()
     assert not at.exception
@@ -404,10 +392,10 @@ def test_an_empty_decks_page_says_how_to_make_a_deck_with_links_to_map_pages(
 
 
 def test_add_to_presentation_proposes_the_deck_last_used_in_the_session(
-    deck_url: str, engine: Engine
+    own_url: str, engine: Engine
 ) -> None:
     decks.create_deck(engine=engine, name=f"Khác {next(DECK_NUMBER)}", user="t")
-    at = app(deck_url, role="editor")
+    at = app(own_url, role="editor")
     at.run()
     at.switch_page("pages/indicators.py")
     at.query_params.update(FAMILIES)
@@ -432,10 +420,10 @@ def test_add_to_presentation_proposes_the_deck_last_used_in_the_session(
     assert len(decks.decks(engine=engine)) == len(found)  # no new deck per view
 
 
-def test_an_editor_is_told_a_deck_name_is_taken(deck_url: str, engine: Engine) -> None:
+def test_an_editor_is_told_a_deck_name_is_taken(own_url: str, engine: Engine) -> None:
     name = f"Trùng {next(DECK_NUMBER)}"
     decks.create_deck(engine=engine, name=name, user="t")
-    at = app(deck_url, role="editor")
+    at = app(own_url, role="editor")
     at.run()
     at.switch_page("pages/decks.py").run()
     at.text_input(key="deck_new_name").input(name.upper())
@@ -446,12 +434,12 @@ def test_an_editor_is_told_a_deck_name_is_taken(deck_url: str, engine: Engine) -
     ]
 
 
-def test_a_profile_slide_shows_the_units_card_beside_its_map(deck_url: str, engine: Engine) -> None:
+def test_a_profile_slide_shows_the_units_card_beside_its_map(own_url: str, engine: Engine) -> None:
     deck_id = decks.create_deck(engine=engine, name=f"Hồ sơ {next(DECK_NUMBER)}", user="t")
     decks.add_slide(
         engine=engine, deck_id=deck_id, page="profile", params={"unit": "118"}, title="Hồ sơ"
     )
-    at = present(deck_url, deck_id)
+    at = present(own_url, deck_id)
     assert not at.exception
     body = html_text(at)
     assert '<div class="lc-headline">Quỳnh Nhai</div>' in body
@@ -469,7 +457,7 @@ def board_rows(body: str) -> list[list[str]]:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_plan_and_focus_slides_draw_the_status_board_and_the_ranking(
-    deck_url: str, engine: Engine, lang: str
+    own_url: str, engine: Engine, lang: str
 ) -> None:
     deck_id = decks.create_deck(engine=engine, name=f"Kế hoạch {next(DECK_NUMBER)}", user="t")
     decks.add_slide(
@@ -487,7 +475,7 @@ def test_plan_and_focus_slides_draw_the_status_board_and_the_ranking(
         title="Ưu tiên",
     )
     tasks = plan_queries.plan_links(engine=engine)["task_code"].nunique()
-    at = present(deck_url, deck_id)
+    at = present(own_url, deck_id)
     assert not at.exception
     assert live_maps(at) == []  # a board, no map
     body = html_text(at)
@@ -515,9 +503,9 @@ def test_plan_and_focus_slides_draw_the_status_board_and_the_ranking(
     assert ("Từ 1/7/2025: 75 xã, phường" if lang == "vi" else "75 communes and wards") in body
 
 
-def test_an_editor_adds_the_plan_board_and_the_focus_ranking(deck_url: str, engine: Engine) -> None:
+def test_an_editor_adds_the_plan_board_and_the_focus_ranking(own_url: str, engine: Engine) -> None:
     name = f"Giao ban {next(DECK_NUMBER)}"
-    at = app(deck_url, role="editor")
+    at = app(own_url, role="editor")
     at.run()
     at.switch_page("pages/plan.py").run()
     assert not at.exception
@@ -542,8 +530,8 @@ def test_an_editor_adds_the_plan_board_and_the_focus_ranking(deck_url: str, engi
     assert shown[1].params["by"] == "rate"  # the ranking the page showed
 
 
-def test_a_focus_slides_link_opens_the_page_with_its_period_and_ranking(deck_url: str) -> None:
-    at = app(deck_url)
+def test_a_focus_slides_link_opens_the_page_with_its_period_and_ranking(own_url: str) -> None:
+    at = app(own_url)
     at.run()
     at.query_params.clear()  # a link opened afresh: only its own parameters
     at.query_params.update({"vintage": "post_2025", "period": "2024-2025", "by": "rate"})

@@ -11,31 +11,18 @@ from PIL import Image
 from sqlalchemy import Engine
 
 from dashboard.cli import run
-from dashboard.data import db
-from dashboard.loading.seed import seed
 from dashboard.present import boards, decks, statements
 from dashboard.present.views import public_url, resolve_view
 from dashboard.render import slides
-from tests.conftest import Databases, engine_for
+from tests.conftest import engine_for
 
 FAMILIES = {"indicator": "learning_families_share", "period": "2024"}
 BASE = "http://hoctap.example.vn:8501"
 
 
-@pytest.fixture(scope="module")
-def deck_url(databases: Databases, backend: str) -> str:
-    """A seeded database of its own: these tests write decks."""
-    url = databases.empty(backend)
-    engine = engine_for(url)
-    db.migrate(engine)
-    seed(engine)
-    engine.dispose()
-    return url
-
-
 @pytest.fixture
-def engine(deck_url: str) -> Iterator[Engine]:
-    e = engine_for(deck_url)
+def engine(own_url: str) -> Iterator[Engine]:
+    e = engine_for(own_url)
     yield e
     e.dispose()
 
@@ -112,10 +99,10 @@ def test_a_stale_view_is_shown_with_notes_saying_what_changed(engine: Engine) ->
     assert "Indicator 'gone_code' is no longer in the catalogue" in removed.notes[0].text("en")
 
 
-def test_export_map_png_has_print_size_and_dpi(deck_url: str, tmp_path: Path) -> None:
+def test_export_map_png_has_print_size_and_dpi(own_url: str, tmp_path: Path) -> None:
     out = tmp_path / "families.png"
     code = run(
-        ["export", "map", *_view_args(), "--format", "png", "--out", str(out), "--db", deck_url]
+        ["export", "map", *_view_args(), "--format", "png", "--out", str(out), "--db", own_url]
     )
     assert code == 0
     image = Image.open(out)
@@ -127,12 +114,12 @@ def _view_args() -> list[str]:
     return ["--indicator", "learning_families_share", "--period", "2024"]
 
 
-def test_export_map_pdf_keeps_title_source_and_unit_as_text(deck_url: str, tmp_path: Path) -> None:
+def test_export_map_pdf_keeps_title_source_and_unit_as_text(own_url: str, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     out = tmp_path / "families.pdf"
     assert (
-        run(["export-map", *_view_args(), "--format", "pdf", "--out", str(out), "--db", deck_url])
+        run(["export-map", *_view_args(), "--format", "pdf", "--out", str(out), "--db", own_url])
         == 0
     )
     reader = PdfReader(out)
@@ -145,10 +132,10 @@ def test_export_map_pdf_keeps_title_source_and_unit_as_text(deck_url: str, tmp_p
     assert "SỐ LIỆU MẪU" in text  # the sample mark
 
 
-def test_export_map_refuses_a_period_without_figures(deck_url: str, tmp_path: Path) -> None:
+def test_export_map_refuses_a_period_without_figures(own_url: str, tmp_path: Path) -> None:
     out = tmp_path / "none.png"
     args = ["--indicator", "learning_families_share", "--period", "1999"]
-    assert run(["export-map", *args, "--out", str(out), "--db", deck_url]) == 2
+    assert run(["export-map", *args, "--out", str(out), "--db", own_url]) == 2
     assert not out.exists()
 
 
@@ -248,12 +235,12 @@ def test_a_deck_without_qr_codes_has_only_the_map_picture(
 
 
 def test_deck_pdf_cli_has_a_page_per_slide_and_refuses_empty_or_unknown_decks(
-    engine: Engine, deck_url: str, conference: int, tmp_path: Path
+    engine: Engine, own_url: str, conference: int, tmp_path: Path
 ) -> None:
     from pypdf import PdfReader
 
     out = tmp_path / "deck.pdf"
-    args = ["deck", "export", str(conference), "--format", "pdf", "--db", deck_url]
+    args = ["deck", "export", str(conference), "--format", "pdf", "--db", own_url]
     assert run([*args, "--out", str(out)]) == 0
     reader = PdfReader(out)
     assert len(reader.pages) == 3
@@ -265,23 +252,21 @@ def test_deck_pdf_cli_has_a_page_per_slide_and_refuses_empty_or_unknown_decks(
     empty = decks.create_deck(engine=engine, name="Trống", user="t")
     for deck_id in (empty, 987654):
         bad = tmp_path / f"{deck_id}.pdf"
-        assert run(["deck", "export", str(deck_id), "--out", str(bad), "--db", deck_url]) == 2
+        assert run(["deck", "export", str(deck_id), "--out", str(bad), "--db", own_url]) == 2
         assert not bad.exists()
 
 
-def test_deck_new_cli_is_all_or_nothing(engine: Engine, deck_url: str) -> None:
+def test_deck_new_cli_is_all_or_nothing(engine: Engine, own_url: str) -> None:
     before = len(decks.decks(engine=engine))
     bad = ["--slide", "indicators?indicator=x", "--title", "A", "--slide", "data", "--title", "B"]
-    assert run(["deck", "new", "Hỏng", *bad, "--db", deck_url]) == 2
+    assert run(["deck", "new", "Hỏng", *bad, "--db", own_url]) == 2
     assert len(decks.decks(engine=engine)) == before
 
 
-def test_brief_for_one_district_lists_its_figures_and_sources(
-    deck_url: str, tmp_path: Path
-) -> None:
+def test_brief_for_one_district_lists_its_figures_and_sources(own_url: str, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    assert run(["brief", "118", "--out", str(tmp_path), "--db", deck_url]) == 0
+    assert run(["brief", "118", "--out", str(tmp_path), "--db", own_url]) == 0
     (pdf,) = tmp_path.glob("*.pdf")
     assert pdf.name == "118_quynh-nhai.pdf"
     reader = PdfReader(pdf)
@@ -292,21 +277,21 @@ def test_brief_for_one_district_lists_its_figures_and_sources(
     assert "Chuẩn xoá mù chữ" in text
     assert "Nguồn" in text
     assert "Trung tâm học tập cộng đồng:" in text
-    assert run(["brief", "99999", "--out", str(tmp_path / "x"), "--db", deck_url]) == 2
+    assert run(["brief", "99999", "--out", str(tmp_path / "x"), "--db", own_url]) == 2
 
 
-def test_brief_all_writes_12_district_briefs(deck_url: str, tmp_path: Path) -> None:
-    assert run(["brief", "--all", "--out", str(tmp_path), "--db", deck_url]) == 0
+def test_brief_all_writes_12_district_briefs(own_url: str, tmp_path: Path) -> None:
+    assert run(["brief", "--all", "--out", str(tmp_path), "--db", own_url]) == 0
     assert len(list(tmp_path.glob("*.pdf"))) == 12
 
 
 def test_brief_all_writes_75_commune_briefs_for_the_2025_vintage(
-    deck_url: str, backend: str, tmp_path: Path
+    own_url: str, backend: str, tmp_path: Path
 ) -> None:
     if backend != "sqlite":
         pytest.skip("75 PDFs once is enough: the queries are the district test's, on both backends")
     args = ["brief", "--all", "--vintage", "post_2025", "--lang", "en"]
-    assert run([*args, "--out", str(tmp_path), "--db", deck_url]) == 0
+    assert run([*args, "--out", str(tmp_path), "--db", own_url]) == 0
     assert len(list(tmp_path.glob("*.pdf"))) == 75
 
 
@@ -362,7 +347,7 @@ def test_a_deck_name_another_deck_has_is_refused_in_both_languages(engine: Engin
 
 @pytest.mark.parametrize("text", ["x" * 100_000, "<b>" * 40_000])
 def test_a_100_kb_title_or_note_gets_a_clear_message(
-    engine: Engine, deck_url: str, text: str, capsys: pytest.CaptureFixture[str]
+    engine: Engine, own_url: str, text: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     deck_id = decks.create_deck(engine=engine, name=f"Dài {len(text)}", user="t")
     with pytest.raises(decks.DeckError) as long_title:
@@ -375,14 +360,14 @@ def test_a_100_kb_title_or_note_gets_a_clear_message(
     assert long_note.value.text("en") == "The note is longer than 5000 characters."
     before = len(decks.decks(engine=engine))
     args = ["deck", "new", f"Dài CLI {len(text)}", "--slide", "overview", "--title", text]
-    assert run([*args, "--db", deck_url]) == 2
+    assert run([*args, "--db", own_url]) == 2
     assert "The title is longer than 300 characters." in capsys.readouterr().err
     assert len(decks.decks(engine=engine)) == before
 
 
 def test_deck_export_and_present_take_a_name_or_an_id(
     engine: Engine,
-    deck_url: str,
+    own_url: str,
     conference: int,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -391,16 +376,16 @@ def test_deck_export_and_present_take_a_name_or_an_id(
 
     for value in ("Hội nghị <b>2025</b>", "hoi nghi <B>2025</b>", str(conference)):
         out = tmp_path / "by_name.pptx"
-        assert run(["deck", "export", value, "--out", str(out), "--db", deck_url]) == 0
+        assert run(["deck", "export", value, "--out", str(out), "--db", own_url]) == 0
         assert len(Presentation(str(out)).slides) == 3
     capsys.readouterr()
-    assert run(["deck", "present", "HỘI NGHỊ <b>2025</b>", "--db", deck_url]) == 0
+    assert run(["deck", "present", "HỘI NGHỊ <b>2025</b>", "--db", own_url]) == 0
     assert capsys.readouterr().out.strip().endswith(f"/present?deck={conference}&slide=1")
     missing = tmp_path / "missing.pptx"
-    assert run(["deck", "export", "Không có", "--out", str(missing), "--db", deck_url]) == 2
+    assert run(["deck", "export", "Không có", "--out", str(missing), "--db", own_url]) == 2
     assert "unknown deck 'Không có'" in capsys.readouterr().err
     assert not missing.exists()
-    assert run(["deck", "present", "Không có", "--db", deck_url]) == 2
+    assert run(["deck", "present", "Không có", "--db", own_url]) == 2
 
 
 def test_pptx_slide_text_is_in_the_chosen_language(
