@@ -100,7 +100,14 @@ def serve_app(
     db_url = f"sqlite:///{data_dir / 'lc.sqlite'}"
     for args in [seed, *setup]:
         dashboard_cli(args, db_url)
+    with streamlit_server(db_url, data_dir) as (base, _proc):
+        yield base
 
+
+@contextlib.contextmanager
+def streamlit_server(db_url: str, data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`streamlit run streamlit_app.py` on `db_url`, its log in `data_dir`; yields (base URL,
+    process) once /_stcore/health answers."""
     # A developer's .streamlit/secrets.toml would take precedence over LEARNING_CITY_DB_URL.
     secrets = data_dir / "secrets.toml"
     secrets.write_text("# empty: the app must use LEARNING_CITY_DB_URL\n")
@@ -150,7 +157,7 @@ def serve_app(
                     f"{START_TIMEOUT_S} s:\n{tail(log_path)}"
                 )
             time.sleep(0.25)
-        yield base
+        yield base, proc
     finally:
         stop(proc)
 

@@ -9,11 +9,7 @@ Server memory: resident size of the streamlit process may grow by at most SERVER
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,14 +21,11 @@ from dashboard.data import db
 from dashboard.loading.seed import seed
 from dashboard.ui.cache import RETRY_SECONDS
 from tests.browser_support import (
-    REPO,
     chromium,
-    free_port,
     http_get,
     offline_page,
     screenshot_on_failure,
-    stop,
-    tail,
+    streamlit_server,
     wait_for_run,
 )
 from tests.conftest import engine_for
@@ -65,48 +58,8 @@ def served_on_own_postgres(
     db.migrate(engine)
     seed(engine, include_sample=False)
     engine.dispose()
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text("# empty: the app must use LEARNING_CITY_DB_URL\n")
-    port = free_port()
-    log_path = tmp_path / "streamlit.log"
-    env = dict(os.environ, LEARNING_CITY_DB_URL=url, LEARNING_CITY_DATA_DIR=str(tmp_path))
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "streamlit_app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--secrets.files",
-                str(secrets),
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if http_get(f"{base}/_stcore/health", timeout=2)[2].strip() == b"ok":
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{tail(log_path)}")
-            time.sleep(0.25)
-        yield base, proc.pid, log_path
-    finally:
-        stop(proc)
+    with streamlit_server(url, tmp_path) as (base, proc):
+        yield base, proc.pid, tmp_path / "streamlit.log"
 
 
 def test_postgres_stopped_and_restarted_in_a_browser_session(
