@@ -46,6 +46,8 @@ FULL_SCREEN_CSS = """
 .lc-headline small { font-size: 0.6em; font-weight: 400; color: #333; }
 [data-testid="stColumn"]:has(.lc-side) { flex: 0 0 clamp(170px, 14vw, 320px) !important;
   width: auto !important; min-width: 0 !important; }
+/* A profile's card is what its slide is about: its column takes a third of the width. */
+[data-testid="stColumn"]:has(.lc-side .lc-card) { flex: 0 0 clamp(320px, 33vw, 640px) !important; }
 [data-testid="stColumn"]:has([class*="st-key-lc_slide_map"]),
 [data-testid="stColumn"]:has([class*="st-key-lc_slide_board"]) { flex: 1 1 0 !important;
   width: auto !important; min-width: 0 !important; }

@@ -182,6 +182,16 @@ def open_slide(page: Any, base: str, n: int, *, want: str = "names") -> list[dic
     return drawn(page, want=want)
 
 
+CARD_ROWS_CUT_JS = """() => {
+  const side = document.querySelector('.lc-side').getBoundingClientRect();
+  const card = document.querySelector('.lc-card').getBoundingClientRect();
+  const bottom = Math.min(side.bottom, card.bottom, window.innerHeight);
+  return [...document.querySelectorAll('.lc-card-row')]
+    .filter(r => r.getBoundingClientRect().bottom > bottom + 1)
+    .map(r => r.innerText.split('\\n')[0]);
+}"""
+
+
 def keep(page: Any, name: str) -> None:
     (ARTIFACTS / "present").mkdir(parents=True, exist_ok=True)
     save_screenshot(page, f"present/{name}")
@@ -265,6 +275,10 @@ def test_a_profile_slide_shows_the_units_card_without_scrolling(
             assert "Mục tiêu 2025" in page.locator(".lc-card").inner_text()
             layout = page.evaluate(LAYOUT_JS)
             assert not layout["scrolls"]
+            # every figure of the card is whole on screen: none cut by the card or the side
+            cut = page.evaluate(CARD_ROWS_CUT_JS)
+            assert cut == [], f"card rows cut off at {width}x{height}: {cut}"
+            keep(page, f"profile-{width}x{height}")
     finally:
         context.close()
 
