@@ -90,8 +90,8 @@ class Period:
                 )
         elif (self.start, self.end) != (first, last):
             raise PeriodError(
-                f"a {_name(self.kind)} '{self.code}' runs from {first.isoformat()} to "
-                f"{last.isoformat()}"
+                f"period '{self.code}' of kind {self.kind.value} runs from {first.isoformat()} "
+                f"to {last.isoformat()}"
             )
         if self.end_part is not None and (
             self.kind != PeriodKind.RANGE or (self.end.month, self.end.day) != (12, 31)
@@ -121,8 +121,8 @@ class Period:
 def _date(year: int | str, month: int, day: int | str, text: str) -> dt.date:
     try:
         return dt.date(int(year), month, int(day))
-    except ValueError as exc:
-        raise PeriodError(f"'{text}' holds no valid date: {exc}") from None
+    except ValueError:
+        raise PeriodError(f"'{text}' holds no valid date") from None
 
 
 def _month(name: str, text: str) -> int:
@@ -131,10 +131,6 @@ def _month(name: str, text: str) -> int:
         if name.lower() in (full[:3], full):
             return number
     raise PeriodError(f"unknown month '{name}' in '{text}'")
-
-
-def _name(kind: PeriodKind) -> str:
-    return kind.value.replace("_", " ")
 
 
 def _span(code: str, kind: PeriodKind) -> tuple[dt.date, dt.date]:
@@ -153,7 +149,7 @@ def _span(code: str, kind: PeriodKind) -> tuple[dt.date, dt.date]:
             return dt.date(first, *SCHOOL_YEAR_START), dt.date(last, *SCHOOL_YEAR_END)
         if kind == PeriodKind.RANGE and first < last:
             return dt.date(first, 1, 1), dt.date(last, 12, 31)
-    raise PeriodError(f"'{code}' is not the code of a {_name(kind)} ({_CODES[kind]})")
+    raise PeriodError(f"'{code}' is not a code of kind {kind.value} (such as {_CODES[kind]})")
 
 
 _CODES = {
@@ -175,7 +171,7 @@ def parse_code(code: str, kind: PeriodKind | str | None = None) -> Period:
             wanted = PeriodKind(kind)
         except ValueError:
             raise PeriodError(
-                f"unknown period kind '{kind}' (one of {', '.join(k.value for k in PeriodKind)})"
+                f"unknown period kind '{kind}' (one of: {', '.join(k.value for k in PeriodKind)})"
             ) from None
         return Period(text, wanted, *_span(text, wanted))
     for guess in (PeriodKind.YEAR, PeriodKind.DATE, PeriodKind.SCHOOL_YEAR, PeriodKind.RANGE):
@@ -302,16 +298,13 @@ def parse_legacy_label(label: str) -> Period:
         period = Period(reported.isoformat(), PeriodKind.DATE, reported, reported)
     else:
         period = _main(main, text)
-    try:
-        return Period(
-            period.code,
-            period.kind,
-            period.start,
-            period.end,
-            reported=reported,
-            year_inferred=report.inferred,
-            report_undated=report.undated,
-            end_part=period.end_part,
-        )
-    except PeriodError as exc:
-        raise PeriodError(f"'{text}': {exc}") from None
+    return Period(
+        period.code,
+        period.kind,
+        period.start,
+        period.end,
+        reported=reported,
+        year_inferred=report.inferred,
+        report_undated=report.undated,
+        end_part=period.end_part,
+    )

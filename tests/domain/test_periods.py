@@ -132,7 +132,7 @@ def test_codes_read_as_their_kind_and_a_kind_can_be_asked_for() -> None:
     assert parse_code("2024-2025").end == D(2025, 5, 31)
     assert parse_code("2023-2024", "range").end == D(2024, 12, 31)
     assert parse_code("2025-07-01", "since").kind == SINCE
-    with pytest.raises(PeriodError, match="not the code of a school year"):
+    with pytest.raises(PeriodError, match="not a code of kind school_year"):
         parse_code("2025", "school_year")
     with pytest.raises(PeriodError, match="unknown period kind 'decade'"):
         parse_code("2025", "decade")
@@ -141,7 +141,10 @@ def test_codes_read_as_their_kind_and_a_kind_can_be_asked_for() -> None:
 @pytest.mark.parametrize(
     ("fields", "reason"),
     [
-        (("2025", YEAR, D(2025, 1, 1), D(2025, 6, 30)), "runs from 2025-01-01 to 2025-12-31"),
+        (
+            ("2025", YEAR, D(2025, 1, 1), D(2025, 6, 30)),
+            "of kind year runs from 2025-01-01 to 2025-12-31",
+        ),
         (("2020-2024", RANGE, D(2021, 1, 1), D(2024, 12, 31)), "starts in 2020"),
         (("2025-07-01", DATE, D(2025, 7, 2), D(2025, 7, 2)), "runs from 2025-07-01"),
     ],

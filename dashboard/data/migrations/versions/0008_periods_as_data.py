@@ -75,9 +75,7 @@ def _read_labels(connection: sa.Connection) -> dict[tuple[str, str], Period]:
         try:
             period = parse_legacy_label(row.period_label)
         except PeriodError as exc:
-            raise PeriodError(
-                f"{where}: {exc}; correct the label, then upgrade again"
-            ) from None
+            raise PeriodError(f"{where}: {exc}; correct the label, then upgrade again") from None
         if period.code != row.period:
             raise PeriodError(
                 f"{where}: the label names period '{period.code}'; correct the label or the "
