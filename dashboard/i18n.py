@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.domain.periods import Period, PeriodKind, parse_code
+from dashboard.domain.periods import Period, PeriodError, PeriodKind, parse_code
 from dashboard.texts import (
     accessibility,
     account,
@@ -209,7 +209,10 @@ def format_period(period: Period | str | None, lang: str) -> str:
     if period is None or _missing(period) or period == "":
         return "–"
     if not isinstance(period, Period):
-        period = parse_code(str(period))
+        try:
+            period = parse_code(str(period))
+        except PeriodError:  # not a code (a link's hostile value): shown as given, never raised
+            return str(period)
     said = []
     if period.reported is not None and not period.reported_on_the_day:
         said.append(t("period_reported", lang).format(date=format_date(period.reported, lang)))

@@ -138,6 +138,7 @@ def test_periods_read_in_the_language(label: str, vi: str, en: str) -> None:
         ("2020-2024", "2020 đến 2024", "2020 to 2024"),
         (None, "–", "–"),
         (float("nan"), "–", "–"),
+        ("<b>x</b>", "<b>x</b>", "<b>x</b>"),  # no code: as given (callers escape), not raised
     ],
 )
 def test_a_bare_period_code_reads_as_its_kind(code: str | None, vi: str, en: str) -> None:
