@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from dashboard.domain.periods import Period, PeriodError, PeriodKind, parse_code
 from dashboard.texts import (
     accessibility,
     account,
@@ -23,6 +24,7 @@ from dashboard.texts import (
     learning_city,
     maps,
     overview,
+    periods,
     plan,
     presentation,
     profile,
@@ -68,6 +70,7 @@ _merge(
     maps.TEXT,
     accessibility.TEXT,
     follow.TEXT,
+    periods.TEXT,
 )
 
 
@@ -149,27 +152,8 @@ def format_value(value: float | None, unit: str, lang: str) -> str:
     return f"{format_number(value, lang)} {unit_label(unit, lang, count=value)}"
 
 
-_VI_PERIOD = [
-    # the way sources word their periods -> Vietnamese (day/month dates)
-    (
-        r"^as reported during the (\d{4}-\d{4}) school year \(article date not shown\)$",
-        r"báo cáo trong năm học \1 (bài báo không ghi ngày)",
-    ),
-    (r"(\d{4}-\d{4}) school year", r"năm học \1"),
-    (r"meeting of (\d{1,2}) ([A-Z][a-z]{2})", r"họp ngày \1/\2"),
-    (r"^as reported (\d{1,2}) ([A-Z][a-z]{2})", r"báo cáo ngày \1/\2"),
-    (r"reported (\d{1,2}) ([A-Z][a-z]{2})", r"báo cáo ngày \1/\2"),
-    (r"year inferred (\d{4})", r"năm suy ra \1"),
-    (r"^as of ", "tính đến "),
-    (r"^from ", "từ "),
-    (r"(\d{4}) to early (\d{4})", r"\1 đến đầu \2"),
-    (r"(\d{4}) to late (\d{4})", r"\1 đến cuối \2"),
-    (r"(\d{4}) to mid (\d{4})", r"\1 đến giữa \2"),
-    (r"(\d{4}) to (\d{4})", r"\1 đến \2"),
-]
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})\b")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})/([A-Z][a-z]{2})\b")
 
 
 def localise_dates(text: str, lang: str) -> str:
@@ -194,22 +178,50 @@ def localise_dates(text: str, lang: str) -> str:
     )
 
 
-def format_period(label: str | None, lang: str) -> str:
-    """A period as the source wrote it, in the reader's language and date style.
+def _period_itself(period: Period, lang: str) -> str:
+    """The span, without what is said of its report: 'năm học 2024-2025', '2020 to early 2024'."""
+    if period.kind == PeriodKind.SCHOOL_YEAR:
+        return t("period_school_year", lang).format(code=period.code)
+    if period.kind == PeriodKind.SINCE:
+        return t("period_since", lang).format(date=format_date(period.start, lang))
+    if period.kind == PeriodKind.RANGE and not period.whole_years:
+        start, end = format_date(period.start, lang), format_date(period.end, lang)
+        return t("period_range", lang).format(start=start, end=end)
+    if period.kind == PeriodKind.RANGE:
+        end = str(period.end.year)
+        if period.end_part is not None:
+            end = t(f"period_end_{period.end_part.value}", lang).format(year=end)
+        return t("period_range", lang).format(start=period.start.year, end=end)
+    if period.reported_on_the_day:
+        return t("period_reported", lang).format(date=format_date(period.start, lang))
+    if period.kind == PeriodKind.DATE:
+        return format_date(period.start, lang)
+    return period.code
 
-    '2025 (meeting of 9 Jan; year inferred 2026)' -> '2025 (họp ngày 9/1; năm suy ra 2026)';
-    '2025-10-31' -> '31/10/2025' or '31 Oct 2025'.
+
+def format_period(period: Period | str | None, lang: str) -> str:
+    """A period in the reader's language, written from its fields (a bare code such as
+    '2024-2025' as `parse_code` reads it); None -> '–'.
+
+    'năm học 2024-2025 (báo cáo ngày 31/10/2025; năm suy ra)' /
+    '2024-2025 school year (reported 31 Oct 2025; year inferred)'.
     """
-    if label is None or _missing(label) or str(label).strip() == "":
+    if period is None or _missing(period) or period == "":
         return "–"
-    text = localise_dates(" ".join(str(label).split()), lang)
-    if lang == "en":
-        return text
-    for pattern, replacement in _VI_PERIOD:
-        text = re.sub(pattern, replacement, text)
-    return _DAY_MONTH.sub(
-        lambda m: f"{m[1]}/{_MONTH_ABBR.index(m[2]) + 1}" if m[2] in _MONTH_ABBR else m[0], text
-    )
+    if not isinstance(period, Period):
+        try:
+            period = parse_code(str(period))
+        except PeriodError:  # not a code (a link's hostile value): shown as given, never raised
+            return str(period)
+    said = []
+    if period.reported is not None and not period.reported_on_the_day:
+        said.append(t("period_reported", lang).format(date=format_date(period.reported, lang)))
+    if period.report_undated:
+        said.append(t("period_report_undated", lang))
+    if period.year_inferred:
+        said.append(t("period_year_inferred", lang))
+    text = _period_itself(period, lang)
+    return f"{text} ({'; '.join(said)})" if said else text
 
 
 def display_table(

@@ -5,7 +5,7 @@ from streamlit_folium import st_folium
 
 from dashboard.domain import focus
 from dashboard.domain.analysis import literacy_code
-from dashboard.domain.periods import parse_period
+from dashboard.domain.periods import parse_code
 from dashboard.i18n import format_number, t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
@@ -40,7 +40,7 @@ if not periods:
     st.info(t("focus_no_figures", lang))
     flag_template_ui(engine, lang)
     st.stop()
-newest_first = sorted(periods, key=lambda p: parse_period(p).end, reverse=True)
+newest_first = sorted(periods, key=lambda p: parse_code(p).end, reverse=True)
 # A link's period and ranking (a slide's public link) open the page as they were; without
 # them the newest period of the chosen vintage shows. A period beside an indicator is another
 # page's view, not this page's.
@@ -72,7 +72,7 @@ write_url_ui(
 
 figures = cache.literacy_level2_figures(engine=engine, period=period, vintage=vintage)
 flag_lists = cache.difficulty_flags(engine=engine, vintage=vintage)
-flags = focus.flag_for(flag_lists, period_end=parse_period(period).end)
+flags = focus.flag_for(flag_lists, period_end=parse_code(period).end)
 ranked = focus.ordered(
     focus.ranking(
         {b: g for b, g in figures.groupby("band")},

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.domain.units import CITY_CODE
-from dashboard.i18n import format_value, t
+from dashboard.i18n import format_period, format_value, t
 from dashboard.loading import kflc_report
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
@@ -67,16 +67,15 @@ for code, group in figures.groupby("area_code", sort=False):
             shown=[
                 format_value(v, u, lang)
                 for v, u in zip(tagged["value"], tagged["unit"], strict=True)
-            ]
+            ],
+            period=[format_period(p, lang) for p in tagged["period_detail"]],
         )
         st.dataframe(
-            shown[
-                [label, "shown", "period_label", "is_sample", "source_title", "source_url"]
-            ].rename(
+            shown[[label, "shown", "period", "is_sample", "source_title", "source_url"]].rename(
                 columns={
                     label: t("indicator", lang),
                     "shown": t("value", lang),
-                    "period_label": t("period", lang),
+                    "period": t("period", lang),
                     "is_sample": t("sample_column", lang),
                     "source_title": t("source", lang),
                 }

@@ -25,7 +25,7 @@ member = figures[figures["indicator_code"] == GNLC_INDICATOR]
 if not member.empty:
     row = member.iloc[0]
     st.success(
-        t("gnlc_member", lang).format(date=md_text(format_period(row["period_label"], lang)))
+        t("gnlc_member", lang).format(date=md_text(format_period(row["period_detail"], lang)))
         + f" — {t('source', lang)}: {md_link(row['source_title'], row['source_url'])}",
         icon=":material/public:",
     )
@@ -63,13 +63,13 @@ real = figures[~figures["is_sample"]].copy()
 if real.empty:
     st.info(t("state_no_city_figures", lang), icon=":material/info:")
 real["shown"] = [format_value(v, u, lang) for v, u in zip(real["value"], real["unit"], strict=True)]
-real["period_label"] = [format_period(p, lang) for p in real["period_label"]]
+real["period_detail"] = [format_period(p, lang) for p in real["period_detail"]]
 st.dataframe(
-    real[[label, "shown", "period_label", "source_title", "source_url"]].rename(
+    real[[label, "shown", "period_detail", "source_title", "source_url"]].rename(
         columns={
             label: t("indicator", lang),
             "shown": t("value", lang),
-            "period_label": t("period", lang),
+            "period_detail": t("period", lang),
             "source_title": t("source", lang),
         }
     ),

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.domain import plan
-from dashboard.i18n import format_value, t
+from dashboard.i18n import format_period, format_value, t
 from dashboard.ui import cache
 from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
@@ -59,13 +59,14 @@ for framework, group in tasks.groupby("framework", sort=False):
                     for v, u in zip(mine["value"], mine["unit"], strict=True)
                 ],
                 status_text=[status_label(s, lang) for s in mine["status"]],
+                period=[format_period(p, lang) for p in mine["period_detail"]],
             )
             st.dataframe(
                 table[
                     [
                         "label",
                         "shown",
-                        "period_label",
+                        "period",
                         "target_2025",
                         "target_2030",
                         "expected",
@@ -78,7 +79,7 @@ for framework, group in tasks.groupby("framework", sort=False):
                     columns={
                         "label": t("indicator", lang),
                         "shown": t("value", lang),
-                        "period_label": t("period", lang),
+                        "period": t("period", lang),
                         "target_2025": t("plan_target_2025", lang),
                         "target_2030": t("plan_target_2030", lang),
                         "expected": t("plan_expected", lang),

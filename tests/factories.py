@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import shutil
 import unicodedata
 import warnings
@@ -24,6 +25,11 @@ FACILITY_HEADER = ["name", "kind", "unit_code", "lat", "lon", "source_title"]
 INSIDE = (103.909, 21.344)  # lon, lat of phường Tô Hiệu, Sơn La city
 HANOI = (105.85, 21.03)  # outside the province
 SOURCE = "Báo cáo của Sở Giáo dục và Đào tạo"
+# The English words a period was written with before it was stored as fields: none may reach
+# a Vietnamese screen or export.
+ENGLISH_PERIOD_WORDS = re.compile(
+    r"\b(school year|reported|inferred|meeting|as of|from)\b", re.IGNORECASE
+)
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
@@ -166,3 +172,44 @@ def snapshot(engine: Engine) -> dict[str, tuple[int, str]]:
             digest = hashlib.sha256(repr([tuple(r) for r in rows]).encode()).hexdigest()
             out[table] = (len(rows), digest)
     return out
+
+
+def seeded_at_revision(engine: Engine, revision: str, *, include_sample: bool = True) -> None:
+    """The database as an older version left it: seeded, then taken down to `revision`; before
+    0008 every figure carries the period label that version's seed wrote (the data file's
+    wording for real figures, the bare code for the sample)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from dashboard.data import db
+    from dashboard.domain.periods import parse_legacy_label
+    from dashboard.loading.seed import seed
+    from dashboard.settings import SHIPPED_DATA_DIR
+
+    db.migrate(engine)
+    seed(engine, include_sample=include_sample)
+    config = Config()
+    config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    if revision >= "0008":
+        return
+    with (SHIPPED_DATA_DIR / "real" / "son_la_education_stats.csv").open(encoding="utf-8") as f:
+        figures = list(csv.DictReader(f))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE indicator_value SET period_label = period WHERE is_sample"))
+        for r in figures:
+            conn.execute(
+                text(
+                    "UPDATE indicator_value SET period_label = :label WHERE indicator_code = :i "
+                    "AND period = :code AND NOT is_sample AND unit_id IN "
+                    "(SELECT id FROM admin_unit WHERE gso_code = :unit)"
+                ),
+                {
+                    "label": r["reference_period"],
+                    "i": r["indicator"],
+                    "code": parse_legacy_label(r["reference_period"]).code,
+                    "unit": r["gso_code"],
+                },
+            )

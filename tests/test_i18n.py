@@ -5,8 +5,11 @@ import unicodedata
 
 import pandas as pd
 import pytest
+from sqlalchemy import Engine, select
 
 from dashboard import i18n
+from dashboard.data.models import PERIOD_COLUMNS, IndicatorValue, period_of
+from dashboard.domain.periods import parse_legacy_label
 from dashboard.i18n import (
     TEXT,
     display_table,
@@ -95,30 +98,72 @@ def test_counts_read_as_english_and_years_as_years() -> None:
     [
         (
             "2025 (meeting of 9 Jan; year inferred 2026)",
-            "2025 (họp ngày 9/1; năm suy ra 2026)",
-            "2025 (meeting of 9 Jan; year inferred 2026)",
+            "2025 (báo cáo ngày 09/01/2026; năm suy ra)",
+            "2025 (reported 9 Jan 2026; year inferred)",
         ),
         (
             "2024-2025 school year (reported 31 Oct; year inferred 2025)",
-            "năm học 2024-2025 (báo cáo ngày 31/10; năm suy ra 2025)",
-            "2024-2025 school year (reported 31 Oct; year inferred 2025)",
+            "năm học 2024-2025 (báo cáo ngày 31/10/2025; năm suy ra)",
+            "2024-2025 school year (reported 31 Oct 2025; year inferred)",
         ),
-        ("as of 31 Dec 2025", "tính đến 31/12/2025", "as of 31 Dec 2025"),
+        (
+            "as reported 31 Oct (year inferred 2025)",
+            "báo cáo ngày 31/10/2025 (năm suy ra)",
+            "reported 31 Oct 2025 (year inferred)",
+        ),
+        (
+            "as reported during the 2024-2025 school year (article date not shown)",
+            "năm học 2024-2025 (báo cáo trong kỳ, không rõ ngày)",
+            "2024-2025 school year (reported during the period, date not given)",
+        ),
+        ("as of 31 Dec 2025", "31/12/2025", "31 Dec 2025"),
         ("from 2025-07-01", "từ 01/07/2025", "from 1 Jul 2025"),
-        ("2020 to early 2024", "2020 đến đầu 2024", "2020 to early 2024"),
-        (None, "–", "–"),
+        ("2020 to early 2024", "2020 đến đầu năm 2024", "2020 to early 2024"),
+        ("1 Jan 2020 to 14 Feb 2024", "01/01/2020 đến 14/02/2024", "1 Jan 2020 to 14 Feb 2024"),
+        ("2025", "2025", "2025"),
     ],
 )
-def test_periods_read_in_the_language(label: str | None, vi: str, en: str) -> None:
-    assert format_period(label, "vi") == vi
-    assert format_period(label, "en") == en
+def test_periods_read_in_the_language(label: str, vi: str, en: str) -> None:
+    period = parse_legacy_label(label)
+    assert format_period(period, "vi") == vi
+    assert format_period(period, "en") == en
+    assert parse_legacy_label(en) == period  # the English reads back as the same fields
 
 
-def test_every_real_period_reads_without_english_on_vietnamese_screens() -> None:
-    labels = {v["period_label"] for v in load_seed_data().values}
-    english = re.compile(r"\b(of|as|year|school|reported|meeting|inferred|to|from|the)\b")
-    for label in labels:
-        assert not english.search(format_period(label, "vi")), label
+@pytest.mark.parametrize(
+    ("code", "vi", "en"),
+    [
+        ("2024-2025", "năm học 2024-2025", "2024-2025 school year"),
+        ("2025-10-31", "31/10/2025", "31 Oct 2025"),
+        ("2020-2024", "2020 đến 2024", "2020 to 2024"),
+        (None, "–", "–"),
+        (float("nan"), "–", "–"),
+        ("<b>x</b>", "<b>x</b>", "<b>x</b>"),  # no code: as given (callers escape), not raised
+    ],
+)
+def test_a_bare_period_code_reads_as_its_kind(code: str | None, vi: str, en: str) -> None:
+    assert (format_period(code, "vi"), format_period(code, "en")) == (vi, en)
+
+
+ENGLISH_WORDS = re.compile(
+    r"\b(school year|reported|inferred|meeting|as of|from|to|early|date)\b", re.IGNORECASE
+)
+
+
+def test_every_period_of_the_seeded_database_reads_without_english_words(
+    seeded_engine: Engine,
+) -> None:
+    columns = [getattr(IndicatorValue, c) for c in PERIOD_COLUMNS]
+    with seeded_engine.connect() as conn:
+        periods = {period_of(r) for r in conn.execute(select(*columns).distinct()).mappings()}
+    assert len(periods) == 17  # the 18 labels of the shipped data and sample, as fields
+    for period in periods:
+        vi, en = format_period(period, "vi"), format_period(period, "en")
+        assert not ENGLISH_WORDS.search(vi), vi
+        assert unicodedata.is_normalized("NFC", vi)
+        assert parse_legacy_label(en) == period, en
+    said = {format_period(p, "en") for p in periods}
+    assert "2024-2025 school year (reported 31 Oct 2025; year inferred)" in said
 
 
 def test_tables_show_no_none_and_write_numbers_in_the_language() -> None:

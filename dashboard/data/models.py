@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -20,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from dashboard.domain.periods import EndPart, Period, PeriodError, PeriodKind, parse_code
 from dashboard.domain.units import Vintage
 
 # Administrative vintages: Vietnam abolished districts on 1 Jul 2025.
@@ -154,15 +158,99 @@ class IndicatorValue(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("admin_unit.id"))
+    # The period as fields (dashboard.domain.periods.Period), written per language by
+    # i18n.format_period: code, kind, first and last day, and what the source said of its report.
     period: Mapped[str] = mapped_column(String(40))
+    period_kind: Mapped[str] = mapped_column(String(12))
+    period_start: Mapped[dt.date] = mapped_column(Date)
     period_end: Mapped[dt.date] = mapped_column(Date)
-    period_label: Mapped[str] = mapped_column(String(200))
+    period_reported: Mapped[dt.date | None] = mapped_column(Date)
+    period_year_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    period_report_undated: Mapped[bool] = mapped_column(Boolean, default=False)
+    period_end_part: Mapped[str | None] = mapped_column(String(5))
     value: Mapped[float] = mapped_column(Float)
     numerator: Mapped[float | None] = mapped_column(Float)
     denominator: Mapped[float | None] = mapped_column(Float)
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+def period_columns(period: Period) -> dict[str, Any]:
+    """The indicator_value columns that hold `period`."""
+    return {
+        "period": period.code,
+        "period_kind": period.kind.value,
+        "period_start": period.start,
+        "period_end": period.end,
+        "period_reported": period.reported,
+        "period_year_inferred": period.year_inferred,
+        "period_report_undated": period.report_undated,
+        "period_end_part": None if period.end_part is None else period.end_part.value,
+    }
+
+
+PERIOD_COLUMNS = tuple(period_columns(parse_code("2025")))
+
+
+def _blank(value: object) -> bool:
+    """None, NaN, NaT or pandas' NA: a cell with nothing in it."""
+    try:
+        return value is None or bool(value != value)
+    except TypeError:  # pd.NA
+        return True
+
+
+def _day(value: object) -> dt.date | None:
+    if _blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+@functools.lru_cache(maxsize=4096)
+def _period(
+    code: str,
+    kind: str,
+    start: dt.date,
+    end: dt.date,
+    reported: dt.date | None,
+    year_inferred: bool,
+    report_undated: bool,
+    end_part: str | None,
+) -> Period:
+    return Period(
+        code,
+        PeriodKind(kind),
+        start,
+        end,
+        reported=reported,
+        year_inferred=year_inferred,
+        report_undated=report_undated,
+        end_part=None if end_part is None else EndPart(end_part),
+    )
+
+
+def period_of(row: Mapping[str, Any]) -> Period:
+    """The period held in a row's PERIOD_COLUMNS (as read back from indicator_value).
+
+    Raises PeriodError when the columns do not make a period."""
+    start, end = _day(row["period_start"]), _day(row["period_end"])
+    if start is None or end is None:
+        raise PeriodError(f"period '{row['period']}' has no start or end")
+    return _period(
+        str(row["period"]),
+        str(row["period_kind"]),
+        start,
+        end,
+        _day(row["period_reported"]),
+        bool(row["period_year_inferred"]),
+        bool(row["period_report_undated"]),
+        None if _blank(row["period_end_part"]) else str(row["period_end_part"]),
+    )
 
 
 class Target(Base):

@@ -78,7 +78,7 @@ FIGURE_COLUMNS = [
     "indicator_code",
     "period",
     "period_end",
-    "period_label",
+    "period_detail",
     "value",
     "source_title",
     "source_url",
@@ -93,7 +93,7 @@ def province_figures(*, engine: Engine) -> pd.DataFrame:
             IndicatorValue.indicator_code,
             IndicatorValue.period,
             IndicatorValue.period_end,
-            IndicatorValue.period_label,
+            *queries.period_fields(),
             IndicatorValue.value,
             Source.title.label("source_title"),
             Source.url.label("source_url"),
@@ -155,7 +155,7 @@ FOCUS_FIGURE_COLUMNS = [
     "numerator",
     "denominator",
     "is_sample",
-    "period_label",
+    "period_detail",
     "source_title",
     "source_url",
 ]
@@ -257,7 +257,7 @@ KFLC_COLUMNS = [
     "label_en",
     "unit",
     "value",
-    "period_label",
+    "period_detail",
     "source_title",
     "source_url",
     "is_sample",
@@ -295,7 +295,7 @@ def kflc_city_figures(*, engine: Engine, gso_code: str = CITY_CODE) -> pd.DataFr
         .set_index("indicator_code")
     )
     out = areas.copy()
-    for column in ("value", "period_label", "source_title", "source_url", "is_sample"):
+    for column in ("value", "period_detail", "source_title", "source_url", "is_sample"):
         out[column] = out["indicator_code"].map(best[column]) if len(best) else None
     order = {"benefit": 0, "building_block": 1, "fundamental_condition": 2}
     out["_order"] = out["part"].map(order)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.data.models import (
+    PERIOD_COLUMNS,
     VINTAGE_POST_2025,
     VINTAGE_PRE_2025,
     AdminUnit,
@@ -21,8 +22,9 @@ from dashboard.data.models import (
     Source,
     Target,
     UnitCrosswalk,
+    period_of,
 )
-from dashboard.domain.periods import parse_period
+from dashboard.domain.periods import parse_code
 from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL, Level, Vintage
 from geo import from_wkb
 
@@ -56,12 +58,35 @@ def _empty_dtypes(stmt: object) -> dict[str, str]:
     return out
 
 
+_FIELD = "_period_field_"  # the label prefix of period_fields(), collapsed by _frame
+
+
+def period_fields() -> list[Any]:
+    """A figure's period columns, to select beside others: the frame gets one `period_detail`
+    column of Period objects (None where a row has no figure) in their place."""
+    return [getattr(IndicatorValue, c).label(_FIELD + c) for c in PERIOD_COLUMNS]
+
+
+def _with_period_detail(df: pd.DataFrame) -> pd.DataFrame:
+    labels = [_FIELD + c for c in PERIOD_COLUMNS]
+    fields = df[labels].set_axis(list(PERIOD_COLUMNS), axis=1)
+    out = df.drop(columns=labels)
+    out["period_detail"] = pd.Series(
+        [period_of(r) for r in fields.to_dict("records")], index=df.index, dtype=object
+    )
+    return out
+
+
 def _frame(engine: Engine, stmt: object) -> pd.DataFrame:
-    """The rows of `stmt`; with no row, the same columns with the dtypes rows would have."""
+    """The rows of `stmt`; with no row, the same columns with the dtypes rows would have.
+
+    The columns of period_fields() come back as one `period_detail` column."""
     with engine.connect() as conn:
         df: pd.DataFrame = pd.read_sql(stmt, conn)  # type: ignore[call-overload]
     if df.empty:
         df = df.astype(_empty_dtypes(stmt))
+    if _FIELD + PERIOD_COLUMNS[0] in df.columns:
+        df = _with_period_detail(df)
     return df
 
 
@@ -207,7 +232,7 @@ def unit_values(
             IndicatorValue.value,
             IndicatorValue.numerator,
             IndicatorValue.denominator,
-            IndicatorValue.period_label,
+            *period_fields(),
             IndicatorValue.is_sample,
             Source.title.label("source_title"),
             Source.url.label("source_url"),
@@ -229,7 +254,7 @@ def headline_figures(*, engine: Engine, indicator_codes: list[str], unit_code: s
             IndicatorValue.indicator_code,
             IndicatorValue.period,
             IndicatorValue.period_end,
-            IndicatorValue.period_label,
+            *period_fields(),
             IndicatorValue.value,
             IndicatorValue.is_sample,
             IndicatorValue.note,
@@ -361,7 +386,7 @@ def unit_figures(*, engine: Engine, gso_code: str, vintage: str) -> pd.DataFrame
             Indicator.unit,
             IndicatorValue.period,
             IndicatorValue.period_end,
-            IndicatorValue.period_label,
+            *period_fields(),
             IndicatorValue.value,
             IndicatorValue.numerator,
             IndicatorValue.denominator,
@@ -552,7 +577,8 @@ def vintage_values(
     out["note"] = out["gso_code"].map(merged["reason"]).fillna("")
     out["reaggregated"] = True
     has_value = out["value"].notna()
-    out.loc[has_value, "period_label"] = first["period_label"]
+    out["period_detail"] = out["period_detail"].astype(object)
+    out.loc[has_value, "period_detail"] = first["period_detail"]
     out.loc[has_value, "source_title"] = first["source_title"]
     out.loc[has_value, "source_url"] = first["source_url"]
     out.loc[has_value, "is_sample"] = bool(old["is_sample"].fillna(False).any())
@@ -579,7 +605,7 @@ def vintage_series(
                     "gso_code": values["gso_code"],
                     "name": values["name"],
                     "period": period,
-                    "period_end": parse_period(period).end,
+                    "period_end": parse_code(period).end,
                     "value": values["value"],
                     "is_sample": values["is_sample"],
                     "reaggregated": values["reaggregated"],

@@ -33,7 +33,7 @@ FOCUS_COLUMNS = [
     "rank_people",
     "rank_rate",
     "is_sample",
-    "period_label",
+    "period_detail",
     "source_title",
     "source_url",
 ]
@@ -81,7 +81,7 @@ def ranking(
     """Every unit with its estimate, rate, gap and two ranks (1 = where to go first).
 
     `bands` maps an age band ('15-60') to that band's level-2 figures per unit (columns
-    gso_code, name, value, numerator, denominator, is_sample, period_label, source_title,
+    gso_code, name, value, numerator, denominator, is_sample, period_detail, source_title,
     source_url), every unit of the vintage present in each.
     """
     normal, narrow, threshold = commune_rule(standards)
@@ -117,7 +117,7 @@ def ranking(
                 "gap": None if rate is None else round(rate - threshold, 2),
                 "people_without": without,
                 "is_sample": bool(source.is_sample) if has_figure else False,
-                "period_label": source.period_label if has_figure else None,
+                "period_detail": source.period_detail if has_figure else None,
                 "source_title": source.source_title if has_figure else None,
                 "source_url": source.source_url if has_figure else None,
             }

@@ -100,7 +100,7 @@ def headline_cards(figures: pd.DataFrame, lang: str) -> list[Card]:
                 gap=target_gap(float(r["value"]), float(r["target"]), r["unit"], lang)
                 if has_target
                 else None,
-                period=format_period(r["period_label"], lang),
+                period=format_period(r["period_detail"], lang),
                 source_title=str(r["source_title"]),
                 source_url=str(r["source_url"]),
                 note=r["note"] if _present(r.get("note")) else None,

@@ -99,7 +99,7 @@ PLAN_COLUMNS = [
     "label",
     "unit",
     "value",
-    "period_label",
+    "period_detail",
     "source_title",
     "source_url",
     "is_sample",
@@ -118,7 +118,7 @@ def plan_rows(
     """One row per task and indicator: latest figure, targets and status.
 
     `links`: task_code, indicator_code, label_vi, label_en, unit, higher_is_better;
-    `figures`: indicator_code, period_end, period_label, value, source_title, source_url,
+    `figures`: indicator_code, period_end, period_detail, value, source_title, source_url,
     is_sample (the province's); `targets`: indicator_code, year, target (province scope).
     """
     label = "label_en" if lang == "en" else "label_vi"
@@ -148,7 +148,7 @@ def plan_rows(
                 "label": getattr(link, label),
                 "unit": link.unit,
                 "value": None if latest is None else float(latest["value"]),
-                "period_label": None if latest is None else latest["period_label"],
+                "period_detail": None if latest is None else latest["period_detail"],
                 "source_title": None if latest is None else latest["source_title"],
                 "source_url": None if latest is None else latest["source_url"],
                 "is_sample": False if latest is None else bool(latest["is_sample"]),

@@ -8,7 +8,7 @@ from dashboard.i18n import format_period, format_value
 
 LATEST_COLUMNS = [
     "indicator",
-    "period_label",
+    "period_detail",
     "shown_value",
     "value",
     "target_2025",
@@ -33,11 +33,11 @@ def latest_figures(figures: pd.DataFrame, targets: pd.DataFrame, lang: str) -> p
     latest["target_2025"] = latest["indicator_code"].map(t2025)
     latest["gap_2025"] = (latest["value"] - latest["target_2025"]).round(2)
     latest["indicator"] = latest["label_en" if lang == "en" else "label_vi"]
-    latest["period_label"] = [format_period(p, lang) for p in latest["period_label"]]
+    latest["period_detail"] = [format_period(p, lang) for p in latest["period_detail"]]
     latest["shown_value"] = [
         format_value(v, u, lang) for v, u in zip(latest["value"], latest["unit"], strict=True)
     ]
-    return latest[LATEST_COLUMNS].rename(columns={"period_label": "period"})
+    return latest[LATEST_COLUMNS].rename(columns={"period_detail": "period"})
 
 
 def trend_series(figures: pd.DataFrame, lang: str, *, unit: str = "percent") -> pd.DataFrame:

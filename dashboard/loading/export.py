@@ -138,7 +138,9 @@ def read_csv_export(data: bytes) -> tuple[dict[str, list[str]], pd.DataFrame]:
 _EXPORTS: dict[str, str] = {
     "indicator_values": """
         SELECT v.indicator_code AS indicator, u.gso_code AS unit_code,
-               v.period_label AS period, v.value, v.numerator, v.denominator,
+               v.period, v.period_kind, v.period_start, v.period_end, v.period_reported,
+               v.period_year_inferred, v.period_report_undated, v.period_end_part,
+               v.value, v.numerator, v.denominator,
                s.title AS source_title, s.url AS source_url, v.note, v.is_sample
         FROM indicator_value v JOIN admin_unit u ON u.id = v.unit_id
         JOIN source s ON s.id = v.source_id

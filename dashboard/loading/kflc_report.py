@@ -13,7 +13,7 @@ import textwrap
 
 import pandas as pd
 
-from dashboard.i18n import format_value, t
+from dashboard.i18n import format_period, format_value, t
 from dashboard.loading import export
 
 EVIDENCE_KEYS = [
@@ -90,7 +90,7 @@ def evidence_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                 "area": r.area_en if en else r.area_vi,
                 "indicator": (r.label_en if en else r.label_vi) if has_indicator else "",
                 "value": format_value(float(r.value), str(r.unit), lang) if has_value else "",
-                "period": r.period_label if has_value else "",
+                "period": format_period(r.period_detail, lang) if has_value else "",
                 "source": r.source_title if has_value else "",
                 "url": r.source_url if has_value else "",
                 "sample": t("sample", lang) if has_value and bool(r.is_sample) else "",

@@ -17,8 +17,15 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
 
 from dashboard import settings
-from dashboard.data.models import VINTAGE_PRE_2025, AdminUnit, Facility, IndicatorValue, Source
-from dashboard.domain.periods import parse_period
+from dashboard.data.models import (
+    VINTAGE_PRE_2025,
+    AdminUnit,
+    Facility,
+    IndicatorValue,
+    Source,
+    period_columns,
+)
+from dashboard.domain.periods import parse_code
 from dashboard.domain.units import LAST_DAY_BEFORE_REFORM, PROVINCE_CODE
 from dashboard.loading import sample
 from dashboard.loading.seed import BOUNDARY_SOURCE, SeedError, _nfc
@@ -136,9 +143,7 @@ def load_national(
                 {
                     "indicator_code": v.indicator_code,
                     "unit_id": units_by_code[v.gso_code].id,
-                    "period": v.period,
-                    "period_end": parse_period(v.period).end,
-                    "period_label": v.period,
+                    **period_columns(parse_code(v.period)),
                     "value": v.value,
                     "numerator": v.numerator,
                     "denominator": v.denominator,

@@ -76,7 +76,66 @@ _CLAUSES: list[tuple[str, str]] = [
         r"kỳ '\g<v>' kết thúc ngày \g<d>, sau thời điểm đó",
     ),
     (r"^period '(?P<v>.*?)' ends on (?P<d>[\d-]+)$", r"kỳ '\g<v>' kết thúc ngày \g<d>"),
-    (r"^cannot read a period from '(?P<v>.*)'$", r"không đọc được kỳ từ '\g<v>'"),
+    (
+        r"^cannot read a period from '(?P<v>.*?)'(?: \((?P<w>.*)\))?$",
+        r"không đọc được kỳ từ '\g<v>'",
+    ),
+    # a period and what its source said of the report (dashboard.domain.periods)
+    (r"^cannot read '(?P<v>.*?)' in '(?P<w>.*)'$", r"không đọc được '\g<v>' trong '\g<w>'"),
+    (
+        r"^period_label says period '(?P<v>.*?)', but period is '(?P<w>.*)'$",
+        r"period_label ghi kỳ '\g<v>', nhưng period là '\g<w>'",
+    ),
+    (
+        r"^unknown period kind '(?P<v>.*?)' \(one of: (?P<w>.*)\)$",
+        r"không có loại kỳ '\g<v>' (một trong: \g<w>)",
+    ),
+    (
+        r"^unknown end of a range '(?P<v>.*?)' \(one of: (?P<w>.*)\)$",
+        r"không có cách kết thúc khoảng '\g<v>' (một trong: \g<w>)",
+    ),
+    (
+        r"^reported (?P<v>\S+), before the period starts \((?P<w>.*)\)$",
+        r"ngày báo cáo \g<v> trước khi kỳ bắt đầu (\g<w>)",
+    ),
+    (
+        r"^a range '(?P<v>.*?)' starts in (?P<a>\d+) and ends in (?P<b>\d+)$",
+        r"khoảng '\g<v>' phải bắt đầu trong năm \g<a> và kết thúc trong năm \g<b>",
+    ),
+    (
+        r"^period '(?P<v>.*?)' of kind (?P<k>\w+) runs from (?P<a>\S+) to (?P<b>\S+)$",
+        r"kỳ '\g<v>' loại \g<k> kéo dài từ \g<a> đến \g<b>",
+    ),
+    (
+        r"^'(?P<v>.*?)' is not a code of kind (?P<k>\w+) \(such as (?P<e>.*)\)$",
+        r"'\g<v>' không phải mã kỳ loại \g<k> (ví dụ \g<e>)",
+    ),
+    (
+        r"^only a range of whole years ends early, mid or late in a year$",
+        "chỉ khoảng trọn năm mới kết thúc vào đầu, giữa hoặc cuối năm",
+    ),
+    (r"^an inferred year needs a report date$", "năm suy ra cần có ngày báo cáo"),
+    (
+        r"^a report date and 'date not given' contradict each other$",
+        "ngày báo cáo và 'không rõ ngày' mâu thuẫn nhau",
+    ),
+    (r"^'(?P<v>.*?)' holds no valid date$", r"'\g<v>' không phải ngày hợp lệ"),
+    (r"^unknown month '(?P<v>.*?)' in '(?P<w>.*)'$", r"không có tháng '\g<v>' trong '\g<w>'"),
+    (r"^two report dates in '(?P<v>.*)'$", r"hai ngày báo cáo trong '\g<v>'"),
+    (
+        r"^'(?P<v>.*?)' infers a year but gives no report date$",
+        r"'\g<v>' suy ra năm nhưng không có ngày báo cáo",
+    ),
+    (r"^the report date in '(?P<v>.*)' has no year$", r"ngày báo cáo trong '\g<v>' không có năm"),
+    (
+        r"^two different years of the report in '(?P<v>.*)'$",
+        r"hai năm báo cáo khác nhau trong '\g<v>'",
+    ),
+    (r"^'(?P<v>.*?)' is not a school year$", r"'\g<v>' không phải năm học"),
+    (
+        r"^'(?P<v>.*?)' is not a date \(write (?P<a>\S+) or (?P<b>\S+)\)$",
+        r"'\g<v>' không phải ngày (ghi ngày/tháng/năm, ví dụ \g<b>)",
+    ),
     (
         r"^save the sheet with values only \(Paste Special > Values\) and import it again$",
         "lưu trang tính chỉ với giá trị (Dán đặc biệt > Giá trị) rồi nhập lại",
@@ -180,6 +239,7 @@ _CLAUSES: list[tuple[str, str]] = [
 ]
 _COMPILED = [(re.compile(p), r) for p, r in _CLAUSES]
 UNTRANSLATED_PREFIX = "(EN) "
+_CLAUSE_BREAK = re.compile(r"; (?=(?:[^']*'[^']*')*[^']*$)")  # not inside a quoted value
 
 
 def message_text(message: str, lang: str) -> str:
@@ -187,7 +247,7 @@ def message_text(message: str, lang: str) -> str:
     if lang == "en":
         return message
     out = []
-    for clause in (c.strip() for c in message.split("; ")):
+    for clause in (c.strip() for c in _CLAUSE_BREAK.split(message)):
         translated = _clause(clause)
         if translated is None:
             return UNTRANSLATED_PREFIX + message

@@ -39,8 +39,9 @@ from dashboard.data.models import (
     Source,
     Target,
     UnitCrosswalk,
+    period_columns,
 )
-from dashboard.domain.periods import PeriodError, parse_period
+from dashboard.domain.periods import PeriodError, parse_code, parse_legacy_label
 from dashboard.domain.units import LAST_DAY_BEFORE_REFORM, PROVINCE_CODE, REFORM_DATE
 from dashboard.loading import sample
 from geo import BoundaryError, read_boundaries, read_points, to_wkb
@@ -335,7 +336,7 @@ def _load_figures(files: SeedFiles, data: SeedData, catalogue: Mapping[str, Any]
         if unit not in units:
             raise SeedError(f"{path}:{line}: unknown {r['geography_level']} '{r['gso_code']}'")
         try:
-            period = parse_period(r["reference_period"])
+            period = parse_legacy_label(r["reference_period"])
         except PeriodError as exc:
             raise SeedError(f"{path}:{line}: {exc}") from None
         key = (r["indicator"], unit, period.code)
@@ -348,9 +349,7 @@ def _load_figures(files: SeedFiles, data: SeedData, catalogue: Mapping[str, Any]
             {
                 "indicator_code": r["indicator"],
                 "unit": unit,
-                "period": period.code,
-                "period_end": period.end,
-                "period_label": r["reference_period"],
+                **period_columns(period),
                 "value": _number(path, line, "value", r["value"]),
                 "numerator": None,
                 "denominator": None,
@@ -502,9 +501,7 @@ def _load_sample(data: SeedData) -> None:
             {
                 "indicator_code": v.indicator_code,
                 "unit": (v.gso_code, vintage),
-                "period": v.period,
-                "period_end": parse_period(v.period).end,
-                "period_label": v.period,
+                **period_columns(parse_code(v.period)),
                 "value": v.value,
                 "numerator": v.numerator,
                 "denominator": v.denominator,

@@ -14,6 +14,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from dashboard.loading.importer import END_PARTS_VI, PERIOD_KINDS_VI
+
 # Template column: (Vietnamese header, importer column, drop-down list name or None)
 INDICATOR_COLUMNS = [
     ("Chỉ tiêu", "indicator", "indicators"),
@@ -25,7 +27,21 @@ INDICATOR_COLUMNS = [
     ("Nguồn", "source_title", None),
     ("Đường dẫn nguồn", "source_url", None),
     ("Ghi chú", "note", None),
+    # what the period code cannot say (optional): see INSTRUCTIONS["indicator"]
+    ("Loại kỳ", "period_kind", "period_kinds"),
+    ("Ngày bắt đầu kỳ", "period_start", None),
+    ("Ngày kết thúc kỳ", "period_end", None),
+    ("Ngày báo cáo", "period_reported", None),
+    ("Năm báo cáo suy ra", "period_year_inferred", "flags"),
+    ("Báo cáo không rõ ngày", "period_report_undated", "flags"),
+    ("Kết thúc trong năm", "period_end_part", "end_parts"),
 ]
+# The drop-downs of the period columns, in the words the importer reads.
+PERIOD_LISTS: dict[str, Sequence[str]] = {
+    "period_kinds": list(PERIOD_KINDS_VI),
+    "flags": ["có", "không"],
+    "end_parts": list(END_PARTS_VI),
+}
 FACILITY_COLUMNS = [
     ("Tên", "name", None),
     ("Loại", "kind", "kinds"),
@@ -45,6 +61,14 @@ INSTRUCTIONS = {
         "Mã đơn vị: mã GSO — 3 chữ số cho huyện (trước 1/7/2025), 5 chữ số cho xã, phường.",
         "Kỳ: năm (2025), năm học (2024-2025) hoặc ngày (2025-10-31). Kỳ kết thúc trước "
         "1/7/2025 dùng mã đơn vị cũ; từ 1/7/2025 dùng mã xã, phường mới.",
+        "Các cột sau Ghi chú nói điều mã kỳ không nói được; để trống nếu không cần. Loại kỳ: "
+        "năm, năm học (1/9 đến 31/5), ngày, từ ngày (tình trạng từ ngày đó) hoặc khoảng (nhiều "
+        "năm, ví dụ Kỳ 2020-2024). Ngày bắt đầu kỳ, Ngày kết thúc kỳ: chỉ cho khoảng, nếu "
+        "không trọn năm (2020-01-01, 14/02/2024). Kết thúc trong năm: đầu, giữa hoặc cuối năm "
+        "cuối của khoảng, khi nguồn chỉ nói vậy.",
+        "Ngày báo cáo: ngày nguồn công bố số liệu (ngày họp, ngày báo cáo). Năm báo cáo suy ra: "
+        "có, khi nguồn chỉ ghi ngày và tháng. Báo cáo không rõ ngày: có, khi nguồn chỉ nói số "
+        "liệu được báo cáo trong kỳ.",
         "Giá trị: số; tỷ lệ % từ 0 đến 100; số đếm là số nguyên không âm. Dấu phẩy thập phân "
         "(81,56) được chấp nhận.",
         "Tử số, Mẫu số: với tỷ lệ, nên ghi để số liệu gộp được khi đơn vị thay đổi.",
@@ -100,7 +124,9 @@ def template_xlsx(
     for row, line in enumerate(INSTRUCTIONS[kind], start=1):
         guide.cell(row=row, column=1, value=line)
     ranges = _fill_lists(
-        book, {"indicators": indicators, "units": units, "periods": periods, "kinds": kinds}
+        book,
+        {"indicators": indicators, "units": units, "periods": periods, "kinds": kinds}
+        | PERIOD_LISTS,
     )
     for col, (_, _, list_name) in enumerate(columns, start=1):
         if list_name is None:
@@ -247,6 +273,6 @@ def missing_figures_xlsx(
         title="Số liệu",
         columns=INDICATOR_COLUMNS,
         instructions=INSTRUCTIONS["indicator"],
-        lists={"indicators": all_indicators, "units": units, "periods": periods},
+        lists={"indicators": all_indicators, "units": units, "periods": periods} | PERIOD_LISTS,
         rows=[(code, unit_code) for code in indicators],
     )

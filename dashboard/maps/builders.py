@@ -106,6 +106,7 @@ class IndicatorLabel:
 
     title: str
     unit: str
+    period: str = ""  # one period for every unit, in words, in place of each figure's own
 
 
 def _is_missing(value: Any) -> bool:
@@ -129,7 +130,8 @@ def district_tooltip(row: pd.Series, label: IndicatorLabel, lang: str) -> str:
         value = format_value(float(row["value"]), label.unit, lang)
         lines.append(f"{escape(label.title)}: <b>{escape(value)}</b>")
         lines.append(
-            f"{escape(t('period', lang))}: {escape(format_period(row['period_label'], lang))}"
+            f"{escape(t('period', lang))}: "
+            f"{escape(label.period or format_period(row['period_detail'], lang))}"
         )
         lines.append(f"{escape(t('source', lang))}: {escape(str(row['source_title']))}")
         if bool(row.get("is_sample")):

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from dashboard.data import plan_queries, queries
 from dashboard.domain import focus, plan
 from dashboard.domain.analysis import literacy_code
-from dashboard.domain.periods import parse_period
+from dashboard.domain.periods import Period, parse_code
 from dashboard.domain.units import MAP_VINTAGES, Vintage
 from dashboard.i18n import (
     DEFAULT_LANGUAGE,
@@ -61,7 +61,7 @@ def _lang(params: Mapping[str, str]) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def _source_line(sources: list[str], period: str | None, lang: str) -> str:
+def _source_line(sources: list[str], period: Period | str | None, lang: str) -> str:
     """'Nguồn: A (+1 nguồn khác) · Kỳ: …': the first source and how many more."""
     listed = list(dict.fromkeys(s for s in sources if s))
     shown = listed[0] if listed else "–"
@@ -110,7 +110,7 @@ def plan_board(*, engine: Engine, lang: str) -> Board:
         rows=tuple(board_rows),
         source_line=_source_line(
             [str(s) for s in used["source_title"].dropna()],
-            None if newest is None else str(newest["period_label"] or newest["period"]),
+            None if newest is None else newest["period_detail"],
             lang,
         ),
         filters=t("plan_page", lang),
@@ -130,7 +130,7 @@ def focus_board(*, engine: Engine, params: Mapping[str, str], lang: str) -> Boar
         queries.vintage_periods(
             engine=engine, indicator_code=literacy_code(2, focus.PEOPLE_BAND), vintage=vintage
         ),
-        key=lambda p: parse_period(p).end,
+        key=lambda p: parse_code(p).end,
         reverse=True,
     )
     filters = " · ".join([t("focus_page", lang), t(f"vintage_{vintage.value}", lang)])
@@ -156,7 +156,7 @@ def focus_board(*, engine: Engine, params: Mapping[str, str], lang: str) -> Boar
     figures = plan_queries.literacy_level2_figures(engine=engine, period=period, vintage=vintage)
     flags = focus.flag_for(
         plan_queries.difficulty_flags(engine=engine, vintage=vintage),
-        period_end=parse_period(period).end,
+        period_end=parse_code(period).end,
     )
     ranked = focus.ordered(
         focus.ranking(
@@ -193,14 +193,14 @@ def focus_board(*, engine: Engine, params: Mapping[str, str], lang: str) -> Boar
         below=below,
         total=int(ranked["gap"].notna().sum()),
     )
-    period_label = shown["period_label"].dropna()
+    shown_periods = shown["period_detail"].dropna()
     return Board(
         headline=headline,
         columns=columns,
         rows=rows,
         source_line=_source_line(
             [str(s) for s in shown["source_title"].dropna()],
-            str(period_label.iloc[0]) if len(period_label) else period,
+            shown_periods.iloc[0] if len(shown_periods) else period,
             lang,
         ),
         filters=" · ".join(

@@ -206,7 +206,7 @@ def map_figures(*, engine: Engine, view: MapView, lang: str | None = None) -> Ma
             vintage="all",
         )
         if view.period
-        else pd.DataFrame(columns=["value", "source_title", "period_label", "is_sample"])
+        else pd.DataFrame(columns=["value", "source_title", "period_detail", "is_sample"])
     )
     present = values["value"].dropna()
     if len(province) and pd.notna(province["value"].iloc[0]):
@@ -221,14 +221,14 @@ def map_figures(*, engine: Engine, view: MapView, lang: str | None = None) -> Ma
     else:
         headline, headline_label, source_row = "–", t("no_data", lang), None
     if source_row is not None and source_row.get("source_title"):
-        period_label = format_period(source_row.get("period_label") or view.period, lang)
+        period_shown = format_period(source_row.get("period_detail") or view.period, lang)
         source_line = (
             f"{t('source', lang)}: {source_row['source_title']}"
-            f" · {t('period', lang)}: {period_label}"
+            f" · {t('period', lang)}: {period_shown}"
         )
     else:
-        period_label = format_period(view.period, lang)
-        source_line = f"{t('source', lang)}: – · {t('period', lang)}: {period_label}"
+        period_shown = format_period(view.period, lang)
+        source_line = f"{t('source', lang)}: – · {t('period', lang)}: {period_shown}"
     is_sample = bool(values["is_sample"].fillna(False).astype(bool).any())
     unit_label = format_value(0, unit, lang).split(" ", 1)[1]
     return MapFigures(

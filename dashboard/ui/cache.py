@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from dashboard.data import db, plan_queries, queries
 from dashboard.domain.focus import flag_for
-from dashboard.domain.periods import PeriodError, parse_period
+from dashboard.domain.periods import PeriodError, parse_code
 from dashboard.domain.units import VINTAGE_LEVEL
 from dashboard.i18n import t
 from dashboard.ui.language import reader_language
@@ -173,7 +173,7 @@ def listed_flags(engine: Engine, *, vintage: str, period: str) -> dict[str, bool
     if vintage not in VINTAGE_LEVEL:
         return {}
     try:
-        end = parse_period(period).end
+        end = parse_code(period).end
     except PeriodError:
         return {}
     return dict(flag_for(difficulty_flags(engine=engine, vintage=vintage), period_end=end))

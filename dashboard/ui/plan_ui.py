@@ -170,7 +170,6 @@ def recognition_map(engine: Engine, *, vintage: str, lang: str) -> folium.Map:
     """Recognitions per unit of the vintage, coloured by count (units with none are zero)."""
     counts = cache.recognition_counts(engine=engine, vintage=vintage)
     values = counts.rename(columns={"recognitions": "value"})
-    values["period_label"] = t("recog_all_time", lang)
     values["source_title"] = t("recog_registry_source", lang)
     found = cache.recognitions(engine=engine)
     values["is_sample"] = False
@@ -188,7 +187,9 @@ def recognition_map(engine: Engine, *, vintage: str, lang: str) -> folium.Map:
         else None,
         outline=cache.province_outline(engine=engine),
         classes=classify.classify(values["value"].astype(float)),
-        label=maps.IndicatorLabel(t("recog_map_title", lang), t("recog_records_unit", lang)),
+        label=maps.IndicatorLabel(
+            t("recog_map_title", lang), t("recog_records_unit", lang), t("recog_all_time", lang)
+        ),
         lang=lang,
     )
 
@@ -196,7 +197,7 @@ def recognition_map(engine: Engine, *, vintage: str, lang: str) -> folium.Map:
 def focus_map(engine: Engine, ranked: pd.DataFrame, *, vintage: str, lang: str) -> folium.Map:
     """Units coloured by the estimated people without level-2 literacy ('no data' grey)."""
     values = ranked.rename(columns={"people_without": "value"})[
-        ["gso_code", "name", "value", "period_label", "source_title", "is_sample"]
+        ["gso_code", "name", "value", "period_detail", "source_title", "is_sample"]
     ]
     level = VINTAGE_LEVEL[vintage]
     return maps.unit_choropleth(

@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard.domain.periods import Period
 from dashboard.domain.units import Vintage
 from dashboard.i18n import format_period, t
 from dashboard.loading import export
@@ -205,16 +206,16 @@ def figures_table(
         "gso_code",
         "name",
         "value",
-        "period_label",
+        "period_detail",
         "source_title",
         "source_url",
         "is_sample",
         "note",
     ]
     table = values[columns].copy()
-    table["period_label"] = [
-        format_period(p, lang) if isinstance(p, str) else t("no_data", lang)
-        for p in table["period_label"]
+    table["period_detail"] = [
+        format_period(p, lang) if isinstance(p, Period) else t("no_data", lang)
+        for p in table["period_detail"]
     ]
     if selected:
         table = table[table["gso_code"].isin(selected)]
@@ -227,7 +228,7 @@ def figures_table(
             "name": t("unit_col", lang),
             "value": t("value", lang),
             "note": t("note", lang),
-            "period_label": t("period", lang),
+            "period_detail": t("period", lang),
             "source_title": t("source", lang),
             "is_sample": t("sample_column", lang),
         }

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.data import db
+from tests.factories import seeded_at_revision
 
 SECRETS = {"connections": {"learning_city": {"url": "postgresql://from-secrets/db"}}}
 ENV = {"LEARNING_CITY_DB_URL": "postgresql://from-env/db", "LEARNING_CITY_DATA_DIR": "/srv/lc"}
@@ -83,18 +84,8 @@ def test_first_start_creates_migrates_and_seeds_the_embedded_database(tmp_path: 
 
 
 def _at_first_revision(url: str) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    from dashboard.loading.seed import seed
-
     engine = db.make_engine(db.DatabaseChoice(url, "--db"))
-    config = Config()
-    config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-    seed(engine)
+    seeded_at_revision(engine, "0001", include_sample=False)
     engine.dispose()
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from dashboard.domain import focus, plan
+from dashboard.domain.periods import parse_code
 from dashboard.domain.plan import Figure, Status
 from dashboard.loading import kflc_report
 from dashboard.loading.seed import SeedError, load_seed_data
@@ -148,7 +149,7 @@ def _band(rows: list[tuple[str, float | None, float | None, float | None]]) -> p
                 "numerator": num,
                 "denominator": den,
                 "is_sample": True,
-                "period_label": "2024-2025",
+                "period_detail": parse_code("2024-2025"),
                 "source_title": "sample",
                 "source_url": "",
             }
@@ -228,7 +229,7 @@ KFLC = pd.DataFrame(
             "X",
             "percent",
             81.56,
-            "2025",
+            parse_code("2025"),
             "Báo Sơn La",
             "https://example.org/x",
             False,
@@ -260,7 +261,7 @@ KFLC = pd.DataFrame(
             "Z",
             "persons",
             12.0,
-            "2024",
+            parse_code("2024"),
             "mẫu",
             "",
             True,
@@ -309,7 +310,7 @@ KFLC = pd.DataFrame(
         "label_en",
         "unit",
         "value",
-        "period_label",
+        "period_detail",
         "source_title",
         "source_url",
         "is_sample",

@@ -107,9 +107,10 @@ def _figures(engine: Engine) -> list[tuple[object, ...]]:
             tuple(r)
             for r in conn.execute(
                 text(
-                    "SELECT v.indicator_code, u.gso_code, u.vintage, v.period, v.period_end, "
-                    "v.period_label, v.value, v.numerator, v.denominator, s.title, s.url, "
-                    "v.is_sample, "
+                    "SELECT v.indicator_code, u.gso_code, u.vintage, v.period, v.period_kind, "
+                    "v.period_start, v.period_end, v.period_reported, v.period_year_inferred, "
+                    "v.period_report_undated, v.period_end_part, v.value, v.numerator, "
+                    "v.denominator, s.title, s.url, v.is_sample, "
                     "v.note FROM indicator_value v JOIN admin_unit u ON u.id = v.unit_id "
                     "JOIN source s ON s.id = v.source_id ORDER BY 1, 2, 3, 4"
                 )

@@ -6,6 +6,7 @@ exit 2 with `PATH:ROW:COLUMN: message` and leave every table exactly as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import threading
 from collections.abc import Callable, Iterator
@@ -17,11 +18,13 @@ import pytest
 import shapely
 from shapely.geometry import LineString, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, select, text
 
 from dashboard import auth
 from dashboard.cli import run
 from dashboard.data import db
+from dashboard.data.models import PERIOD_COLUMNS, AdminUnit, IndicatorValue, period_of
+from dashboard.i18n import format_period
 from dashboard.loading import importer
 from dashboard.loading.seed import seed
 from tests.conftest import Databases, engine_for
@@ -116,6 +119,7 @@ class Case:
 
 
 NUM_HEADER = [*VALUE_HEADER, "numerator", "denominator"]
+LABEL_HEADER = [*VALUE_HEADER, "period_label"]
 
 
 CHECKS: dict[str, Case] = {
@@ -174,6 +178,37 @@ CHECKS: dict[str, Case] = {
     ),
     "period that cannot be parsed": Case(
         values_csv(fam(period="Q5 2024")), ":2:period: cannot read a period from 'Q5 2024'"
+    ),
+    "legacy period_label that cannot be read": Case(
+        values_csv(
+            ["learning_families", "14", "2025 (estimate)", 5, SOURCE],
+            header=["indicator", "unit_code", "period_label", "value", "source_title"],
+        ),
+        ":2:period_label: cannot read 'estimate' in '2025 (estimate)'",
+    ),
+    "period_label naming another period than period": Case(
+        values_csv([*fam(), "2025 (meeting of 9 Jan; year inferred 2026)"], header=LABEL_HEADER),
+        ":2:period_label: period_label says period '2025', but period is '2026'",
+    ),
+    "unknown period kind": Case(
+        values_csv([*fam(), "decade"], header=[*VALUE_HEADER, "period_kind"]),
+        ":2:period_kind: unknown period kind 'decade' (one of: year, school_year, date, since, "
+        "range, năm, năm học, ngày, từ ngày, khoảng)",
+    ),
+    "report date before the period": Case(
+        values_csv([*fam(), "2025-12-31"], header=[*VALUE_HEADER, "period_reported"]),
+        ":2:period_reported: reported 2025-12-31, before the period starts (2026-01-01)",
+    ),
+    "range ending outside its last year": Case(
+        values_csv(
+            [*fam("116", "2020-2024"), "khoảng", "2025-02-14"],
+            header=[*VALUE_HEADER, "period_kind", "period_end"],
+        ),
+        ":2:period: a range '2020-2024' starts in 2020 and ends in 2024",
+    ),
+    "period date that is no date": Case(
+        values_csv([*fam(), "31/02/2026"], header=[*VALUE_HEADER, "period_reported"]),
+        ":2:period_reported: '31/02/2026' is not a date (write 2025-03-14 or 14/03/2025)",
     ),
     "no source column and none given": Case(
         values_csv(fam()[:4], fam("116", "2023")[:4], header=VALUE_HEADER[:4]),
@@ -360,6 +395,78 @@ def test_units_may_be_named_instead_of_coded(ref_engine: Engine, tmp_path: Path)
     plan = importer.check_file(engine=ref_engine, path=path)
     assert plan.ok, plan.messages()
     assert plan.rows[0]["unit_code"] == "03646"
+
+
+def _period_written(engine: Engine, indicator: str, unit: str, period: str) -> dict[str, object]:
+    stmt = (
+        select(*(getattr(IndicatorValue, c) for c in PERIOD_COLUMNS))
+        .join(AdminUnit, AdminUnit.id == IndicatorValue.unit_id)
+        .where(
+            IndicatorValue.indicator_code == indicator,
+            AdminUnit.gso_code == unit,
+            IndicatorValue.period == period,
+        )
+    )
+    with engine.connect() as conn:
+        return dict(conn.execute(stmt).mappings().one())
+
+
+def test_period_fields_as_template_columns_and_a_legacy_label_are_written(
+    fresh_engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = [
+        *VALUE_HEADER,
+        "period_label",
+        "Loại kỳ",
+        "Ngày bắt đầu kỳ",
+        "Ngày kết thúc kỳ",
+        "Ngày báo cáo",
+        "Năm báo cáo suy ra",
+        "Báo cáo không rõ ngày",
+        "Kết thúc trong năm",
+    ]
+    rows = [
+        # the fields as columns: a state from a date on, reported two weeks later
+        ["commune_level_units_after_merger", "14", "2026-01-01", 75, SOURCE, "", "từ ngày"]
+        + ["", "", "15/01/2026", "", "", ""],
+        # a legacy label alone, read once by the same parser as the migration's
+        ["learning_families", "116", "", 24000, SOURCE]
+        + ["2024 (meeting of 9 Jan; year inferred 2025)", "", "", "", "", "", "", ""],
+        # a range whose source said only that it was reported in it, ending early in a year
+        ["education_investment_since_2020", "116", "2019-2023", "1,2", SOURCE, ""]
+        + ["range", "", "", "", "", "có", "đầu năm"],
+    ]
+    path = write_csv(tmp_path / "f.csv", header, rows)
+    code, out, err = cli(capsys, "import", str(path), "--db", url_of(fresh_engine))
+    assert code == 0, out + err
+    since = _period_written(fresh_engine, "commune_level_units_after_merger", "14", "2026-01-01")
+    assert since == {
+        "period": "2026-01-01",
+        "period_kind": "since",
+        "period_start": dt.date(2026, 1, 1),
+        "period_end": dt.date(2026, 1, 1),
+        "period_reported": dt.date(2026, 1, 15),
+        "period_year_inferred": False,
+        "period_report_undated": False,
+        "period_end_part": None,
+    }
+    legacy = _period_written(fresh_engine, "learning_families", "116", "2024")
+    assert (legacy["period_kind"], legacy["period_reported"], legacy["period_year_inferred"]) == (
+        "year",
+        dt.date(2025, 1, 9),
+        True,
+    )
+    ranged = _period_written(fresh_engine, "education_investment_since_2020", "116", "2019-2023")
+    assert (ranged["period_kind"], ranged["period_end_part"], ranged["period_report_undated"]) == (
+        "range",
+        "early",
+        True,
+    )
+    assert [format_period(period_of(p), "vi") for p in (since, legacy, ranged)] == [
+        "từ 01/01/2026 (báo cáo ngày 15/01/2026)",
+        "2024 (báo cáo ngày 09/01/2025; năm suy ra)",
+        "2019 đến đầu năm 2023 (báo cáo trong kỳ, không rõ ngày)",
+    ]
 
 
 FACILITY = {

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app_support import app, open_in
+from tests.factories import ENGLISH_PERIOD_WORDS
 
 PAGES = [
     "pages/overview.py",
@@ -75,7 +76,15 @@ ENGLISH_ONLY = [
 ]
 
 
-RAW_HEADERS = {"name", "value", "target_2025", "gap_2025", "period_label", "source_title"}
+RAW_HEADERS = {
+    "name",
+    "value",
+    "target_2025",
+    "gap_2025",
+    "period_label",
+    "period_detail",
+    "source_title",
+}
 
 
 LINK = re.compile(r"\[(?:[^\]\\]|\\.)*\]\(<?[^)]*>?\)")
@@ -140,6 +149,14 @@ def test_vietnamese_pages_show_no_english_interface_words(seeded_url: str, page:
     assert at.title and at.title[0].value in " ".join(texts)  # the scan reads the page
     headers = {c for frame in at.dataframe for c in shown_headers(frame)}
     assert not headers & RAW_HEADERS, f"{page}: raw headers {sorted(headers & RAW_HEADERS)}"
+    periods = [
+        str(cell)
+        for frame in at.dataframe
+        for column, header in zip(frame.value.columns, shown_headers(frame), strict=True)
+        if header == "Kỳ"
+        for cell in frame.value[column]
+    ]
+    assert not [p for p in periods if ENGLISH_PERIOD_WORDS.search(p)], f"{page}: {periods}"
 
 
 def test_vintage_is_kept_from_page_to_page(seeded_url: str) -> None:

@@ -17,7 +17,7 @@ def test_overview_shows_real_figures_with_period_source_and_target(seeded_url: s
     assert "+11,56 điểm %" in str(families.proto.delta)
     captions = " ".join(c.value for c in at.caption)
     assert "https://en.baosonla.org.vn/" in captions
-    assert "Kỳ: báo cáo ngày 31/10 (năm suy ra 2025)" in captions  # never English on vi
+    assert "Kỳ: báo cáo ngày 31/10/2025 (năm suy ra)" in captions  # never English on vi
     assert "Mục tiêu 2025: 70 %" in captions
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from dashboard.present import boards, decks, statements
 from dashboard.present.views import public_url, resolve_view
 from dashboard.render import slides
 from tests.conftest import engine_for
+from tests.factories import ENGLISH_PERIOD_WORDS
 
 FAMILIES = {"indicator": "learning_families_share", "period": "2024"}
 BASE = "http://hoctap.example.vn:8501"
@@ -392,6 +394,7 @@ def test_pptx_slide_text_is_in_the_chosen_language(
     engine: Engine, conference: int, tmp_path: Path
 ) -> None:
     from pptx import Presentation
+    from pypdf import PdfReader
 
     deck_id = decks.create_deck(engine=engine, name="Biết chữ theo kỳ", user="t")
     literacy = {"indicator": "literacy_rate_level2_age15_60", "lang": "vi"}
@@ -402,10 +405,16 @@ def test_pptx_slide_text_is_in_the_chosen_language(
         slides.deck_pptx(engine=engine, deck_id=deck_id, lang=lang, base_url=BASE, out=out)
         (page,) = Presentation(str(out)).slides
         texts[lang] = " ".join(s.text_frame.text for s in page.shapes if s.has_text_frame)
-    assert "Kỳ: năm học 2024-2025 (báo cáo ngày 31/10; năm suy ra 2025)" in texts["vi"]
+    pdf = tmp_path / "vi.pdf"
+    slides.deck_pdf(engine=engine, deck_id=deck_id, lang="vi", base_url=BASE, out=pdf)
+    in_pdf = " ".join(PdfReader(pdf).pages[0].extract_text().split())
+    for text in (texts["vi"], in_pdf):
+        assert "Kỳ: năm học 2024-2025 (báo cáo ngày 31/10/2025; năm suy ra)" in text
+        (period,) = re.findall(r"Kỳ: [^·]*", text)
+        assert not ENGLISH_PERIOD_WORDS.search(period), period
     assert "Toàn tỉnh" in texts["vi"]
     assert not [w for w in ("school year", "reported", "inferred", "Source") if w in texts["vi"]]
-    assert "Period: 2024-2025 school year (reported 31 Oct; year inferred 2025)" in texts["en"]
+    assert "Period: 2024-2025 school year (reported 31 Oct 2025; year inferred)" in texts["en"]
     assert "Province" in texts["en"] and "Nguồn" not in texts["en"]
 
 

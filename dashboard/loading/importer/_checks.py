@@ -185,6 +185,8 @@ def check_file(
     required = list(REQUIRED_COLUMNS[kind])
     if kind == FACILITIES and table.geometries is None:
         required += ["lat", "lon"]
+    if kind == INDICATOR_VALUES and "period_label" in index:  # a legacy file: the label says it
+        required.remove("period")
     if missing := [c for c in required if c not in index]:
         vi = {v: k for k, v in COLUMN_ALIASES_VI.items()}
         for column in missing:

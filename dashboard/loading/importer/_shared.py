@@ -7,6 +7,7 @@ subclass `Checker`; a cell's problem is raised as `Bad` and recorded with its ro
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -26,7 +27,14 @@ from dashboard.data.models import (
     AdminUnit,
     Indicator,
 )
-from dashboard.domain.periods import Period, PeriodError, parse_period
+from dashboard.domain.periods import (
+    EndPart,
+    Period,
+    PeriodError,
+    PeriodKind,
+    parse_code,
+    parse_legacy_label,
+)
 from dashboard.domain.units import PROVINCE_CODE, REFORM_DATE
 from dashboard.loading.importer._read import Problem, RawTable, key_text
 from geo import from_wkb
@@ -258,6 +266,61 @@ def parse_flag(value: object) -> bool:
     raise Bad(f"'{value}' is not true or false")
 
 
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def parse_date(value: object) -> dt.date:
+    """A date as files write it: 2025-03-14, 14/03/2025 or 14.3.2025."""
+    text = cell_text(value)
+    try:
+        if m := _DAY_MONTH_YEAR.match(text):
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise Bad(f"'{text}' is not a date (write 2025-03-14 or 14/03/2025)") from None
+
+
+# The Vietnamese words of the template's drop-downs for a period's kind and a range's end.
+PERIOD_KINDS_VI = {
+    "năm": "year",
+    "năm học": "school_year",
+    "ngày": "date",
+    "từ ngày": "since",
+    "khoảng": "range",
+}
+END_PARTS_VI = {"đầu năm": "early", "giữa năm": "mid", "cuối năm": "late"}
+
+
+def _choice_of(
+    allowed: Iterable[str], aliases: dict[str, str], what: str
+) -> Callable[[object], str]:
+    values = tuple(allowed)
+
+    def read(value: object) -> str:
+        text = key_text(cell_text(value)).casefold()
+        code = text if text in values else aliases.get(text)
+        if code is None:
+            shown = ", ".join((*values, *aliases))
+            raise Bad(f"unknown {what} '{cell_text(value)}' (one of: {shown})")
+        return code
+
+    return read
+
+
+# Template columns that say what the period column cannot: its kind, its first and last day
+# (a range), when the source reported the figure, and how.
+_PERIOD_FIELD: dict[str, Callable[[object], Any]] = {
+    "period_kind": _choice_of((k.value for k in PeriodKind), PERIOD_KINDS_VI, "period kind"),
+    "period_start": parse_date,
+    "period_end": parse_date,
+    "period_reported": parse_date,
+    "period_year_inferred": parse_flag,
+    "period_report_undated": parse_flag,
+    "period_end_part": _choice_of((p.value for p in EndPart), END_PARTS_VI, "end of a range"),
+}
+PERIOD_FIELD_COLUMNS = tuple(_PERIOD_FIELD)
+
+
 def fmt_number(number: float) -> str:
     return f"{number:g}"
 
@@ -345,18 +408,67 @@ class Checker:
     def period(
         self, row: int, cells: list[object], out: dict[str, Any]
     ) -> tuple[str | None, Period | None]:
-        """The period column as written and parsed (None when missing or unreadable)."""
-        period_text = self.required_text(row, cells, "period")
-        out["period"] = period_text
+        """The row's period as written and as read (None when missing or unreadable).
+
+        `period` holds a code (2025, 2024-2025, 2025-10-31) or a wording parse_legacy_label
+        reads; a legacy `period_label` column is read the same way (and must name the same
+        code); the PERIOD_FIELD_COLUMNS, where filled, say the rest (kind, start, end, report).
+        """
+        has_label = "period_label" in self.index
+        period_text = cell_text(self.cell(cells, "period"))
+        out["period"] = period_text or None
         period = None
-        if period_text:
+        for column in ("period", "period_label") if has_label else ("period",):
+            text = cell_text(self.cell(cells, column))
+            if not text:
+                continue
             try:
-                period = parse_period(period_text)
+                read = parse_legacy_label(text)
             except PeriodError as exc:
-                self.problem(row, "period", str(exc))
+                self.problem(row, column, str(exc))
+                return period_text, None
+            if period is not None and read.code != period.code:
+                message = f"period_label says period '{read.code}', but period is '{period.code}'"
+                self.problem(row, column, message)
+                return period_text, None
+            period, period_text = read, period_text or text
+        if period is None:
+            missing = "period_label" if has_label and "period" not in self.index else "period"
+            self.problem(row, missing, f"{missing} is missing")
+            return None, None
+        out["period"] = period_text
+        period = self.period_fields(row, cells, period)
         if period is not None:
             out["_period"], out["_period_end"] = period.code, period.end
+            out["_period_fields"] = period
         return period_text, period
+
+    def period_fields(self, row: int, cells: list[object], base: Period) -> Period | None:
+        """`base` with what the filled PERIOD_FIELD_COLUMNS say (None and a problem if wrong)."""
+        given = {c: text for c in PERIOD_FIELD_COLUMNS if (text := cell_text(self.cell(cells, c)))}
+        if not given:
+            return base
+        read = {
+            c: self.guard(row, c, functools.partial(_PERIOD_FIELD[c], t)) for c, t in given.items()
+        }
+        if any(v is None for v in read.values()):
+            return None
+        try:
+            kind = read.get("period_kind", base.kind)
+            span = base if kind == base.kind else parse_code(base.code, kind)
+            return Period(
+                base.code,
+                kind,
+                read.get("period_start", span.start),
+                read.get("period_end", span.end),
+                reported=read.get("period_reported", base.reported),
+                year_inferred=read.get("period_year_inferred", base.year_inferred),
+                report_undated=read.get("period_report_undated", base.report_undated),
+                end_part=read.get("period_end_part", span.end_part),
+            )
+        except PeriodError as exc:
+            self.problem(row, next(iter(given)) if len(given) == 1 else "period", str(exc))
+            return None
 
     def vintages(self, row: int, cells: list[object], default: tuple[str, ...]) -> tuple[str, ...]:
         text = cell_text(self.cell(cells, "vintage"))

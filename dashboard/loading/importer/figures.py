@@ -19,11 +19,13 @@ from dashboard.data.models import (
     VINTAGES,
     Base,
     IndicatorValue,
+    period_columns,
 )
 from dashboard.domain.units import REFORM_DATE
 from dashboard.loading.importer._read import RawTable, key_text
 from dashboard.loading.importer._shared import (
     INDICATOR_VALUES,
+    PERIOD_FIELD_COLUMNS,
     Bad,
     Checker,
     ImportPlan,
@@ -44,6 +46,8 @@ OPTIONAL_COLUMNS = (
     "source_url",
     "note",
     "is_sample",
+    *PERIOD_FIELD_COLUMNS,
+    "period_label",  # the wording stored before the period fields; read once, like `period`
 )
 PREVIEW_COLUMNS = (
     "row",
@@ -63,6 +67,13 @@ COLUMN_ALIASES_VI: dict[str, str] = {
     "giá trị": "value",
     "tử số": "numerator",
     "mẫu số": "denominator",
+    "loại kỳ": "period_kind",
+    "ngày bắt đầu kỳ": "period_start",
+    "ngày kết thúc kỳ": "period_end",
+    "ngày báo cáo": "period_reported",
+    "năm báo cáo suy ra": "period_year_inferred",
+    "báo cáo không rõ ngày": "period_report_undated",
+    "kết thúc trong năm": "period_end_part",
 }
 
 
@@ -178,9 +189,7 @@ def apply_rows(session: Session, plan: ImportPlan, changes: Changes) -> None:
         values = {
             "indicator_code": r["indicator"],
             "unit_id": r["_unit_id"],
-            "period": r["_period"],
-            "period_end": r["_period_end"],
-            "period_label": r["period"],
+            **period_columns(r["_period_fields"]),
             "value": r["value"],
             "numerator": r["numerator"],
             "denominator": r["denominator"],

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -30,6 +29,7 @@ from dashboard.loading.importer._shared import (
     ImportPlan,
     cell_text,
     load_reference,
+    parse_date,
 )
 from dashboard.loading.importer._writes import Changes, Sources, upsert
 
@@ -98,19 +98,6 @@ RECOGNITION_LEVEL_ALIASES_VI: dict[str, str] = {
     "quốc gia": "national",
 }
 
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-
-
-def parse_decision_date(value: object) -> dt.date:
-    """A decision date as files write it: 2025-03-14, 14/03/2025 or 14.3.2025."""
-    text = cell_text(value)
-    try:
-        if m := _DAY_MONTH_YEAR.match(text):
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        raise Bad(f"'{text}' is not a date (write 2025-03-14 or 14/03/2025)") from None
-
 
 def _choice(text: str, allowed: tuple[str, ...], aliases: dict[str, str], what: str) -> str:
     code = text if text in allowed else aliases.get(key_text(text).casefold())
@@ -145,7 +132,7 @@ class RecognitionChecker(Checker):
         date_text = self.required_text(row, cells, "decision_date")
         decided = None
         if date_text:
-            decided = self.guard(row, "decision_date", lambda: parse_decision_date(date_text))
+            decided = self.guard(row, "decision_date", lambda: parse_date(date_text))
         if decided is not None and decided > dt.date.today():
             self.problem(
                 row, "decision_date", f"decision date {decided.isoformat()} is in the future"
