@@ -17,13 +17,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import brotli
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.load import OURS, Viewer
 from dashboard import auth, sessions
 from dashboard.data import db
-from deploy import replicas
+from deploy import bundle, replicas
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.postgres
 
@@ -87,6 +89,38 @@ def test_proxy_health_and_static_bundle(deployment: replicas.Deployment) -> None
     cache = ", ".join(headers.get("cache-control", []))
     assert "max-age=31536000" in cache and "immutable" in cache, cache
     assert headers.get("expires"), headers
+
+
+def test_first_visit_files_come_from_disk_compressed_with_the_lighter_fonts(
+    deployment: replicas.Deployment,
+) -> None:
+    """What a first visit downloads most of: the bundle in Brotli where the browser takes it
+    (else gzip), the icon and text fonts reduced, Leaflet compressed, none of it from a replica."""
+    _, _, page = _get(f"{deployment.url}/indicators")
+    script = re.search(rb'src="\./(static/js/[^"]+\.js)"', page)
+    assert script
+    url = f"{deployment.url}/{script[1].decode()}"
+    _, gzipped_headers, gzipped = _get(url, **{"Accept-Encoding": "gzip"})
+    _, headers, body = _get(url, **{"Accept-Encoding": "gzip, deflate, br, zstd"})
+    if replicas.BROTLI_MODULE.exists():
+        assert headers.get("content-encoding") == ["br"], headers
+        assert brotli.decompress(body) == gzip.decompress(gzipped)
+        assert len(body) < 0.9 * len(gzipped)
+    else:
+        assert headers.get("content-encoding") == ["gzip"], headers
+
+    media = bundle.streamlit_static() / "media"
+    for family, at_most in ((bundle.ICON_FONT, 0.1), ("SourceSansVF-Upright", 0.7)):
+        name = bundle.font_file(media, family).name
+        status, headers, font = _get(f"{deployment.url}/static/media/{name}")
+        assert status == 200 and "x-served-by" not in headers, headers
+        assert len(font) < at_most * (media / name).stat().st_size
+
+    _, headers, leaflet = _get(
+        f"{deployment.url}/app/static/vendor/leaflet/leaflet.js", **{"Accept-Encoding": "gzip"}
+    )
+    assert headers.get("content-encoding") == ["gzip"] and "x-served-by" not in headers, headers
+    assert gzip.decompress(leaflet) == (REPO / "static/vendor/leaflet/leaflet.js").read_bytes()
 
 
 @dataclass
