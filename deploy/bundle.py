@@ -10,6 +10,8 @@
     Cyrillic, Greek Extended and the rest (a character outside falls back to another font of the
     reader's system): 170 kB -> 108 kB upright;
 - `app/static/`: the app's own static folder (Leaflet & co. from npm, `static/vendor/`);
+- `component/streamlit_folium.st_folium/`: the map component's frontend (streamlit-folium's
+  build), which Streamlit would send with no cache lifetime;
 
 and beside each text file a `.gz` (gzip -9) and a `.br` (Brotli 11), which nginx sends as they
 are (`gzip_static`, `brotli_static`): no CPU per visit, and Brotli is about a sixth smaller.
@@ -36,6 +38,7 @@ COMPRESSED_SUFFIXES = {".js", ".css", ".svg", ".json", ".ttf", ".txt", ".html", 
 MIN_COMPRESSED = 1024  # bytes: below, a compressed copy saves less than its headers cost
 ICON = re.compile(r":material/([a-z0-9_]+):")
 OUR_CODE = ("dashboard", "pages", "streamlit_app.py")
+MAP_COMPONENT = "streamlit_folium.st_folium"  # the URL path Streamlit serves it under
 ICON_FONT = "MaterialSymbols-Rounded"
 TEXT_FONTS = ("SourceSansVF-Upright", "SourceSansVF-Italic")
 # Code points kept in the text face: Basic Latin to Latin Extended-B (Đ, Ơ, Ư ...), combining
@@ -58,6 +61,13 @@ def streamlit_static() -> Path:
     import streamlit
 
     return Path(streamlit.__file__).parent / "static" / "static"
+
+
+def map_component_build() -> Path:
+    """streamlit-folium's frontend build in the installed package."""
+    import streamlit_folium
+
+    return Path(streamlit_folium.__file__).parent / "frontend" / "build"
 
 
 def icon_names(sources: Iterable[Path] | None = None) -> set[str]:
@@ -159,18 +169,20 @@ def publish(target: Path) -> Path:
         face = font_file(static / "media", family)
         face.write_bytes(subset_text(face))
     shutil.copytree(REPO_ROOT / "static", target / "app" / "static", dirs_exist_ok=True)
+    shutil.copytree(map_component_build(), target / "component" / MAP_COMPONENT, dirs_exist_ok=True)
     compress(target)
     return target
 
 
 def _key() -> str:
-    """What a build depends on: Streamlit's version, this module, the icon names, our static
-    files' names and sizes."""
-    import streamlit
+    """What a build depends on: Streamlit's and streamlit-folium's versions, this module, the
+    icon names, our static files' names and sizes."""
+    from importlib.metadata import version
 
     from dashboard.settings import REPO_ROOT
 
-    parts = [streamlit.__version__, Path(__file__).read_text(), *sorted(icon_names())]
+    parts = [version("streamlit"), version("streamlit-folium"), Path(__file__).read_text()]
+    parts += sorted(icon_names())
     parts += sorted(
         f"{p.relative_to(REPO_ROOT)}:{p.stat().st_size}"
         for p in (REPO_ROOT / "static").rglob("*")
@@ -193,4 +205,7 @@ def cached() -> Path:
                 raise
         finally:
             shutil.rmtree(building, ignore_errors=True)
+        for old in CACHE.iterdir():  # builds for another Streamlit or icon set
+            if old != folder and not old.name.startswith("building-"):
+                shutil.rmtree(old, ignore_errors=True)
     return folder

@@ -122,6 +122,16 @@ def test_first_visit_files_come_from_disk_compressed_with_the_lighter_fonts(
     assert headers.get("content-encoding") == ["gzip"] and "x-served-by" not in headers, headers
     assert gzip.decompress(leaflet) == (REPO / "static/vendor/leaflet/leaflet.js").read_bytes()
 
+    # The map frame: its page revalidated on each visit, its content-hashed script kept a year.
+    component = f"{deployment.url}/component/{bundle.MAP_COMPONENT}"
+    _, headers, frame = _get(f"{component}/index.html")
+    assert "no-cache" in headers.get("cache-control", []) and "x-served-by" not in headers
+    script = re.search(rb'src="\./(static/js/main\.[0-9a-f]+\.js)"', frame)
+    assert script, frame
+    _, headers, _ = _get(f"{component}/{script[1].decode()}", **{"Accept-Encoding": "gzip"})
+    assert headers.get("content-encoding") == ["gzip"] and "x-served-by" not in headers, headers
+    assert "immutable" in ", ".join(headers.get("cache-control", [])), headers
+
 
 @dataclass
 class Reader(Viewer):
