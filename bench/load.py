@@ -1044,7 +1044,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print("\n## Load: runs over Streamlit's websocket\n")
     print(
-        f"Each app alone on the machine; bursts of ours and the floor run {repeat} times: the "
+        f"Each app alone on the machine; bursts of ours and the floor run {repeat} time(s): the "
         "quiet run (lowest p95) with the spread of p95 and CPU per page run; failed: the quiet "
         "run's (all runs'). CPU: the server processes' utime + stime over the workload / runs.\n"
     )
