@@ -75,7 +75,7 @@ THROUGHPUT_VS_FLOOR = 0.5  # burst N=50: our runs/s >= 0.5x the floor's
 P95_VS_NAIVE = 0.25  # burst N=50: our p95 <= 0.25x the naive peer's
 REPLICAS_ARRIVAL_P95_S = 1.5  # arrival of 50 through two replicas behind nginx
 BURST_P95_S = 1.5  # burst N=50, one server (the quiet run)
-CPU_VS_FLOOR = 10.0  # burst N=50: our CPU per page run <= 10x the floor's (quiet runs)
+CPU_VS_FLOOR = 10.0  # burst N=50: our CPU per page run <= 10x the floor's (least of repeats)
 CROWD = (200, 20.0)  # 200 viewers arriving over 20 s through two replicas: no failed viewer
 
 
@@ -673,7 +673,7 @@ def production_config(server: Server, app: App) -> str | None:
 
 
 def repeats(results: Sequence[Result]) -> list[list[Result]]:
-    """The runs of each (app, workload), in the order first run."""
+    """The runs of each (app, workload), in the order of their first run."""
     out: dict[tuple[str, str], list[Result]] = {}
     for r in results:
         out.setdefault((r.app, r.workload), []).append(r)
@@ -753,7 +753,9 @@ def targets(results: Sequence[Result], config: dict[str, str | None] | None = No
     """The targets, from the quiet run of each workload; `config`: app -> production_config()."""
     find = {(runs[0].app, runs[0].workload): quiet(runs) for runs in repeats(results)}
     least_cpu = {
-        (runs[0].app, runs[0].workload): min(r.cpu_per_run for r in runs)
+        (runs[0].app, runs[0].workload): min(
+            (r.cpu_per_run for r in runs if r.cpu_per_run == r.cpu_per_run), default=float("nan")
+        )
         for runs in repeats(results)
     }
     out = []
