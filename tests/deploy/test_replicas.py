@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import brotli
 import pytest
@@ -25,7 +26,10 @@ from bench.load import OURS, Viewer
 from dashboard import auth, sessions
 from dashboard.data import db
 from deploy import bundle, replicas
+from tests.browser_support import Traffic, chromium, offline_page, wait_for_map
 from tests.conftest import REPO
+
+__all__ = ["chromium", "offline_page"]  # fixtures
 
 pytestmark = pytest.mark.postgres
 
@@ -131,6 +135,30 @@ def test_first_visit_files_come_from_disk_compressed_with_the_lighter_fonts(
     _, headers, _ = _get(f"{component}/{script[1].decode()}", **{"Accept-Encoding": "gzip"})
     assert headers.get("content-encoding") == ["gzip"] and "x-served-by" not in headers, headers
     assert "immutable" in ", ".join(headers.get("cache-control", [])), headers
+
+
+# The words the page sets in the icon font (each an icon's name, which the font draws as the
+# icon when it has it, and as the word when it does not), and whether the fonts have loaded.
+ICON_WORDS_JS = """() => [...new Set([...document.querySelectorAll('body *')]
+    .filter((e) => !e.children.length && getComputedStyle(e).fontFamily.includes('Material'))
+    .map((e) => e.textContent.trim()))]"""
+FONTS_JS = """() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family)"""
+
+
+def test_through_the_proxy_every_icon_is_drawn_as_an_icon(
+    deployment: replicas.Deployment, offline_page: tuple[Any, Traffic]
+) -> None:
+    """With the icon font reduced, an icon it lost would show as its name in words."""
+    page, traffic = offline_page
+    page.goto(f"{deployment.url}/indicators?indicator=learning_families_share")
+    wait_for_map(page)
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    words = page.evaluate(ICON_WORDS_JS)
+    media = bundle.cached() / "static" / "media"
+    drawn = bundle.ligatures(bundle.font_file(media, bundle.ICON_FONT))
+    assert len(words) > 3 and [w for w in words if w not in drawn] == []
+    assert {"Material Symbols Rounded", "Source Sans"} <= set(page.evaluate(FONTS_JS))
+    assert (traffic.external, traffic.failed, traffic.errors) == ([], [], [])
 
 
 @dataclass
