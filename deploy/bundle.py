@@ -4,7 +4,7 @@
 
 - `static/`: Streamlit's frontend bundle (content-hashed names), where
   - Material Symbols, the icon font (375 kB, every icon Google draws), keeps the icons that
-    Streamlit's bundle and our code name (`:material/NAME:`, about 150): 12 kB;
+    Streamlit's bundle and our code name (`:material/NAME:`, about 110): 12 kB;
   - Source Sans, the text face, keeps Latin with every Vietnamese letter and mark, basic Greek,
     punctuation, currency, arrows, mathematical operators and geometric shapes, and drops
     Cyrillic, Greek Extended and the rest (a character outside falls back to another font of the
