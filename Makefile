@@ -27,9 +27,10 @@ browser:  ## Debian's Chromium for the browser tests (Playwright drives it; no b
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
 
 # RUNLEVEL=1 keeps invoke-rc.d from starting Debian's own nginx service (port 80) on install.
-nginx:  ## Debian's nginx for the two-replica test and bench (run in the foreground from a temp folder)
-	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { apt-get update -qq && \
-	  RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
+nginx:  ## Debian's nginx and its Brotli module for the two-replica test and bench (run in the foreground from a temp folder)
+	@test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || { apt-get update -qq && \
+	  RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx \
+	  libnginx-mod-http-brotli-static >/dev/null; }
 
 run: install  ## start the dashboard on the embedded SQLite database (created on first start)
 	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)

@@ -65,7 +65,7 @@ INDICATOR = "Chỉ tiêu"
 FOLIUM_IFRAME = "iframe[title*='streamlit_folium']"
 MB = 1_000_000
 
-MAX_FILTER_S, MAX_CLICK_S, MAX_FIRST_MB, MAX_FIRST_S = 0.3, 0.4, 1.5, 2.5
+MAX_FILTER_S, MAX_CLICK_S, MAX_FIRST_MB, MAX_FIRST_S = 0.3, 0.4, 1.5, 2.0
 MAX_SLIDE_S = 0.5
 SLIDE_INDICATORS = ("learning_families_share", "learning_citizens_share")
 

@@ -178,7 +178,8 @@ async def _workload(base: str, label: str, n: int, moves: int, pids: Sequence[in
     console, code = await presenter_session(base)
     followers = [Client(base, follower_app(code)) for _ in range(min(n, load.MAX_VIEWERS))]
     stop = asyncio.Event()
-    cpu_before, started, client_before = cpu_seconds(pids), time.perf_counter(), time.process_time()
+    cpu_before, client_before = load.cpu_seconds(pids), time.process_time()
+    started = time.perf_counter()
     tasks = [asyncio.create_task(_follow(f, stop)) for f in followers]
     deadline = time.perf_counter() + load.RUN_TIMEOUT_S
     while time.perf_counter() < deadline and not all(
@@ -201,7 +202,7 @@ async def _workload(base: str, label: str, n: int, moves: int, pids: Sequence[in
         errors.append(f"presenter: {type(exc).__name__}: {exc}")
     stop.set()
     errors += [e for e in await asyncio.gather(*tasks) if e]
-    cpu_after, seconds = cpu_seconds(pids), time.perf_counter() - started
+    cpu_after, seconds = load.cpu_seconds(pids), time.perf_counter() - started
     client_cpu = time.process_time() - client_before
     with contextlib.suppress(Exception):
         await console.close()
@@ -229,19 +230,6 @@ def shown(console: Client) -> int:
     """The console's slide, from the query string it keeps up to date (`slide=N`)."""
     found = re.search(r"(?:^|&)slide=(\d+)", console.query)
     return int(found.group(1)) if found else 1
-
-
-def cpu_seconds(pids: Sequence[int]) -> float | None:
-    """utime + stime of the server processes, seconds (from /proc; None when unknown)."""
-    total = 0.0
-    ticks = os.sysconf("SC_CLK_TCK")
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            return None
-        total += (int(fields[11]) + int(fields[12])) / ticks  # fields 14 and 15 of stat(5)
-    return total
 
 
 @contextlib.contextmanager

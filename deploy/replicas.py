@@ -7,8 +7,9 @@
 2. `streamlit run streamlit_app.py` twice (ports 8601 and 8602), both with
    `LEARNING_CITY_DB_URL` pointing at that one database;
 3. nginx from `deploy/nginx.conf.template` on 127.0.0.1:8600, with a temporary prefix folder
-   (no system service): sticky sessions, websocket upgrade, gzip and long cache lifetimes for
-   the static bundle, passive health checks, `/healthz`.
+   (no system service): sticky sessions, websocket upgrade, the static bundle from disk
+   (deploy/bundle.py: fonts reduced, gzip and Brotli ahead of time, long cache lifetimes),
+   passive health checks, `/healthz`.
 
 The bench (`bench/load.py`) and `tests/test_replicas.py` use `running()` with free ports.
 """
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gzip
 import os
 import secrets
 import shutil
@@ -32,6 +32,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deploy import bundle
 from deploy.processes import dashboard_cli, free_port, stop, wait_healthy
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,7 +43,7 @@ PG_ADMIN_URL = os.environ.get(
 START_TIMEOUT_S = 90.0
 UPLOAD_MB = 50  # = server.maxUploadSize in .streamlit/config.toml
 MAX_FAILS, FAIL_TIMEOUT_S = 1, 10
-GZIP_SUFFIXES = {".js", ".css", ".svg", ".json", ".ttf", ".txt", ".html", ".map"}
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")  # Debian's
 
 
 def nginx_binary() -> str | None:
@@ -126,25 +127,8 @@ class Deployment:
         return next(r for r in self.replicas if r.address == address)
 
 
-def publish_bundle(target: Path) -> Path:
-    """Copy Streamlit's frontend bundle to `target`/static, with a .gz beside each text file.
-
-    nginx serves it from there (gzip_static). Returns `target`, the root for nginx.
-    """
-    import streamlit
-
-    source = Path(streamlit.__file__).parent / "static" / "static"
-    shutil.copytree(source, target / "static", dirs_exist_ok=True)
-    for path in (target / "static").rglob("*"):
-        if path.suffix in GZIP_SUFFIXES and path.stat().st_size >= 1024:
-            gz = path.with_name(path.name + ".gz")
-            if not gz.exists():
-                gz.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
-    return target
-
-
 def render_config(
-    prefix: Path, listen: str, ports: Sequence[int], bundle: Path, user: str | None = None
+    prefix: Path, listen: str, ports: Sequence[int], published: Path, user: str | None = None
 ) -> str:
     """deploy/nginx.conf.template with its placeholders filled in."""
     servers = "\n".join(
@@ -152,10 +136,13 @@ def render_config(
         for p in ports
     )
     template = string.Template(TEMPLATE.read_text())
+    brotli = BROTLI_MODULE.exists()
     # nginx variables ($host, ...) use the same sigil: substitute only our own names.
     values = {
         "PREFIX": str(prefix), "LISTEN": listen, "SERVERS": servers, "UPLOAD_MB": UPLOAD_MB,
-        "BUNDLE": str(bundle),
+        "BUNDLE": str(published),
+        "MODULES": f"load_module {BROTLI_MODULE};" if brotli else "# no Brotli module: gzip only",
+        "BROTLI_STATIC": "brotli_static on;" if brotli else "",
         # Started by root, nginx's workers would drop to an account that cannot read our private
         # temporary folder; this loopback copy keeps them as root. A server uses www-data.
         "USER_LINE": f"user {user};" if user else "user root;" if os.geteuid() == 0 else "",
@@ -231,8 +218,7 @@ def running(
         prefix = tmp / "nginx"
         prefix.mkdir(exist_ok=True)
         conf = prefix / "nginx.conf"
-        bundle = publish_bundle(prefix / "bundle")
-        conf.write_text(render_config(prefix, f"127.0.0.1:{port}", replica_ports, bundle))
+        conf.write_text(render_config(prefix, f"127.0.0.1:{port}", replica_ports, bundle.cached()))
         nginx = nginx_binary()
         assert nginx is not None
         check = subprocess.run(
@@ -264,16 +250,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--render",
         metavar="PREFIX",
         type=Path,
-        help="for a server: publish the gzipped bundle to PREFIX/bundle, print nginx.conf "
-        "(listening on --listen, replicas on --replica-ports) and exit",
+        help="for a server: publish the bundle (deploy/bundle.py) to PREFIX/bundle, print "
+        "nginx.conf (listening on --listen, replicas on --replica-ports) and exit",
     )
     parser.add_argument("--listen", default="127.0.0.1:8600", help="with --render")
     args = parser.parse_args(argv)
     ports = [int(p) for p in args.replica_ports.split(",")]
     if args.render:
         prefix = args.render.resolve()
-        bundle = publish_bundle(prefix / "bundle")
-        print(render_config(prefix, args.listen, ports, bundle, user="www-data"))
+        published = bundle.publish(prefix / "bundle")
+        print(render_config(prefix, args.listen, ports, published, user="www-data"))
         return 0
     # systemd and `kill` stop us with SIGTERM: clean up as for Ctrl-C (replicas, nginx, database).
     signal.signal(signal.SIGTERM, signal.default_int_handler)

@@ -41,6 +41,22 @@ def test_ten_viewers_at_once_all_finish_without_exceptions(
     assert result.runs == 10 * 3  # each: the page, then two filter changes
 
 
+def test_the_floor_runs_with_our_production_config(floor: load.Server) -> None:
+    """Its CPU per run is the yardstick for ours only when both run with the same settings."""
+    assert load.production_config(floor, load.FLOOR) is None
+
+
+def test_a_burst_reports_the_servers_cpu_per_page_run(
+    ours: load.Server, floor: load.Server
+) -> None:
+    """Read from /proc for the server process: our page costs far more than `st.write`."""
+    mine = load.burst(ours.url, load.OURS, 3, ours.pid)
+    least = load.burst(floor.url, load.FLOOR, 3, floor.pid)
+    assert mine.cpu_s is not None and least.cpu_s is not None
+    assert mine.cpu_per_run > least.cpu_per_run
+    assert mine.rss_each and all(mine.rss_each)
+
+
 def test_the_filter_change_really_changes_the_view(ours: load.Server) -> None:
     async def visit() -> load.Viewer:
         viewer = load.Viewer(ours.url, load.OURS)

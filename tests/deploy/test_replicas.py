@@ -16,14 +16,20 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import brotli
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.load import OURS, Viewer
 from dashboard import auth, sessions
 from dashboard.data import db
-from deploy import replicas
+from deploy import bundle, replicas
+from tests.browser_support import Traffic, chromium, offline_page, wait_for_map
+from tests.conftest import REPO
+
+__all__ = ["chromium", "offline_page"]  # fixtures
 
 pytestmark = pytest.mark.postgres
 
@@ -87,6 +93,72 @@ def test_proxy_health_and_static_bundle(deployment: replicas.Deployment) -> None
     cache = ", ".join(headers.get("cache-control", []))
     assert "max-age=31536000" in cache and "immutable" in cache, cache
     assert headers.get("expires"), headers
+
+
+def test_first_visit_files_come_from_disk_compressed_with_the_lighter_fonts(
+    deployment: replicas.Deployment,
+) -> None:
+    """What a first visit downloads most of: the bundle in Brotli where the browser takes it
+    (else gzip), the icon and text fonts reduced, Leaflet compressed, none of it from a replica."""
+    _, _, page = _get(f"{deployment.url}/indicators")
+    script = re.search(rb'src="\./(static/js/[^"]+\.js)"', page)
+    assert script
+    url = f"{deployment.url}/{script[1].decode()}"
+    _, gzipped_headers, gzipped = _get(url, **{"Accept-Encoding": "gzip"})
+    _, headers, body = _get(url, **{"Accept-Encoding": "gzip, deflate, br, zstd"})
+    if replicas.BROTLI_MODULE.exists():
+        assert headers.get("content-encoding") == ["br"], headers
+        assert brotli.decompress(body) == gzip.decompress(gzipped)
+        assert len(body) < 0.9 * len(gzipped)
+    else:
+        assert headers.get("content-encoding") == ["gzip"], headers
+
+    media = bundle.streamlit_static() / "media"
+    for family, at_most in ((bundle.ICON_FONT, 0.1), ("SourceSansVF-Upright", 0.7)):
+        name = bundle.font_file(media, family).name
+        status, headers, font = _get(f"{deployment.url}/static/media/{name}")
+        assert status == 200 and "x-served-by" not in headers, headers
+        assert len(font) < at_most * (media / name).stat().st_size
+
+    _, headers, leaflet = _get(
+        f"{deployment.url}/app/static/vendor/leaflet/leaflet.js", **{"Accept-Encoding": "gzip"}
+    )
+    assert headers.get("content-encoding") == ["gzip"] and "x-served-by" not in headers, headers
+    assert gzip.decompress(leaflet) == (REPO / "static/vendor/leaflet/leaflet.js").read_bytes()
+
+    # The map frame: its page revalidated on each visit, its content-hashed script kept a year.
+    component = f"{deployment.url}/component/{bundle.MAP_COMPONENT}"
+    _, headers, frame = _get(f"{component}/index.html")
+    assert "no-cache" in headers.get("cache-control", []) and "x-served-by" not in headers
+    script = re.search(rb'src="\./(static/js/main\.[0-9a-f]+\.js)"', frame)
+    assert script, frame
+    _, headers, _ = _get(f"{component}/{script[1].decode()}", **{"Accept-Encoding": "gzip"})
+    assert headers.get("content-encoding") == ["gzip"] and "x-served-by" not in headers, headers
+    assert "immutable" in ", ".join(headers.get("cache-control", [])), headers
+
+
+# The words the page sets in the icon font (each an icon's name, which the font draws as the
+# icon when it has it, and as the word when it does not), and whether the fonts have loaded.
+ICON_WORDS_JS = """() => [...new Set([...document.querySelectorAll('body *')]
+    .filter((e) => !e.children.length && getComputedStyle(e).fontFamily.includes('Material'))
+    .map((e) => e.textContent.trim()))]"""
+FONTS_JS = """() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family)"""
+
+
+def test_through_the_proxy_every_icon_is_drawn_as_an_icon(
+    deployment: replicas.Deployment, offline_page: tuple[Any, Traffic]
+) -> None:
+    """With the icon font reduced, an icon it lost would show as its name in words."""
+    page, traffic = offline_page
+    page.goto(f"{deployment.url}/indicators?indicator=learning_families_share")
+    wait_for_map(page)
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    words = page.evaluate(ICON_WORDS_JS)
+    media = bundle.cached() / "static" / "media"
+    drawn = bundle.ligatures(bundle.font_file(media, bundle.ICON_FONT))
+    assert len(words) > 3 and [w for w in words if w not in drawn] == []
+    assert {"Material Symbols Rounded", "Source Sans"} <= set(page.evaluate(FONTS_JS))
+    assert (traffic.external, traffic.failed, traffic.errors) == ([], [], [])
 
 
 @dataclass
