@@ -175,8 +175,11 @@ class BurstResult:
         return self.runs / self.seconds if self.seconds else 0.0
 
 
-def measure_burst(server: Server, apps: Sequence[App], viewers: int, rounds: int) -> BurstResult:
-    """`viewers` at once, each `rounds` rounds through `apps` (pages of one server)."""
+def measure_burst(
+    server: Server, apps: Sequence[App], viewers: int, rounds: int, profile: Path | None = None
+) -> BurstResult:
+    """`viewers` at once, each `rounds` rounds through `apps` (pages of one server); py-spy
+    records the burst (not the warm-up) to `profile` when given."""
 
     async def visit() -> Counting | str:
         viewer = Counting(server.url, apps[0])
@@ -196,9 +199,10 @@ def measure_burst(server: Server, apps: Sequence[App], viewers: int, rounds: int
     for app in apps:
         warm(server.url, app)
     time.sleep(0.5)
-    cpu_before, start = cpu_seconds([server.pid]), time.perf_counter()
-    outcomes = asyncio.run(everyone())
-    seconds, cpu_after = time.perf_counter() - start, cpu_seconds([server.pid])
+    with profiled(server.pid, profile):
+        cpu_before, start = cpu_seconds([server.pid]), time.perf_counter()
+        outcomes = asyncio.run(everyone())
+        seconds, cpu_after = time.perf_counter() - start, cpu_seconds([server.pid])
     latencies = [x for v in outcomes if isinstance(v, Counting) for x in v.latencies]
     failures = [e for e in outcomes if isinstance(e, str)]
     for error in failures[:3]:
@@ -349,10 +353,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"  {result.page}: {result.cpu_ms:.1f} ms CPU/run", file=sys.stderr)
                 results["pages"].append(dataclasses.asdict(result))
             if args.burst:
-                with profiled(server.pid, args.profile):
-                    burst = measure_burst(
-                        server, [page_app("", ""), page_app("facilities", "")], args.burst, ROUNDS
-                    )
+                apps = [page_app("", ""), page_app("facilities", "")]
+                burst = measure_burst(server, apps, args.burst, ROUNDS, args.profile)
                 results["bursts"].append(dataclasses.asdict(burst))
         with serve(FLOOR, tmp) as server:
             # Ten times the runs: the floor's few ms per run are a few clock ticks otherwise.
