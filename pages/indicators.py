@@ -1,14 +1,16 @@
 """Indicators: one indicator by district, classed on the map, ranked, over time, vs targets."""
 
+from typing import Any
+
 import streamlit as st
 
-from dashboard import charts, maps
+from dashboard import charts
 from dashboard.domain import analysis, classify
 from dashboard.domain.indicators import default_indicator, ordered_groups
 from dashboard.domain.reaggregate import CrosswalkError
 from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL, Vintage
 from dashboard.i18n import format_period, t, unit_label
-from dashboard.ui import cache
+from dashboard.ui import cache, derived
 from dashboard.ui.cache import database_ui
 from dashboard.ui.charts import chart_ui
 from dashboard.ui.decks import add_to_deck_ui
@@ -19,7 +21,6 @@ from dashboard.ui.tables import (
     export_context,
     figures_table,
     filter_text,
-    literacy_standard_ui,
     map_table_ui,
     md_link,
 )
@@ -123,16 +124,22 @@ except CrosswalkError as exc:
     st.error(t("crosswalk_refused", lang).format(reason=exc), icon=":material/error:")
     st.stop()
 breaks: list[float] = []
-classes: classify.Classes | None
+classing: dict[str, Any] = {"scheme": scheme, "k": int(k), "palette": palette}
 try:
     if scheme == "manual":
         breaks = classify.parse_breaks(breaks_text)
-        classes = classify.manual_classes(values["value"], breaks, palette=palette)
-    else:
-        classes = classify.classify(values["value"], scheme=scheme, k=int(k), palette=palette)
+        classing |= {"k": 5, "breaks": tuple(breaks)}  # the edges make the classes
+    derived.classes(
+        engine,
+        indicator_code=indicator,
+        period=period,
+        vintage=vintage,
+        province_code=scope,
+        **classing,
+    )
 except classify.BreaksError as exc:
     classes_box.error(f"{t('breaks_error', lang)}: {exc}", icon=":material/error:")
-    classes = classify.classify(values["value"], palette=palette)
+    classing = {"palette": palette}
 write_url_ui(
     {
         "indicator": indicator,
@@ -166,41 +173,46 @@ if values["is_sample"].fillna(False).any():
     notes.append(Note(t("mp_note_sample", lang), text, warning=True, icon=WARNING_ICON))
 notes_ui(notes)
 
-verdicts, standard_label = literacy_standard_ui(
+verdicts, standard_label = derived.literacy_standard(
     engine,
-    indicator=indicator,
+    indicator_code=indicator,
     period=period,
-    units=units,
-    lang=lang,
     vintage=vintage,
     province_code=scope,
+    lang=lang,
 )
 
 choropleth_ui(
     engine,
-    values=values,
-    classes=classes,
-    label=maps.IndicatorLabel(label[indicator], catalogue.loc[indicator, "unit"]),
+    restyle=derived.choropleth_restyle(
+        engine,
+        indicator_code=indicator,
+        period=period,
+        vintage=vintage,
+        province_code=scope,
+        lang=lang,
+        selected=tuple(st.session_state.get("ind_units", [])),
+        standard=True,
+        **classing,
+    ),
     lang=lang,
     vintage=vintage,
     province_code=scope,
     key="ind_map",
-    standard={c: v.meets for c, v in verdicts.items()} if verdicts else None,
-    standard_label=standard_label,
-    selected=st.session_state.get("ind_units", []),
     returned_objects=["last_active_drawing"],
     on_change=district_click_callback("ind_map", "ind_units", names),
 )
 higher = catalogue.loc[indicator, "higher_is_better"]
-map_table_ui(
-    values,
-    indicator=label[indicator],
+map_table = derived.map_table(
+    engine,
+    indicator_code=indicator,
     period=period,
-    unit=catalogue.loc[indicator, "unit"],
-    lang=lang,
     vintage=vintage,
+    province_code=scope,
+    lang=lang,
     higher_is_better=None if higher is None else bool(higher),
 )
+map_table_ui(map_table.title, map_table.html)
 
 selected = st.multiselect(
     t("compare_units", lang),

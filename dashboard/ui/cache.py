@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any, NoReturn, ParamSpec, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar, overload
 
 import streamlit as st
 from sqlalchemy import Engine, text
@@ -39,18 +39,32 @@ def engine_key(engine: Engine) -> str:
 _SHARED: list[Any] = []  # every shared cache, forgotten with the data cache after an import
 
 
-def shared(function: Callable[P, R], *, max_entries: int | None = None) -> Callable[P, R]:
-    """`function` behind Streamlit's resource cache, keyed by its name, database and arguments.
+@overload
+def shared(function: Callable[P, R], *, max_entries: int | None = None) -> Callable[P, R]: ...
+
+
+@overload
+def shared(*, max_entries: int | None = None) -> Callable[[Callable[P, R]], Callable[P, R]]: ...
+
+
+def shared(
+    function: Callable[P, R] | None = None, *, max_entries: int | None = None
+) -> Callable[P, R] | Callable[[Callable[P, R]], Callable[P, R]]:
+    """`function` behind Streamlit's resource cache, keyed by its name, database and arguments
+    (also a decorator: `@shared(max_entries=…)`).
 
     Every session gets the very object computed first, not a copy: Streamlit's data cache
     unpickles a copy of a frame on every read, a tenth of a page run's server time under a
     crowd (issue 20's profile). That is safe here because no page changes what these return:
     pandas 3 copies on write, so a filter, `assign`, `rename`, `sort_values` or `copy()` makes
     a new frame, and pages never assign into a frame they were given (`frame[c] = …`,
-    `.loc[…] = …`, `inplace=True`). tests/ui/test_shared.py runs every page on every database
-    state and fails if a page changed one. Entries expire like the data cache's, and
-    `clear_caches` forgets them after an import.
+    `.loc[…] = …`, `inplace=True`); pyarrow tables and frozen dataclasses cannot change.
+    tests/ui/test_shared.py runs every page on every database state and fails if a page
+    changed one. Entries expire like the data cache's, and `clear_caches` forgets them after
+    an import.
     """
+    if function is None:
+        return functools.partial(shared, max_entries=max_entries)  # type: ignore[return-value]
 
     @functools.wraps(function)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import auth
 from dashboard.data import queries
 from dashboard.loading import importer
-from tests.app_support import GOOD_CSV, app, as_user, assert_no_trace, data_page
+from tests.app_support import GOOD_CSV, app, as_user, assert_no_trace, data_page, figure_cards
 from tests.conftest import PASSWORD, REPO, engine_for
 from tests.factories import snapshot
 from tests.hostile_support import HEADER, ROW, _workbook, _xlsx_with, peak_growth, reset_peak
@@ -140,7 +140,7 @@ def test_anonymous_access_can_be_switched_off(seeded_url: str, monkeypatch) -> N
     at = app(seeded_url).run()
     assert not at.exception
     assert "đăng nhập" in at.info[0].value
-    assert not at.metric  # no figures before signing in
+    assert not figure_cards(at)  # no figures before signing in
 
 
 def test_only_admins_manage_accounts(seeded_then) -> None:
