@@ -78,6 +78,20 @@ def test_editor_uploads_previews_confirms_and_sees_history(seeded_then) -> None:
     assert values.at["116", "source_title"] == "Báo cáo Sở GD&ĐT 2025"
 
 
+def test_an_import_shows_on_the_overview_at_once(seeded_then) -> None:
+    """Queries and what pages derive from them are shared by every session: an import forgets
+    them, so the next run of a page already seen shows the new figures."""
+    url = seeded_then()
+    at = as_user(url, "Biên tập viên", "editor")  # the Overview, its caches filled
+    before = set(at.dataframe[0].value["Giá trị"])
+    assert not {"95,5 %", "91,2 %"} & before
+    data_page(at).file_uploader[0].set_value(("so_lieu.csv", GOOD_CSV, "text/csv")).run()
+    next(b for b in at.button if "Xác nhận" in b.label).click().run()
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    assert {"95,5 %", "91,2 %"} <= set(at.dataframe[0].value["Giá trị"])
+
+
 def test_a_bad_file_lists_each_problem_and_cannot_be_confirmed(seeded_then) -> None:
     url = seeded_then()
     at = data_page(as_user(url, "Biên tập viên", "editor"))
