@@ -11,26 +11,41 @@ expired can outlive them by that long again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 from sqlalchemy import Engine
 
-from dashboard import maps
-from dashboard.domain import analysis, classify
+from dashboard import charts, maps
+from dashboard.domain import analysis, classify, focus, plan
 from dashboard.domain import facilities as fac
 from dashboard.domain.classify import NO_DATA_COLOUR, Classes
 from dashboard.domain.indicators import (
+    PROFILE_TREND_INDICATORS,
     THEME_INDICATORS,
     cards_by_theme,
     extremes,
     headline_cards,
 )
-from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL
+from dashboard.domain.learning_city import GNLC_INDICATOR, successors
+from dashboard.domain.periods import parse_period
+from dashboard.domain.profile import latest_figures, trend_series
+from dashboard.domain.units import CITY_CODE, PROVINCE_CODE, VINTAGE_LEVEL, Level, Vintage
 from dashboard.i18n import display_table, format_period, format_value, t
-from dashboard.ui import cache
+from dashboard.loading import kflc_report
+from dashboard.ui import cache, plan_ui
 from dashboard.ui.cache import shared
-from dashboard.ui.tables import figure_cards_html, map_table_html, md_text, source_domain
+from dashboard.ui.charts import spec as chart_spec
+from dashboard.ui.tables import (
+    figure_cards_html,
+    figures_table,
+    map_table_html,
+    md_link,
+    md_text,
+    printable_html,
+    source_domain,
+)
 
 ROW_PX = 32  # a ranking grid's row height
 
@@ -268,13 +283,12 @@ def overview_ranking(
     )[["rank", "name", "shown"]].rename(
         columns={"rank": t("rd_rank", lang), "name": t("unit_col", lang), "shown": t("value", lang)}
     )
-    printable = display_table(ranking, lang).to_html(index=False, escape=True, border=0)
     return Ranking(
         headline=headline,
         missing=missing,
         table=arrow(ranking),
         height=min(440, ROW_PX * (len(order) + 1) + 3),
-        printable=f'<div class="lc-print-only">{printable}</div>',
+        printable=printable_html(ranking, lang=lang),
         sample=sample,
     )
 
@@ -367,3 +381,566 @@ def facility_list(
     )
     grid = table.fillna({c: "" for c in table.columns if table[c].dtype == object})
     return FacilityList(shown, len(facilities), arrow(counts), table, arrow(grid))
+
+
+# --- the plan area: Focus and Recognitions ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FocusRanking:
+    """The Focus page's units for a period, ranked one way, as the reader reads them."""
+
+    ranked: pd.DataFrame  # every unit with its estimate, rate, gap and ranks, in rank order
+    table: pd.DataFrame  # what the grid shows and the downloads hold
+    grid: pa.Table
+    flagged: int  # units on a "particularly difficult" list for the period
+    flag_sources: str  # the lists' sources as markdown links
+
+
+@shared(max_entries=128)
+def focus_ranking(engine: Engine, *, period: str, vintage: str, by: str, lang: str) -> FocusRanking:
+    """Units ranked by people without level-2 literacy (`by="people"`) or by rate."""
+    figures = cache.literacy_level2_figures(engine=engine, period=period, vintage=vintage)
+    flag_lists = cache.difficulty_flags(engine=engine, vintage=vintage)
+    flags = focus.flag_for(flag_lists, period_end=parse_period(period).end)
+    ranked = focus.ordered(
+        focus.ranking(
+            {b: g for b, g in figures.groupby("band")},
+            flags,
+            cache.literacy_standards(engine=engine),
+        ),
+        by=by,
+    )
+    rank = "rank_people" if by == "people" else "rank_rate"
+    table = ranked[
+        [rank, "name", "flagged", "band", "rate", "gap", "people_without", "is_sample"]
+        + ["source_title"]
+    ].rename(
+        columns={
+            rank: t("focus_rank", lang),
+            "name": t("unit_col", lang),
+            "flagged": t("focus_flagged", lang),
+            "band": t("focus_band", lang),
+            "rate": t("focus_rate", lang),
+            "gap": t("focus_gap", lang),
+            "people_without": t("focus_people", lang),
+            "is_sample": t("sample_column", lang),
+            "source_title": t("source", lang),
+        }
+    )
+    sources = flag_lists.drop_duplicates(["source_title", "source_url"])
+    links = ", ".join(
+        md_link(s, u or "")
+        for s, u in zip(sources["source_title"], sources["source_url"], strict=True)
+    )
+    flagged = sum(1 for on in flags.values() if on)
+    return FocusRanking(ranked, table, arrow(table), flagged, links)
+
+
+@shared(max_entries=128)
+def focus_map(engine: Engine, *, period: str, vintage: str, by: str, lang: str) -> maps.RenderedMap:
+    """Units coloured by the people without level-2 literacy, rendered once."""
+    ranked = focus_ranking(engine, period=period, vintage=vintage, by=by, lang=lang).ranked
+    return maps.render_base(plan_ui.focus_map(engine, ranked, vintage=vintage, lang=lang))
+
+
+@shared(max_entries=16)
+def recognition_map(engine: Engine, *, vintage: str, lang: str) -> maps.RenderedMap:
+    """Recognitions per unit of the vintage, rendered once."""
+    return maps.render_base(plan_ui.recognition_map(engine, vintage=vintage, lang=lang))
+
+
+@dataclass(frozen=True)
+class RecognitionList:
+    """The registry for one filter, as read and downloaded."""
+
+    shown: pd.DataFrame  # the recognitions the filter keeps
+    table: pd.DataFrame
+    grid: pa.Table
+
+
+@shared(max_entries=256)
+def recognition_list(
+    engine: Engine,
+    *,
+    kinds: tuple[str, ...],
+    levels: tuple[str, ...],
+    units: tuple[str, ...],
+    search: str,
+    lang: str,
+) -> RecognitionList:
+    """Recognitions of any of the kinds, levels and units (none chosen: all) whose recipient
+    holds `search` (case-folded)."""
+    shown = cache.recognitions(engine=engine)
+    if kinds:
+        shown = shown[shown["kind"].isin(kinds)]
+    if levels:
+        shown = shown[shown["level"].isin(levels)]
+    if units:
+        shown = shown[shown["unit_name"].isin(units)]
+    if search:
+        shown = shown[shown["recipient"].str.casefold().str.contains(search, regex=False)]
+    table = plan_ui.recognition_table(shown, lang)
+    return RecognitionList(shown, table, arrow(table))
+
+
+# --- the Learning city and the unit profile -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LearningCity:
+    """Sơn La city's page in the reader's language."""
+
+    member: str  # "member since …" and its source (markdown); "" without the figure
+    map: maps.RenderedMap
+    sample_facilities: bool
+    successors: int
+    successor_table: pa.Table
+    figures: pa.Table  # the city's real figures
+    has_figures: bool
+    facilities: int
+
+
+@shared(max_entries=8)
+def learning_city(engine: Engine, *, lang: str) -> LearningCity:
+    """The city's membership, map, successors and real figures."""
+    label = "label_en" if lang == "en" else "label_vi"
+    figures = cache.unit_figures(engine=engine, gso_code=CITY_CODE, vintage=Vintage.PRE_2025)
+    member = figures[figures["indicator_code"] == GNLC_INDICATOR]
+    line = ""
+    if not member.empty:
+        row = member.iloc[0]
+        line = (
+            t("gnlc_member", lang).format(date=md_text(format_period(row["period_label"], lang)))
+            + f" — {t('source', lang)}: {md_link(row['source_title'], row['source_url'])}"
+        )
+    after = successors(cache.crosswalk(engine=engine))
+    districts = cache.units(engine=engine, level=Level.DISTRICT, vintage=Vintage.PRE_2025)
+    city = districts[districts["gso_code"] == CITY_CODE]
+    points = cache.units(engine=engine, level=Level.COMMUNE, vintage=Vintage.POST_2025).merge(
+        after[["gso_code", "predecessors"]], on="gso_code"
+    )
+    located = cache.located_facilities(engine=engine)
+    in_city = located[located["district_code"] == CITY_CODE]
+    m = maps.learning_city_map(
+        city=city, successors=points, facilities=in_city, kinds=fac.KINDS, lang=lang
+    )
+    real = figures[~figures["is_sample"]]
+    real = real.assign(
+        shown=[format_value(v, u, lang) for v, u in zip(real["value"], real["unit"], strict=True)],
+        period_label=[format_period(p, lang) for p in real["period_label"]],
+    )
+    shown = real[[label, "shown", "period_label", "source_title", "source_url"]].rename(
+        columns={
+            label: t("indicator", lang),
+            "shown": t("value", lang),
+            "period_label": t("period", lang),
+            "source_title": t("source", lang),
+        }
+    )
+    successor_table = after[["full_name", "predecessors"]].rename(
+        columns={"full_name": t("unit_col", lang), "predecessors": t("predecessors", lang)}
+    )
+    return LearningCity(
+        member=line,
+        map=maps.render_base(m),
+        sample_facilities=bool(in_city["is_sample"].fillna(False).any()),
+        successors=len(after),
+        successor_table=arrow(successor_table),
+        figures=arrow(shown),
+        has_figures=not real.empty,
+        facilities=len(in_city),
+    )
+
+
+@shared(max_entries=128)
+def profile_map(engine: Engine, *, code: str, vintage: str, lang: str) -> maps.RenderedMap:
+    """The vintage's units outlined, `code` selected, rendered once."""
+    level = VINTAGE_LEVEL[vintage]
+    units = cache.units(engine=engine, level=level, vintage=vintage)
+    m = maps.base_map(cache.province_outline(engine=engine), lang=lang)
+    shapes = cache.display_geometry(engine=engine, level=level, vintage=vintage)
+    maps.district_outlines(m, maps.join_geometry(units, shapes), lang=lang, selected=[code])
+    return maps.render_base(maps.localised(m))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One unit's figures, trend, facilities and recognitions as the reader reads them."""
+
+    name: str  # the unit's full name
+    has_figures: bool
+    sample: bool
+    figures: pa.Table  # newest figure per indicator, with period, source and gap to target
+    printable: str  # the same as static HTML for paper
+    sources: str  # the sites the figures come from, for the printed page's foot
+    trend: dict[str, Any] | None  # the chart's spec; None without two periods of anything
+    facilities: pa.Table
+    recognitions: pa.Table | None  # None when the unit has none
+    recognition_count: int
+
+
+@shared(max_entries=256)
+def profile(engine: Engine, *, code: str, vintage: str, lang: str) -> Profile:
+    """Every figure of the unit with period, source and gap, its trends, facilities and
+    recognitions (a district's include its old communes')."""
+    level = VINTAGE_LEVEL[vintage]
+    unit = cache.units(engine=engine, level=level, vintage=vintage).set_index("gso_code").loc[code]
+    figures = cache.unit_figures(engine=engine, gso_code=code, vintage=vintage)
+    latest = latest_figures(figures, cache.province_targets(engine=engine), lang)
+    shown = display_table(
+        latest.drop(columns=["value", "group", "unit"]), lang, percent_columns=()
+    ).rename(
+        columns={
+            "indicator": t("indicator", lang),
+            "period": t("period", lang),
+            "shown_value": t("value", lang),
+            "target_2025": t("target_2025", lang),
+            "gap_2025": t("gap", lang),
+            "source_title": t("source", lang),
+            "is_sample": t("sample_column", lang),
+            "n_periods": t("periods_count", lang),
+        }
+    )
+    sources = sorted(
+        {
+            source_domain(u) or s
+            for s, u in zip(latest["source_title"], latest["source_url"], strict=True)
+        }
+    )
+    reform: tuple[str, str] | None = None
+    if vintage == Vintage.POST_2025:  # a new unit's trend joins its predecessors' figures
+        catalogue = cache.indicators(engine=engine).set_index("code")
+        label = "label_en" if lang == "en" else "label_vi"
+        frames = []
+        for indicator in PROFILE_TREND_INDICATORS:
+            found = cache.vintage_series(engine=engine, indicator_code=indicator, vintage=vintage)
+            name = catalogue.loc[indicator, label]
+            frames.append(found[found["gso_code"] == code].assign(name=name))
+        series = pd.concat(frames)
+        reform = ("2025-07-01", t("reform_marker", lang))
+    else:
+        series = trend_series(figures, lang)
+    trend = (
+        None
+        if series.empty
+        else chart_spec(charts.trend_lines, series, value_title="%", reform=reform, lang=lang)
+    )
+    located = cache.located_facilities(engine=engine)
+    here = located[located[f"{level}_code"] == code]
+    here = here.assign(
+        kind=fac.kind_labels(here["kind"], lang),
+        location_precision=[
+            t(f"precision_{p}", lang, default=str(p)) for p in here["location_precision"]
+        ],
+    )
+    facilities = display_table(
+        here[["name", "kind", "commune", "location_precision", "source_title", "is_sample"]], lang
+    ).rename(
+        columns={
+            "name": t("name", lang),
+            "kind": t("kind", lang),
+            "commune": t("commune", lang),
+            "location_precision": t("location", lang),
+            "source_title": t("source", lang),
+            "is_sample": t("sample_column", lang),
+        }
+    )
+    found = cache.recognitions(engine=engine)
+    found = found[found["vintage"] == vintage]
+    mine = found[found["district_code" if level == "district" else "unit_code"] == code]
+    return Profile(
+        name=str(unit["full_name"]),
+        has_figures=not figures.empty,
+        sample=bool(figures["is_sample"].any()),
+        figures=arrow(shown),
+        printable=printable_html(shown.drop(columns=["source_url"]), lang=lang),
+        sources=", ".join(sources),
+        trend=trend,
+        facilities=arrow(facilities),
+        recognitions=None if mine.empty else arrow(plan_ui.recognition_table(mine, lang)),
+        recognition_count=len(mine),
+    )
+
+
+# --- the Indicators page below its map ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """What the Indicators page shows below its map for a view, in the reader's language."""
+
+    ranking: dict[str, Any]  # the ranked bars' chart spec (top and bottom for 75 communes)
+    trend: dict[str, Any]  # the trend lines' chart spec
+    targets: tuple[str, ...]  # one line per target (markdown, the decision linked)
+    gaps: pa.Table | None  # units' gaps to each target year; None without targets
+    table: pd.DataFrame  # the figures table as shown and downloaded
+    grid: pa.Table
+    exported: pd.DataFrame  # the rows a download holds (the selected units, else all)
+
+
+@shared(max_entries=256)
+def indicator_view(
+    engine: Engine,
+    *,
+    indicator_code: str,
+    period: str,
+    vintage: str,
+    province_code: str | None,
+    lang: str,
+    selected: tuple[str, ...],
+) -> IndicatorView:
+    """Ranking and trend charts, targets and gaps, the figures table (verdicts of the literacy
+    standard where the indicator has one); `selected` units first in the charts and table."""
+    catalogue = cache.vintage_indicators(engine=engine, vintage=vintage).set_index("code")
+    title = str(catalogue.loc[indicator_code, "label_en" if lang == "en" else "label_vi"])
+    higher = catalogue.loc[indicator_code, "higher_is_better"]
+    higher_is_better = None if higher is None else bool(higher)
+    chosen = list(selected)
+    values = cache.vintage_values(
+        engine=engine,
+        indicator_code=indicator_code,
+        period=period,
+        vintage=vintage,
+        province_code=province_code,
+    )
+    targets = cache.targets(engine=engine, indicator_code=indicator_code)
+    target_2025 = targets.loc[targets["year"] == 2025, "target"]
+    ranking = chart_spec(
+        charts.ranked_bars,
+        analysis.ranked_extremes(
+            analysis.ranked(values, higher_is_better=higher_is_better), selected=chosen
+        ),
+        value_title=title,
+        selected=chosen,
+        target=float(target_2025.iloc[0]) if len(target_2025) else None,
+        lang=lang,
+    )
+    province = cache.unit_figures(engine=engine, gso_code=PROVINCE_CODE, vintage=Vintage.ALL)
+    series = analysis.trend_units(
+        cache.vintage_series(
+            engine=engine,
+            indicator_code=indicator_code,
+            vintage=vintage,
+            province_code=province_code,
+        ),
+        selected=chosen,
+        province=province[province["indicator_code"] == indicator_code],
+        province_name=t("rd_province_line", lang),
+        higher_is_better=higher_is_better,
+    )
+    series["period_shown"] = [format_period(p, lang) for p in series["period"]]
+    reform = ("2025-07-01", t("reform_marker", lang)) if vintage == Vintage.POST_2025 else None
+    trend = chart_spec(charts.trend_lines, series, value_title=title, reform=reform, lang=lang)
+    lines = tuple(
+        f"{t('target', lang)} {row['year']}: {row['target']:g} — "
+        f"{md_link(row['decision'], row['source_url'])}"
+        for _, row in targets.iterrows()
+    )
+    gaps = None
+    if not targets.empty:
+        found = analysis.target_gaps(values, targets).drop(columns="gso_code")
+        gaps = arrow(
+            found.rename(
+                columns={
+                    "name": t("unit_col", lang),
+                    "value": t("value", lang),
+                    **{
+                        c: f"{t('target', lang)} {c[-4:]}" for c in found if c.startswith("target_")
+                    },
+                    **{c: f"{t('gap', lang)} {c[-4:]}" for c in found if c.startswith("gap_")},
+                }
+            )
+        )
+    verdicts, verdict_label = literacy_standard(
+        engine,
+        indicator_code=indicator_code,
+        period=period,
+        vintage=vintage,
+        province_code=province_code,
+        lang=lang,
+    )
+    table = figures_table(
+        values, lang=lang, selected=chosen, verdicts=verdicts, verdict_label=verdict_label
+    )
+    exported = values[values["gso_code"].isin(chosen)] if chosen else values
+    return IndicatorView(ranking, trend, lines, gaps, table, arrow(table), exported)
+
+
+# --- the Plan tracker and the UNESCO framework -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanTask:
+    """One task of the plan as its expander shows it."""
+
+    code: str
+    heading: str  # "3. … — 🔴 Chậm"
+    basis: str  # the task's source (linked) and note, markdown
+    table: pa.Table  # its indicators: value, period, targets, expected, status, source
+    missing: str  # "Figures the province has not entered: …" (markdown); "" when none
+    missing_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlanBoard:
+    """Every task of the plan with its status, by framework."""
+
+    counts: tuple[tuple[str, int], ...]  # (status label, tasks), every status
+    missing: int  # indicators without a province figure
+    frameworks: tuple[tuple[str, tuple[PlanTask, ...]], ...]
+
+
+@shared(max_entries=8)
+def plan_board(engine: Engine, *, lang: str) -> PlanBoard | None:
+    """The plan tracker's counts and tasks; None without a plan catalogue."""
+    links = cache.plan_links(engine=engine)
+    if links.empty:
+        return None
+    title = "title_en" if lang == "en" else "title_vi"
+    rows = plan.plan_rows(
+        links,
+        cache.province_figures(engine=engine),
+        cache.province_targets(engine=engine),
+        lang=lang,
+    )
+    summary = plan.task_summary(rows)
+    counts = tuple(
+        (plan_ui.status_label(s.value, lang), sum(1 for v in summary.values() if v == s))
+        for s in plan.Status
+    )
+    frameworks = []
+    for framework, group in links.drop_duplicates("task_code").groupby("framework", sort=False):
+        tasks = []
+        for task in group.itertuples(index=False):
+            verdict = plan_ui.status_label(summary[task.task_code].value, lang)
+            mine = rows[rows["task_code"] == task.task_code]
+            url = task.task_source_url or ""
+            basis = (
+                f"{t('plan_task_source', lang)}: {md_link(task.task_source_title, url)}"
+                + ("" if url else f" ({t('plan_no_url', lang)})")
+                + (f" — {md_text(task.task_note)}" if task.task_note else "")
+            )
+            table = mine.assign(
+                shown=[
+                    format_value(v, u, lang)
+                    for v, u in zip(mine["value"], mine["unit"], strict=True)
+                ],
+                status_text=[plan_ui.status_label(s, lang) for s in mine["status"]],
+            )[
+                [
+                    "label",
+                    "shown",
+                    "period_label",
+                    "target_2025",
+                    "target_2030",
+                    "expected",
+                    "status_text",
+                    "is_sample",
+                    "source_title",
+                    "source_url",
+                ]
+            ].rename(
+                columns={
+                    "label": t("indicator", lang),
+                    "shown": t("value", lang),
+                    "period_label": t("period", lang),
+                    "target_2025": t("plan_target_2025", lang),
+                    "target_2030": t("plan_target_2030", lang),
+                    "expected": t("plan_expected", lang),
+                    "status_text": t("plan_status", lang),
+                    "is_sample": t("sample_column", lang),
+                    "source_title": t("source", lang),
+                }
+            )
+            absent = mine[mine["figures"] == 0]
+            names = ", ".join(md_text(str(x)) for x in absent["label"])
+            tasks.append(
+                PlanTask(
+                    code=str(task.task_code),
+                    heading=f"{task.number}. {getattr(task, title)} — {verdict}",
+                    basis=basis,
+                    table=arrow(table),
+                    missing=t("plan_missing", lang).format(names=names) if len(absent) else "",
+                    missing_codes=tuple(absent["indicator_code"]),
+                )
+            )
+        frameworks.append((t(f"plan_framework_{framework}", lang), tuple(tasks)))
+    return PlanBoard(counts, len(plan.missing_indicators(rows)), tuple(frameworks))
+
+
+@dataclass(frozen=True)
+class FrameworkArea:
+    """One Key Features area: its expander's heading and its figures (None: no indicator)."""
+
+    heading: str
+    table: pa.Table | None
+
+
+@dataclass(frozen=True)
+class Framework:
+    """Sơn La city against UNESCO's Key Features of Learning Cities."""
+
+    summary: str  # "n of 12 areas have figures …" (markdown)
+    sample: bool
+    areas: pa.Table  # each area's part, indicators, real and sample-only figures, state
+    by_area: tuple[tuple[str, FrameworkArea], ...]  # (area code, area)
+
+
+@shared(max_entries=8)
+def framework(engine: Engine, *, lang: str) -> Framework | None:
+    """The 12 areas, which have real figures, and each area's figures; None without tags."""
+    figures = cache.kflc_city_figures(engine=engine, gso_code=CITY_CODE)
+    if figures.empty:
+        return None
+    area_label = "area_en" if lang == "en" else "area_vi"
+    label = "label_en" if lang == "en" else "label_vi"
+    states = kflc_report.area_states(figures)
+    areas = states.assign(
+        part_text=[t(f"kflc_part_{p}", lang) for p in states["part"]],
+        state_text=[t(f"kflc_state_{s}", lang) for s in states["state"]],
+    )[["part_text", area_label, "indicators", "real", "sample_only", "state_text"]].rename(
+        columns={
+            "part_text": t("kflc_part", lang),
+            area_label: t("kflc_area", lang),
+            "indicators": t("kflc_indicators", lang),
+            "real": t("kflc_real", lang),
+            "sample_only": t("kflc_sample_only", lang),
+            "state_text": t("kflc_state", lang),
+        }
+    )
+    state_of = states.set_index("area_code")["state"]
+    by_area = []
+    for code, group in figures.groupby("area_code", sort=False):
+        tagged = group.dropna(subset=["indicator_code"])
+        heading = f"{group.iloc[0][area_label]} — {t(f'kflc_state_{state_of[code]}', lang)}"
+        table = None
+        if not tagged.empty:
+            shown = tagged.assign(
+                shown=[
+                    format_value(v, u, lang)
+                    for v, u in zip(tagged["value"], tagged["unit"], strict=True)
+                ]
+            )[[label, "shown", "period_label", "is_sample", "source_title", "source_url"]]
+            table = arrow(
+                shown.rename(
+                    columns={
+                        label: t("indicator", lang),
+                        "shown": t("value", lang),
+                        "period_label": t("period", lang),
+                        "is_sample": t("sample_column", lang),
+                        "source_title": t("source", lang),
+                    }
+                )
+            )
+        by_area.append((str(code), FrameworkArea(heading, table)))
+    summary = t("kflc_summary", lang).format(
+        figures=int((states["state"] == "figures").sum()),
+        none=int((states["state"] == "none").sum()),
+    )
+    return Framework(
+        summary=summary,
+        sample=bool(figures["is_sample"].eq(True).any()),  # NaN where there is no figure
+        areas=arrow(areas),
+        by_area=tuple(by_area),
+    )

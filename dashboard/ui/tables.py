@@ -108,12 +108,12 @@ def filter_text(label: str, chosen: list[str]) -> str:
     return f"{label}: {', '.join(chosen)}" if chosen else ""
 
 
-def printable_table_ui(table: Any, *, lang: str) -> None:
-    """The same table as static HTML, shown only on paper (a scrolling grid prints cut)."""
+def printable_html(table: Any, *, lang: str) -> str:
+    """A table as static HTML shown only on paper (a scrolling grid prints cut)."""
     from dashboard.i18n import display_table
 
     html = display_table(table, lang).to_html(index=False, escape=True, border=0)
-    st.html(f'<div class="lc-print-only">{html}</div>')
+    return f'<div class="lc-print-only">{html}</div>'
 
 
 USED_BY_KEYS = {

@@ -56,6 +56,7 @@ def language_ui() -> str:
 
     The page itself calls `language()`, which sends the accessibility styles: once a run.
     """
+    _leave_pages_directory_mode()  # before any widget: the first run's ids would not last
     current = reader_language()
     lang = st.sidebar.radio(
         "Ngôn ngữ / Language",
