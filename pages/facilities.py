@@ -10,7 +10,7 @@ from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.maps import facility_map_ui
 from dashboard.ui.notes import WARNING_ICON, Note, link_notes, notes_ui
-from dashboard.ui.tables import downloads_ui, export_context, filter_text
+from dashboard.ui.tables import downloads_ui
 from dashboard.ui.widgets import (
     district_click_callback,
     language,
@@ -101,16 +101,6 @@ st.dataframe(
 downloads_ui(
     listed.table,
     name="facilities",
-    context=export_context(
-        lang=lang,
-        what=t("facility_list", lang),
-        rows=listed.shown,
-        total=listed.total,
-        vintage=vintage,
-        filters=[
-            filter_text(t(f"{param}_filter", lang), [names[c] for c in chosen]),
-            filter_text(t("kinds_filter", lang), [fac.KINDS[k].label(lang) for k in kinds]),
-        ],
-    ),
+    context=listed.context,
 )
 add_to_deck_ui(page="facilities", lang=lang)

@@ -10,7 +10,7 @@ from dashboard.ui import cache, derived
 from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.plan_ui import flag_template_ui
-from dashboard.ui.tables import downloads_ui, export_context
+from dashboard.ui.tables import downloads_ui
 from dashboard.ui.widgets import (
     language,
     notices_ui,
@@ -88,15 +88,7 @@ st.dataframe(ranking.grid, hide_index=True, width="stretch", key="focus_table")
 downloads_ui(
     ranking.table,
     name=f"uu_tien_xoa_mu_chu_{period}",
-    context=export_context(
-        lang=lang,
-        what=t("focus_heading", lang),
-        rows=ranked,
-        total=len(ranked),
-        vintage=vintage,
-        unit="%",
-        period=period,
-    ),
+    context=ranking.context,
 )
 
 if ranking.flagged:

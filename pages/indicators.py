@@ -8,7 +8,7 @@ from dashboard.domain import classify
 from dashboard.domain.indicators import default_indicator, ordered_groups
 from dashboard.domain.reaggregate import CrosswalkError
 from dashboard.domain.units import VINTAGE_LEVEL, Vintage
-from dashboard.i18n import t, unit_label
+from dashboard.i18n import t
 from dashboard.ui import cache, derived
 from dashboard.ui.cache import database_ui
 from dashboard.ui.charts import chart_ui
@@ -17,8 +17,6 @@ from dashboard.ui.maps import choropleth_ui
 from dashboard.ui.notes import WARNING_ICON, Note, link_notes, notes_ui
 from dashboard.ui.tables import (
     downloads_ui,
-    export_context,
-    filter_text,
     map_table_ui,
 )
 from dashboard.ui.widgets import (
@@ -260,15 +258,6 @@ st.dataframe(
 downloads_ui(
     view.table,
     name=f"{indicator}_{period}",
-    context=export_context(
-        lang=lang,
-        what=label[indicator],
-        rows=view.exported,
-        total=len(values),
-        vintage=vintage,
-        unit=unit_label(catalogue.loc[indicator, "unit"], lang),
-        period=period,
-        filters=[filter_text(t("compare_units", lang), [names[c] for c in selected])],
-    ),
+    context=view.context,
 )
 add_to_deck_ui(page="indicators", lang=lang)

@@ -9,7 +9,7 @@ from dashboard.ui import cache, derived
 from dashboard.ui.cache import database_ui
 from dashboard.ui.notes import link_notes, notes_ui
 from dashboard.ui.plan_ui import recognition_template_ui
-from dashboard.ui.tables import downloads_ui, export_context, filter_text
+from dashboard.ui.tables import downloads_ui
 from dashboard.ui.widgets import (
     language,
     print_styles_ui,
@@ -67,6 +67,7 @@ listed = derived.recognition_list(
     levels=tuple(levels),
     units=tuple(chosen_units),
     search=search,
+    vintage=vintage,
     lang=lang,
 )
 st.caption(t("recog_count", lang).format(n=len(listed.table)))
@@ -80,16 +81,6 @@ st.dataframe(
 downloads_ui(
     listed.table,
     name="cong_nhan_khen_thuong",
-    context=export_context(
-        lang=lang,
-        what=t("recog_heading", lang),
-        rows=listed.shown,
-        total=len(found),
-        vintage=vintage,
-        filters=[
-            filter_text(t("unit_col", lang), chosen_units),
-            filter_text(t("recog_search", lang), [search] if search else []),
-        ],
-    ),
+    context=listed.context,
 )
 recognition_template_ui(engine, lang)

@@ -32,19 +32,23 @@ from dashboard.domain.learning_city import GNLC_INDICATOR, successors
 from dashboard.domain.periods import parse_period
 from dashboard.domain.profile import latest_figures, trend_series
 from dashboard.domain.units import CITY_CODE, PROVINCE_CODE, VINTAGE_LEVEL, Level, Vintage
-from dashboard.i18n import display_table, format_period, format_value, t
+from dashboard.i18n import display_table, format_period, format_value, t, unit_label
 from dashboard.loading import kflc_report
+from dashboard.loading.export import ExportContext
 from dashboard.ui import cache, plan_ui
 from dashboard.ui.cache import shared
 from dashboard.ui.charts import spec as chart_spec
 from dashboard.ui.tables import (
+    export_context,
     figure_cards_html,
     figures_table,
+    filter_text,
     map_table_html,
     md_link,
     md_text,
     printable_html,
     source_domain,
+    sources_table,
 )
 
 ROW_PX = 32  # a ranking grid's row height
@@ -326,6 +330,7 @@ class FacilityList:
     counts: pa.Table  # one row per unit, one column per kind, and a total
     table: pd.DataFrame  # the list as read and downloaded
     grid: pa.Table  # the same, blanks for missing text, for the grid
+    context: ExportContext  # what the downloads say they hold
 
 
 @shared(max_entries=256)
@@ -380,7 +385,19 @@ def facility_list(
         }
     )
     grid = table.fillna({c: "" for c in table.columns if table[c].dtype == object})
-    return FacilityList(shown, len(facilities), arrow(counts), table, arrow(grid))
+    names = dict(zip(units["gso_code"], units["name"], strict=True))
+    context = export_context(
+        lang=lang,
+        what=t("facility_list", lang),
+        rows=shown,
+        total=len(facilities),
+        vintage=vintage,
+        filters=[
+            filter_text(t(f"{level}s_filter", lang), [names[c] for c in unit_codes]),
+            filter_text(t("kinds_filter", lang), [fac.KINDS[k].label(lang) for k in kinds]),
+        ],
+    )
+    return FacilityList(shown, len(facilities), arrow(counts), table, arrow(grid), context)
 
 
 # --- the plan area: Focus and Recognitions ------------------------------------------------------
@@ -395,6 +412,7 @@ class FocusRanking:
     grid: pa.Table
     flagged: int  # units on a "particularly difficult" list for the period
     flag_sources: str  # the lists' sources as markdown links
+    context: ExportContext  # what the downloads say they hold
 
 
 @shared(max_entries=128)
@@ -434,7 +452,16 @@ def focus_ranking(engine: Engine, *, period: str, vintage: str, by: str, lang: s
         for s, u in zip(sources["source_title"], sources["source_url"], strict=True)
     )
     flagged = sum(1 for on in flags.values() if on)
-    return FocusRanking(ranked, table, arrow(table), flagged, links)
+    context = export_context(
+        lang=lang,
+        what=t("focus_heading", lang),
+        rows=ranked,
+        total=len(ranked),
+        vintage=vintage,
+        unit="%",
+        period=period,
+    )
+    return FocusRanking(ranked, table, arrow(table), flagged, links, context)
 
 
 @shared(max_entries=128)
@@ -457,6 +484,7 @@ class RecognitionList:
     shown: pd.DataFrame  # the recognitions the filter keeps
     table: pd.DataFrame
     grid: pa.Table
+    context: ExportContext  # what the downloads say they hold
 
 
 @shared(max_entries=256)
@@ -467,11 +495,13 @@ def recognition_list(
     levels: tuple[str, ...],
     units: tuple[str, ...],
     search: str,
+    vintage: str,
     lang: str,
 ) -> RecognitionList:
     """Recognitions of any of the kinds, levels and units (none chosen: all) whose recipient
     holds `search` (case-folded)."""
-    shown = cache.recognitions(engine=engine)
+    found = cache.recognitions(engine=engine)
+    shown = found
     if kinds:
         shown = shown[shown["kind"].isin(kinds)]
     if levels:
@@ -481,7 +511,18 @@ def recognition_list(
     if search:
         shown = shown[shown["recipient"].str.casefold().str.contains(search, regex=False)]
     table = plan_ui.recognition_table(shown, lang)
-    return RecognitionList(shown, table, arrow(table))
+    context = export_context(
+        lang=lang,
+        what=t("recog_heading", lang),
+        rows=shown,
+        total=len(found),
+        vintage=vintage,
+        filters=[
+            filter_text(t("unit_col", lang), list(units)),
+            filter_text(t("recog_search", lang), [search] if search else []),
+        ],
+    )
+    return RecognitionList(shown, table, arrow(table), context)
 
 
 # --- the Learning city and the unit profile -----------------------------------------------------
@@ -676,7 +717,7 @@ class IndicatorView:
     gaps: pa.Table | None  # units' gaps to each target year; None without targets
     table: pd.DataFrame  # the figures table as shown and downloaded
     grid: pa.Table
-    exported: pd.DataFrame  # the rows a download holds (the selected units, else all)
+    context: ExportContext  # what the downloads say they hold (the selected units, else all)
 
 
 @shared(max_entries=256)
@@ -763,8 +804,18 @@ def indicator_view(
     table = figures_table(
         values, lang=lang, selected=chosen, verdicts=verdicts, verdict_label=verdict_label
     )
-    exported = values[values["gso_code"].isin(chosen)] if chosen else values
-    return IndicatorView(ranking, trend, lines, gaps, table, arrow(table), exported)
+    names = dict(zip(values["gso_code"], values["name"], strict=True))
+    context = export_context(
+        lang=lang,
+        what=title,
+        rows=values[values["gso_code"].isin(chosen)] if chosen else values,
+        total=len(values),
+        vintage=vintage,
+        unit=unit_label(str(catalogue.loc[indicator_code, "unit"]), lang),
+        period=period,
+        filters=[filter_text(t("compare_units", lang), [names[c] for c in chosen])],
+    )
+    return IndicatorView(ranking, trend, lines, gaps, table, arrow(table), context)
 
 
 # --- the Plan tracker and the UNESCO framework -------------------------------------------------
@@ -944,3 +995,9 @@ def framework(engine: Engine, *, lang: str) -> Framework | None:
         areas=arrow(areas),
         by_area=tuple(by_area),
     )
+
+
+@shared(max_entries=8)
+def sources(engine: Engine, *, lang: str) -> pa.Table:
+    """Every source with its licence and what uses it, in the reader's language."""
+    return arrow(sources_table(cache.sources(engine=engine), lang=lang))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -47,10 +49,11 @@ def downloads_ui(df: Any, *, name: str, context: export.ExportContext) -> None:
             )
         )
     left, right = st.columns(2)
-    # Files are made only when clicked: a 50,000-row workbook takes seconds to write.
+    # Files are made only when clicked (a 50,000-row workbook takes seconds to write), and
+    # stamped then: `context` may have been made once for every reader of the view.
     left.download_button(
         "CSV",
-        lambda: export.to_csv_bytes(df, context=context),
+        lambda: export.to_csv_bytes(df, context=_stamped(context)),
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -58,12 +61,16 @@ def downloads_ui(df: Any, *, name: str, context: export.ExportContext) -> None:
     )
     right.download_button(
         "Excel",
-        lambda: export.to_xlsx_bytes(df, sheet=name, context=context),
+        lambda: export.to_xlsx_bytes(df, sheet=name, context=_stamped(context)),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         width="stretch",
     )
+
+
+def _stamped(context: export.ExportContext) -> export.ExportContext:
+    return dataclasses.replace(context, exported_at=dt.datetime.now(dt.UTC))
 
 
 def export_context(

@@ -64,12 +64,12 @@ def test_postgres_stopped_and_restarted_mid_session(own_postgres: Cluster) -> No
 def test_an_unexpected_error_shows_an_error_id_and_logs_the_trace(
     seeded_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from dashboard.ui import cache
+    from dashboard.ui import derived
 
-    def broken(**_: object) -> object:
+    def broken(*_: object, **__: object) -> object:
         raise RuntimeError("secret detail /srv/learning_city/app.py")
 
-    monkeypatch.setattr(cache, "sources", broken)
+    monkeypatch.setattr(derived, "sources", broken)  # what the Sources page reads
     at = app(seeded_url, lang="en").run()
     at.switch_page("pages/sources.py").run()
     assert_no_trace(at)
