@@ -161,8 +161,10 @@ def database_ui() -> Engine:
     choice = db.resolve_database(secrets=secrets())
     try:
         engine = _open(choice.url, choice.origin)
-        with engine.connect() as conn:  # a cached engine whose server went away
-            conn.execute(text("SELECT 1"))
+        # A cached engine whose server went away: checking a connection out pings it
+        # (pool_pre_ping), and raises when the server does not answer.
+        with engine.connect():
+            pass
     except (db.DatabaseError, SQLAlchemyError) as exc:
         if is_connection_lost(exc):
             database_lost_ui(reader_language(), exc)
