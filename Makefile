@@ -47,9 +47,10 @@ lint: install-dev  ## ruff (lint + format check) and mypy, as CI runs them
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy dashboard geo pages bench deploy streamlit_app.py
 
-bench: install-dev  ## builder table, load table (websocket viewers), browser table; fails at the end if a target is missed
+bench: install-dev  ## builder table, page table (per page run, before/after), load table (websocket viewers), browser table; fails at the end if a target is missed
 	@rc=0; \
 	$(BIN)/python -m bench || rc=1; \
+	$(BIN)/python -m bench.pages --compare bench/results/pages_before.json || rc=1; \
 	$(BIN)/python -m bench.load || rc=1; \
 	$(BIN)/python -m bench.browser || rc=1; \
 	exit $$rc

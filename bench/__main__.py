@@ -2,7 +2,7 @@
 
 Cases: (a) Sơn La, 12 districts + 75 points; (b) 692 districts at full resolution;
 (c) 50,000 named points; (d) the server time of a filter change on the Facilities and
-Indicators pages (AppTest), against the same change with Streamlit's data cache cleared.
+Indicators pages (AppTest), against the same change with the dashboard's caches cleared.
 Exits non-zero if a measured target is missed.
 """
 
@@ -190,7 +190,7 @@ def case_points(points: pd.DataFrame) -> Case:
 
 @dataclass(frozen=True)
 class FilterTiming:
-    """Median server time of a filter change, cached and with the data cache cleared."""
+    """Median server time of a filter change, cached and with the caches cleared."""
 
     page: str
     widget: str
@@ -218,8 +218,9 @@ def seeded_database(folder: Path) -> str:
 
 def filter_change(url: str, page: str, widget: str, values: Sequence[list[str]]) -> FilterTiming:
     """Open `page` through AppTest, then time changes of multiselect `widget` to `values`."""
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
+
+    from dashboard.ui.cache import clear_caches
 
     if not (bench.REPO / page).exists():
         return FilterTiming(page, widget, None, None, "n/a (page not built yet)")
@@ -235,7 +236,7 @@ def filter_change(url: str, page: str, widget: str, values: Sequence[list[str]])
         if clear:
             # Outside `streamlit run` clearing warns that it uses in-memory storage: it does.
             logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
-            st.cache_data.clear()
+            clear_caches()
         start = time.perf_counter()
         element.set_value(value).run()
         elapsed = time.perf_counter() - start

@@ -68,7 +68,7 @@ if plan is not None:
             updated=result.updated,
             unchanged=result.unchanged,
         )
-        st.cache_data.clear()
+        cache.clear_caches()
 
     st.button(t("confirm_import", lang), type="primary", disabled=not plan.ok, on_click=confirm)
 if message := st.session_state.pop("data_result", None):
@@ -92,7 +92,7 @@ if len(undoable):
             st.session_state["data_result"] = t("undo_done", lang).format(id=chosen)
         except (auth.PermissionDenied, importer.ImportError_) as exc:
             st.session_state["data_error"] = str(exc)
-        st.cache_data.clear()
+        cache.clear_caches()
 
     st.button(t("undo", lang), on_click=undo, icon=":material/undo:")
 if error := st.session_state.pop("data_error", None):
@@ -115,7 +115,7 @@ def remove_sample() -> None:
         return
     result = importer.remove_sample_data(engine=engine, user=acting.name)
     st.session_state["data_result"] = t("sample_removed", lang).format(id=result.import_id)
-    st.cache_data.clear()
+    cache.clear_caches()
 
 
 st.button(
@@ -147,7 +147,7 @@ if user.can("admin"):  # accounts: admins only, checked again when the form is s
         except (auth.PermissionDenied, auth.AccountError) as exc:
             st.session_state["data_error"] = str(exc)
         st.session_state["new_user_password"] = ""
-        st.cache_data.clear()
+        cache.clear_caches()
 
     with st.form("new_user"):
         st.text_input(t("user_name", lang), key="new_user_name")

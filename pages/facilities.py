@@ -5,12 +5,12 @@ import streamlit as st
 from dashboard.domain import facilities as fac
 from dashboard.domain.units import VINTAGE_LEVEL, Vintage
 from dashboard.i18n import t
-from dashboard.ui import cache
+from dashboard.ui import cache, derived
 from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.maps import facility_map_ui
 from dashboard.ui.notes import WARNING_ICON, Note, link_notes, notes_ui
-from dashboard.ui.tables import downloads_ui, export_context, filter_text
+from dashboard.ui.tables import downloads_ui
 from dashboard.ui.widgets import (
     district_click_callback,
     language,
@@ -29,8 +29,7 @@ scope = scope_ui(engine, reader, lang, key="fac_scope")
 level = VINTAGE_LEVEL[vintage]
 units = cache.units(engine=engine, level=level, vintage=vintage, province_code=scope)
 names = dict(zip(units["gso_code"], units["name"], strict=True))
-facilities = cache.located_facilities(engine=engine, province_code=scope)
-unit_column, param = f"{level}_code", f"{level}s"  # district_code / commune_code
+param = f"{level}s"  # ?districts= / ?communes=
 seed_widgets_ui(
     {
         f"fac_{param}": reader.many(param, set(names)),
@@ -65,12 +64,15 @@ write_url_ui(
     }
 )
 
-shown = fac.filtered(facilities, unit_column=unit_column, unit_codes=chosen, kinds=kinds).copy()
-shown["kind_label"] = fac.kind_labels(shown["kind"], lang)
-shown["location_precision"] = [
-    t(f"precision_{p}", lang, default=str(p)) for p in shown["location_precision"]
-]
-if shown["is_sample"].any():
+listed = derived.facility_list(
+    engine,
+    vintage=vintage,
+    province_code=scope,
+    unit_codes=tuple(chosen),
+    kinds=tuple(kinds),
+    lang=lang,
+)
+if listed.shown["is_sample"].any():
     text = t("sample_facilities_notice", lang)
     notes.append(Note(t("mp_note_sample_facilities", lang), text, warning=True, icon=WARNING_ICON))
 notes_ui(notes)  # one line, so the map starts on the first screen
@@ -86,57 +88,19 @@ facility_map_ui(
 )
 
 st.subheader(t(f"counts_by_{level}", lang))
-counts = fac.counts_by_unit(shown, units, unit_column=unit_column, lang=lang).rename(
-    columns={"name": t("unit_col", lang)}
-)
-st.dataframe(counts, hide_index=True, width="stretch")
+st.dataframe(listed.counts, hide_index=True, width="stretch")
 
 st.subheader(t("facility_list", lang))
-st.caption(t("shown_of", lang).format(shown=len(shown), total=len(facilities)))
-table = shown[
-    [
-        "name",
-        "kind_label",
-        "commune",
-        "district",
-        "location_precision",
-        "source_title",
-        "source_url",
-        "is_sample",
-        "lon",
-        "lat",
-    ]
-].rename(
-    columns={
-        "name": t("name", lang),
-        "kind_label": t("kind", lang),
-        "commune": t("commune", lang),
-        "district": t("district", lang),
-        "location_precision": t("location", lang),
-        "source_title": t("source", lang),
-        "source_url": "URL",
-        "is_sample": t("sample_column", lang),
-    }
-)
+st.caption(t("shown_of", lang).format(shown=len(listed.shown), total=listed.total))
 st.dataframe(
-    table.fillna({c: "" for c in table.columns if table[c].dtype == object}),
+    listed.grid,
     hide_index=True,
     width="stretch",
     column_config={"URL": st.column_config.LinkColumn("URL")},
 )
 downloads_ui(
-    table,
+    listed.table,
     name="facilities",
-    context=export_context(
-        lang=lang,
-        what=t("facility_list", lang),
-        rows=shown,
-        total=len(facilities),
-        vintage=vintage,
-        filters=[
-            filter_text(t(f"{param}_filter", lang), [names[c] for c in chosen]),
-            filter_text(t("kinds_filter", lang), [fac.KINDS[k].label(lang) for k in kinds]),
-        ],
-    ),
+    context=listed.context,
 )
 add_to_deck_ui(page="facilities", lang=lang)

@@ -1,17 +1,16 @@
 """Where to focus literacy work: units ranked by people without level-2 literacy and by rate."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from dashboard.domain import focus
+from dashboard import maps
 from dashboard.domain.analysis import literacy_code
 from dashboard.domain.periods import parse_code
 from dashboard.i18n import format_number, t
-from dashboard.ui import cache
+from dashboard.ui import cache, derived
 from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
-from dashboard.ui.plan_ui import flag_template_ui, focus_map
-from dashboard.ui.tables import downloads_ui, export_context, md_link
+from dashboard.ui.plan_ui import flag_template_ui
+from dashboard.ui.tables import downloads_ui
 from dashboard.ui.widgets import (
     language,
     notices_ui,
@@ -70,17 +69,8 @@ write_url_ui(
     }
 )
 
-figures = cache.literacy_level2_figures(engine=engine, period=period, vintage=vintage)
-flag_lists = cache.difficulty_flags(engine=engine, vintage=vintage)
-flags = focus.flag_for(flag_lists, period_end=parse_code(period).end)
-ranked = focus.ordered(
-    focus.ranking(
-        {b: g for b, g in figures.groupby("band")},
-        flags,
-        cache.literacy_standards(engine=engine),
-    ),
-    by=by,
-)
+ranking = derived.focus_ranking(engine, period=period, vintage=vintage, by=by, lang=lang)
+ranked = ranking.ranked
 if ranked["rate"].isna().all():
     st.info(t("focus_no_figures", lang))
 if ranked["is_sample"].any():
@@ -89,52 +79,22 @@ below = int((ranked["gap"] < 0).sum())
 people = format_number(ranked["people_without"].sum(min_count=1), lang)
 st.markdown(t("focus_total", lang).format(people=people, below=below))
 
-st_folium(
-    focus_map(engine, ranked, vintage=vintage, lang=lang),
-    height=480,
-    use_container_width=True,
-    returned_objects=[],
+maps.show_map(
+    derived.focus_map(engine, period=period, vintage=vintage, by=by, lang=lang),
     key="focus_map",
+    height=480,
 )
-rank = "rank_people" if by == "people" else "rank_rate"
-table = ranked[
-    [rank, "name", "flagged", "band", "rate", "gap", "people_without", "is_sample", "source_title"]
-].rename(
-    columns={
-        rank: t("focus_rank", lang),
-        "name": t("unit_col", lang),
-        "flagged": t("focus_flagged", lang),
-        "band": t("focus_band", lang),
-        "rate": t("focus_rate", lang),
-        "gap": t("focus_gap", lang),
-        "people_without": t("focus_people", lang),
-        "is_sample": t("sample_column", lang),
-        "source_title": t("source", lang),
-    }
-)
-st.dataframe(table, hide_index=True, width="stretch", key="focus_table")
+st.dataframe(ranking.grid, hide_index=True, width="stretch", key="focus_table")
 downloads_ui(
-    table,
+    ranking.table,
     name=f"uu_tien_xoa_mu_chu_{period}",
-    context=export_context(
-        lang=lang,
-        what=t("focus_heading", lang),
-        rows=ranked,
-        total=len(ranked),
-        vintage=vintage,
-        unit="%",
-        period=period,
-    ),
+    context=ranking.context,
 )
 
-flagged = [code for code, on in flags.items() if on]
-if flagged:
-    sources = flag_lists.drop_duplicates(["source_title", "source_url"])
-    links = ", ".join(
-        md_link(s, u or "")
-        for s, u in zip(sources["source_title"], sources["source_url"], strict=True)
+if ranking.flagged:
+    st.caption(
+        t("focus_flags_caption", lang).format(n=ranking.flagged, sources=ranking.flag_sources)
     )
-    st.caption(t("focus_flags_caption", lang).format(n=len(flagged), sources=links))
 else:
     st.info(t("focus_no_flags", lang))
 flag_template_ui(engine, lang)

@@ -1,14 +1,15 @@
 """Indicators: one indicator by district, classed on the map, ranked, over time, vs targets."""
 
+from typing import Any
+
 import streamlit as st
 
-from dashboard import charts, maps
-from dashboard.domain import analysis, classify
+from dashboard.domain import classify
 from dashboard.domain.indicators import default_indicator, ordered_groups
 from dashboard.domain.reaggregate import CrosswalkError
-from dashboard.domain.units import PROVINCE_CODE, VINTAGE_LEVEL, Vintage
-from dashboard.i18n import format_period, t, unit_label
-from dashboard.ui import cache
+from dashboard.domain.units import VINTAGE_LEVEL, Vintage
+from dashboard.i18n import t
+from dashboard.ui import cache, derived
 from dashboard.ui.cache import database_ui
 from dashboard.ui.charts import chart_ui
 from dashboard.ui.decks import add_to_deck_ui
@@ -16,12 +17,7 @@ from dashboard.ui.maps import choropleth_ui
 from dashboard.ui.notes import WARNING_ICON, Note, link_notes, notes_ui
 from dashboard.ui.tables import (
     downloads_ui,
-    export_context,
-    figures_table,
-    filter_text,
-    literacy_standard_ui,
     map_table_ui,
-    md_link,
 )
 from dashboard.ui.widgets import (
     district_click_callback,
@@ -123,16 +119,22 @@ except CrosswalkError as exc:
     st.error(t("crosswalk_refused", lang).format(reason=exc), icon=":material/error:")
     st.stop()
 breaks: list[float] = []
-classes: classify.Classes | None
+classing: dict[str, Any] = {"scheme": scheme, "k": int(k), "palette": palette}
 try:
     if scheme == "manual":
         breaks = classify.parse_breaks(breaks_text)
-        classes = classify.manual_classes(values["value"], breaks, palette=palette)
-    else:
-        classes = classify.classify(values["value"], scheme=scheme, k=int(k), palette=palette)
+        classing |= {"k": 5, "breaks": tuple(breaks)}  # the edges make the classes
+    derived.classes(
+        engine,
+        indicator_code=indicator,
+        period=period,
+        vintage=vintage,
+        province_code=scope,
+        **classing,
+    )
 except classify.BreaksError as exc:
     classes_box.error(f"{t('breaks_error', lang)}: {exc}", icon=":material/error:")
-    classes = classify.classify(values["value"], palette=palette)
+    classing = {"palette": palette}
 write_url_ui(
     {
         "indicator": indicator,
@@ -166,41 +168,46 @@ if values["is_sample"].fillna(False).any():
     notes.append(Note(t("mp_note_sample", lang), text, warning=True, icon=WARNING_ICON))
 notes_ui(notes)
 
-verdicts, standard_label = literacy_standard_ui(
+verdicts, _ = derived.literacy_standard(
     engine,
-    indicator=indicator,
+    indicator_code=indicator,
     period=period,
-    units=units,
-    lang=lang,
     vintage=vintage,
     province_code=scope,
+    lang=lang,
 )
 
 choropleth_ui(
     engine,
-    values=values,
-    classes=classes,
-    label=maps.IndicatorLabel(label[indicator], catalogue.loc[indicator, "unit"]),
+    restyle=derived.choropleth_restyle(
+        engine,
+        indicator_code=indicator,
+        period=period,
+        vintage=vintage,
+        province_code=scope,
+        lang=lang,
+        selected=tuple(st.session_state.get("ind_units", [])),
+        standard=True,
+        **classing,
+    ),
     lang=lang,
     vintage=vintage,
     province_code=scope,
     key="ind_map",
-    standard={c: v.meets for c, v in verdicts.items()} if verdicts else None,
-    standard_label=standard_label,
-    selected=st.session_state.get("ind_units", []),
     returned_objects=["last_active_drawing"],
     on_change=district_click_callback("ind_map", "ind_units", names),
 )
 higher = catalogue.loc[indicator, "higher_is_better"]
-map_table_ui(
-    values,
-    indicator=label[indicator],
+map_table = derived.map_table(
+    engine,
+    indicator_code=indicator,
     period=period,
-    unit=catalogue.loc[indicator, "unit"],
-    lang=lang,
     vintage=vintage,
+    province_code=scope,
+    lang=lang,
     higher_is_better=None if higher is None else bool(higher),
 )
+map_table_ui(map_table.title, map_table.html)
 
 selected = st.multiselect(
     t("compare_units", lang),
@@ -216,90 +223,41 @@ for code in selected:
         query_params={"unit": code, "vintage": vintage},
         icon=":material/location_city:",
     )
-targets = cache.targets(engine=engine, indicator_code=indicator)
-target_2025 = targets.loc[targets["year"] == 2025, "target"]
+view = derived.indicator_view(
+    engine,
+    indicator_code=indicator,
+    period=period,
+    vintage=vintage,
+    province_code=scope,
+    lang=lang,
+    selected=tuple(selected),
+)
 left, right = st.columns(2)
 left.subheader(t("ranking", lang))
-ranked = analysis.ranked(values, higher_is_better=None if higher is None else bool(higher))
-chart_ui(
-    left,
-    charts.ranked_bars,
-    analysis.ranked_extremes(ranked, selected=selected),
-    value_title=label[indicator],
-    selected=selected,
-    target=float(target_2025.iloc[0]) if len(target_2025) else None,
-    lang=lang,
-)
+chart_ui(left, view.ranking)
 right.subheader(t("trend", lang))
-series = cache.vintage_series(
-    engine=engine, indicator_code=indicator, vintage=vintage, province_code=scope
-)
-province = cache.unit_figures(engine=engine, gso_code=PROVINCE_CODE, vintage=Vintage.ALL)
-shown_series = analysis.trend_units(
-    series,
-    selected=selected,
-    province=province[province["indicator_code"] == indicator],
-    province_name=t("rd_province_line", lang),
-    higher_is_better=None if higher is None else bool(higher),
-)
-shown_series["period_shown"] = [format_period(p, lang) for p in shown_series["period"]]
-reform = ("2025-07-01", t("reform_marker", lang)) if vintage == Vintage.POST_2025 else None
-chart_ui(
-    right,
-    charts.trend_lines,
-    shown_series,
-    value_title=label[indicator],
-    reform=reform,
-    lang=lang,
-)
+chart_ui(right, view.trend)
 
 st.subheader(t("targets_heading", lang))
-if targets.empty:
+if not view.targets:
     st.caption(t("no_target", lang))
-for _, row in targets.iterrows():
-    st.caption(
-        f"{t('target', lang)} {row['year']}: {row['target']:g} — "
-        f"{md_link(row['decision'], row['source_url'])}"
-    )
-if not targets.empty:
-    gaps = analysis.target_gaps(values, targets).drop(columns="gso_code")
-    st.dataframe(
-        gaps.rename(
-            columns={
-                "name": t("unit_col", lang),
-                "value": t("value", lang),
-                **{c: f"{t('target', lang)} {c[-4:]}" for c in gaps if c.startswith("target_")},
-                **{c: f"{t('gap', lang)} {c[-4:]}" for c in gaps if c.startswith("gap_")},
-            }
-        ),
-        hide_index=True,
-    )
+for line in view.targets:
+    st.caption(line)
+if view.gaps is not None:
+    st.dataframe(view.gaps, hide_index=True)
 if verdicts:
     st.subheader(t("standard_heading", lang))
     st.caption(t("standard_caption", lang))
 
-table = figures_table(
-    values, lang=lang, selected=selected, verdicts=verdicts, verdict_label=standard_label
-)
 st.dataframe(
-    table,
+    view.grid,
     hide_index=True,
     width="stretch",
     column_config={"source_url": st.column_config.LinkColumn("URL")},
 )
-exported = values[values["gso_code"].isin(selected)] if selected else values
 downloads_ui(
-    table,
+    view.table,
     name=f"{indicator}_{period}",
-    context=export_context(
-        lang=lang,
-        what=label[indicator],
-        rows=exported,
-        total=len(values),
-        vintage=vintage,
-        unit=unit_label(catalogue.loc[indicator, "unit"], lang),
-        period=period,
-        filters=[filter_text(t("compare_units", lang), [names[c] for c in selected])],
-    ),
+    context=view.context,
 )
 add_to_deck_ui(page="indicators", lang=lang)

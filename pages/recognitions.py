@@ -1,15 +1,15 @@
 """Recognitions and honours: counts per unit on a map, the registry filtered and downloadable."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
+from dashboard import maps
 from dashboard.data.models import RECOGNITION_KINDS, RECOGNITION_LEVELS
 from dashboard.i18n import t
-from dashboard.ui import cache
+from dashboard.ui import cache, derived
 from dashboard.ui.cache import database_ui
 from dashboard.ui.notes import link_notes, notes_ui
-from dashboard.ui.plan_ui import recognition_map, recognition_table, recognition_template_ui
-from dashboard.ui.tables import downloads_ui, export_context, filter_text
+from dashboard.ui.plan_ui import recognition_template_ui
+from dashboard.ui.tables import downloads_ui
 from dashboard.ui.widgets import (
     language,
     print_styles_ui,
@@ -35,12 +35,8 @@ if found["is_sample"].astype(bool).any():
 vintage = vintage_ui(reader, lang, key="recog_vintage")
 write_url_ui({"vintage": None if vintage == "pre_2025" else vintage})
 st.caption(t("recog_map_caption", lang))
-st_folium(
-    recognition_map(engine, vintage=vintage, lang=lang),
-    height=480,
-    use_container_width=True,
-    returned_objects=[],
-    key="recog_map",
+maps.show_map(
+    derived.recognition_map(engine, vintage=vintage, lang=lang), key="recog_map", height=480
 )
 
 st.subheader(t("recog_registry", lang))
@@ -65,37 +61,26 @@ chosen_units = right.multiselect(
 )
 search = st.text_input(t("recog_search", lang), key="recog_search").strip().casefold()
 
-shown = found
-if kinds:
-    shown = shown[shown["kind"].isin(kinds)]
-if levels:
-    shown = shown[shown["level"].isin(levels)]
-if chosen_units:
-    shown = shown[shown["unit_name"].isin(chosen_units)]
-if search:
-    shown = shown[shown["recipient"].str.casefold().str.contains(search, regex=False)]
-table = recognition_table(shown, lang)
-st.caption(t("recog_count", lang).format(n=len(table)))
+listed = derived.recognition_list(
+    engine,
+    kinds=tuple(kinds),
+    levels=tuple(levels),
+    units=tuple(chosen_units),
+    search=search,
+    vintage=vintage,
+    lang=lang,
+)
+st.caption(t("recog_count", lang).format(n=len(listed.table)))
 st.dataframe(
-    table,
+    listed.grid,
     hide_index=True,
     width="stretch",
     column_config={"URL": st.column_config.LinkColumn("URL")},
     key="recog_table",
 )
 downloads_ui(
-    table,
+    listed.table,
     name="cong_nhan_khen_thuong",
-    context=export_context(
-        lang=lang,
-        what=t("recog_heading", lang),
-        rows=shown,
-        total=len(found),
-        vintage=vintage,
-        filters=[
-            filter_text(t("unit_col", lang), chosen_units),
-            filter_text(t("recog_search", lang), [search] if search else []),
-        ],
-    ),
+    context=listed.context,
 )
 recognition_template_ui(engine, lang)

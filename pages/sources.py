@@ -3,9 +3,8 @@
 import streamlit as st
 
 from dashboard.i18n import t
-from dashboard.ui import cache
+from dashboard.ui import derived
 from dashboard.ui.cache import database_ui
-from dashboard.ui.tables import sources_table
 from dashboard.ui.widgets import language
 
 lang = language()
@@ -13,9 +12,8 @@ engine = database_ui()
 
 st.title(t("sources_page", lang))
 st.markdown(t("sources_intro", lang))
-sources = sources_table(cache.sources(engine=engine), lang=lang)
 st.dataframe(
-    sources,
+    derived.sources(engine, lang=lang),
     hide_index=True,
     width="stretch",
     column_config={

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from xml.etree import ElementTree
 
 from streamlit.testing.v1 import AppTest
 
@@ -32,6 +33,46 @@ def open_page(url: str, page: str, **params: str) -> AppTest:
 
 def table(at: AppTest, key_column: str):
     return next(df.value for df in at.dataframe if key_column in df.value.columns)
+
+
+def _figure_blocks(at: AppTest) -> list[ElementTree.Element]:
+    return [
+        ElementTree.fromstring(e.proto.body)
+        for e in at.get("html")
+        if e.proto.body.startswith('<div class="lc-themes">')
+    ]
+
+
+def figure_themes(at: AppTest) -> list[str]:
+    """The headings of the Overview's figure cards, in order."""
+    return [h.text or "" for block in _figure_blocks(at) for h in block.iter("h4")]
+
+
+def figure_cards(at: AppTest) -> dict[str, dict[str, str]]:
+    """The Overview's figure cards by name, as a reader reads them: value, gap (with its arrow),
+    note, the target · period · source line, and the source link's address and full title."""
+
+    def text(card: ElementTree.Element, name: str) -> str:
+        found = card.find(f"div[@class='{name}']")
+        return "" if found is None else " ".join("".join(found.itertext()).split())
+
+    cards = {}
+    for block in _figure_blocks(at):
+        for card in block.iter("li"):
+            link = card.find(".//a")
+            help_ = card.find(".//span[@class='lc-figure-help']")
+            label = text(card, "lc-figure-label")
+            cards[label.removesuffix(" ?") if help_ is not None else label] = {
+                "value": text(card, "lc-figure-value"),
+                "gap": "".join(
+                    text(card, f"lc-figure-gap lc-figure-{kind}") for kind in ("ahead", "behind")
+                ),
+                "note": "" if help_ is None else help_.get("title", ""),
+                "meta": text(card, "lc-figure-meta"),
+                "href": "" if link is None else link.get("href", ""),
+                "source_title": "" if link is None else link.get("title", ""),
+            }
+    return cards
 
 
 PAGES = (

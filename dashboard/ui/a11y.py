@@ -1,5 +1,5 @@
 """What keyboard and screen-reader users need on every page: visible focus, readable captions,
-the maps' text alternative styled as a table."""
+the maps' text alternative styled as a table; the Overview's figure cards."""
 
 from __future__ import annotations
 
@@ -28,6 +28,28 @@ label:has(input:focus-visible) {{
   border-bottom: 1px solid #d0d0d0; padding: 2px 8px; text-align: left; font-weight: normal;
 }}
 .lc-map-table thead th {{ font-weight: 600; }}
+/* The Overview's figures (dashboard.ui.tables.figure_cards_html): a theme's cards in four
+   columns, one column on a phone; the gap to the target green ahead, red behind (7:1). */
+.lc-themes h4 {{ font-size: 1.5rem; font-weight: 600; margin: 0; padding: 0.75rem 0 1rem; }}
+.lc-themes .lc-figures {{
+  display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 1rem;
+  list-style: none; margin: 0 0 1rem 0 !important; padding: 0 !important;
+}}
+.lc-themes .lc-figures > .lc-figure {{
+  border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 1rem;
+  margin: 0 !important;
+}}
+.lc-figure-label, .lc-figure-gap, .lc-figure-meta {{ font-size: 0.875rem; }}
+.lc-figure-value {{ font-size: 2.25rem; line-height: 1.4; }}
+.lc-figure-ahead {{ color: #0d5c2a; }}
+.lc-figure-behind {{ color: #a3160d; }}
+.lc-figure-meta {{ color: #55534f; margin-top: 0.25rem; }}
+.lc-figure-help {{
+  display: inline-block; width: 1.1em; height: 1.1em; line-height: 1.05em; text-align: center;
+  border: 1px solid currentColor; border-radius: 50%; font-size: 0.75rem; cursor: help;
+}}
+@media (max-width: 640px) {{ .lc-themes .lc-figures {{ grid-template-columns: minmax(0, 1fr); }} }}
+@media print {{ .lc-themes .lc-figures {{ grid-template-columns: repeat(2, minmax(0, 1fr)); }} }}
 </style>
 """
 

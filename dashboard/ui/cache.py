@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any, NoReturn, ParamSpec, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar, overload
 
 import streamlit as st
 from sqlalchemy import Engine, text
@@ -36,16 +36,55 @@ def engine_key(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=False)
 
 
-def cached(query: Callable[P, R]) -> Callable[P, R]:
-    """`query` behind Streamlit's data cache, keyed by its name, database and arguments."""
+_SHARED: list[Any] = []  # every shared cache, forgotten with the data cache after an import
 
-    @functools.wraps(query)
+
+@overload
+def shared(function: Callable[P, R], *, max_entries: int | None = None) -> Callable[P, R]: ...
+
+
+@overload
+def shared(*, max_entries: int | None = None) -> Callable[[Callable[P, R]], Callable[P, R]]: ...
+
+
+def shared(
+    function: Callable[P, R] | None = None, *, max_entries: int | None = None
+) -> Callable[P, R] | Callable[[Callable[P, R]], Callable[P, R]]:
+    """`function` behind Streamlit's resource cache, keyed by its name, database and arguments
+    (also a decorator: `@shared(max_entries=…)`).
+
+    Every session gets the very object computed first, not a copy: Streamlit's data cache
+    unpickles a copy of a frame on every read, a tenth of a page run's server time under a
+    crowd (issue 20's profile). That is safe here because no page changes what these return:
+    pandas 3 copies on write, so a filter, `assign`, `rename`, `sort_values` or `copy()` makes
+    a new frame, and pages never assign into a frame they were given (`frame[c] = …`,
+    `.loc[…] = …`, `inplace=True`); pyarrow tables and frozen dataclasses cannot change.
+    tests/ui/test_shared.py runs every page on every database state and fails if a page
+    changed one. Entries expire like the data cache's, and `clear_caches` forgets them after
+    an import.
+    """
+    if function is None:
+        return functools.partial(shared, max_entries=max_entries)  # type: ignore[return-value]
+
+    @functools.wraps(function)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        return query(*args, **kwargs)
+        return function(*args, **kwargs)
 
-    return st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, hash_funcs={Engine: engine_key})(
-        run
-    )
+    wrapped = st.cache_resource(
+        ttl=CACHE_SECONDS,
+        max_entries=max_entries,
+        show_spinner=False,
+        hash_funcs={Engine: engine_key},
+    )(run)
+    _SHARED.append(wrapped)
+    return wrapped
+
+
+def clear_caches() -> None:
+    """Forget every cached query and what was derived from it (after an import or an undo)."""
+    st.cache_data.clear()
+    for cache in _SHARED:
+        cache.clear()
 
 
 def secrets() -> Mapping[str, Any]:
@@ -122,8 +161,10 @@ def database_ui() -> Engine:
     choice = db.resolve_database(secrets=secrets())
     try:
         engine = _open(choice.url, choice.origin)
-        with engine.connect() as conn:  # a cached engine whose server went away
-            conn.execute(text("SELECT 1"))
+        # A cached engine whose server went away: checking a connection out pings it
+        # (pool_pre_ping), and raises when the server does not answer.
+        with engine.connect():
+            pass
     except (db.DatabaseError, SQLAlchemyError) as exc:
         if is_connection_lost(exc):
             database_lost_ui(reader_language(), exc)
@@ -135,37 +176,37 @@ def database_ui() -> Engine:
     return engine
 
 
-accounts = cached(queries.accounts)
-crosswalk = cached(queries.crosswalk)
-display_geometry = cached(queries.display_geometry)
-facilities = cached(queries.facilities)
-has_national_layer = cached(queries.has_national_layer)
-headline_figures = cached(queries.headline_figures)
-indicators = cached(queries.indicators)
-literacy_standard_rates = cached(queries.literacy_standard_rates)
-literacy_standards = cached(queries.literacy_standards)
-located_facilities = cached(queries.located_facilities)
-province_outline = cached(queries.province_outline)
-province_targets = cached(queries.province_targets)
-sources = cached(queries.sources)
-table_counts = cached(queries.table_counts)
-targets = cached(queries.targets)
-unit_codes = cached(queries.unit_codes)
-unit_figures = cached(queries.unit_figures)
-units = cached(queries.units)
-vintage_indicators = cached(queries.vintage_indicators)
-vintage_periods = cached(queries.vintage_periods)
-vintage_series = cached(queries.vintage_series)
-vintage_values = cached(queries.vintage_values)
+accounts = shared(queries.accounts)
+crosswalk = shared(queries.crosswalk)
+display_geometry = shared(queries.display_geometry)
+facilities = shared(queries.facilities)
+has_national_layer = shared(queries.has_national_layer)
+headline_figures = shared(queries.headline_figures)
+indicators = shared(queries.indicators)
+literacy_standard_rates = shared(queries.literacy_standard_rates)
+literacy_standards = shared(queries.literacy_standards)
+located_facilities = shared(queries.located_facilities)
+province_outline = shared(queries.province_outline)
+province_targets = shared(queries.province_targets)
+sources = shared(queries.sources)
+table_counts = shared(queries.table_counts)
+targets = shared(queries.targets)
+unit_codes = shared(queries.unit_codes)
+unit_figures = shared(queries.unit_figures)
+units = shared(queries.units)
+vintage_indicators = shared(queries.vintage_indicators)
+vintage_periods = shared(queries.vintage_periods)
+vintage_series = shared(queries.vintage_series)
+vintage_values = shared(queries.vintage_values)
 
 # The plan area (issue 14).
-difficulty_flags = cached(plan_queries.difficulty_flags)
-kflc_city_figures = cached(plan_queries.kflc_city_figures)
-literacy_level2_figures = cached(plan_queries.literacy_level2_figures)
-plan_links = cached(plan_queries.plan_links)
-province_figures = cached(plan_queries.province_figures)
-recognition_counts = cached(plan_queries.recognition_counts)
-recognitions = cached(plan_queries.recognitions)
+difficulty_flags = shared(plan_queries.difficulty_flags)
+kflc_city_figures = shared(plan_queries.kflc_city_figures)
+literacy_level2_figures = shared(plan_queries.literacy_level2_figures)
+plan_links = shared(plan_queries.plan_links)
+province_figures = shared(plan_queries.province_figures)
+recognition_counts = shared(plan_queries.recognition_counts)
+recognitions = shared(plan_queries.recognitions)
 
 
 def listed_flags(engine: Engine, *, vintage: str, period: str) -> dict[str, bool | None]:

@@ -103,14 +103,14 @@ def brief_file(*, engine: Engine, unit_code: str, vintage: str, lang: str) -> by
 
 
 def export_view_ui(*, page: str, params: dict[str, str], lang: str) -> None:
-    """Download the view's map (PNG/PDF/SVG) and, on a unit's profile, its one-page brief."""
-    engine = database_ui()
+    """Download the view's map (PNG/PDF/SVG) and, on a unit's profile, its one-page brief
+    (the database is reached only once asked: the page has checked it already)."""
     c1, c2 = st.columns([1, 3])
     fmt = c1.selectbox(t("export_map_button", lang), list(MIME), key="export_map_format")
     if c2.toggle(t("export_prepare", lang), key="export_map_prepare"):
         c2.download_button(
             t("export_map_button", lang),
-            data=map_file(engine=engine, page=page, params=params, fmt=fmt, lang=lang),
+            data=map_file(engine=database_ui(), page=page, params=params, fmt=fmt, lang=lang),
             file_name=f"{params.get('indicator', 'map')}_{params.get('period', '')}.{fmt}",
             mime=MIME[fmt],
             key="export_map_file",
@@ -119,7 +119,7 @@ def export_view_ui(*, page: str, params: dict[str, str], lang: str) -> None:
     if page == "profile" and (unit := params.get("unit")):
         vintage = params.get("vintage") or MAP_VINTAGES[0].value
         if st.toggle(t("export_brief_prepare", lang), key="export_brief_prepare"):
-            data = brief_file(engine=engine, unit_code=unit, vintage=vintage, lang=lang)
+            data = brief_file(engine=database_ui(), unit_code=unit, vintage=vintage, lang=lang)
             if data is not None:
                 st.download_button(
                     t("export_brief_download", lang),

@@ -1,24 +1,20 @@
-"""Maps on pages: the base rendered once per view (cached), then restyled in the browser."""
+"""Maps on pages: the base rendered once per view (shared by sessions), then restyled in the
+browser."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
-import pandas as pd
-import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard import maps
 from dashboard.data import queries
 from dashboard.domain import facilities as fac
-from dashboard.domain.classify import NO_DATA_COLOUR, Classes
 from dashboard.domain.units import VINTAGE_LEVEL, Level, Vintage
-from dashboard.ui.cache import CACHE_SECONDS, engine_key
+from dashboard.ui.cache import shared
 
 
-@st.cache_data(
-    ttl=CACHE_SECONDS, show_spinner=False, max_entries=64, hash_funcs={Engine: engine_key}
-)
+@shared(max_entries=64)
 def choropleth_base(
     engine: Engine,
     *,
@@ -61,23 +57,19 @@ def choropleth_base(
 def choropleth_ui(
     engine: Engine,
     *,
-    values: pd.DataFrame,
-    classes: Classes | None,
-    label: maps.IndicatorLabel,
+    restyle: str,
     lang: str,
     vintage: str,
     province_code: str | None,
     key: str,
     height: int = 560,
-    standard: Mapping[str, bool | None] | None = None,
-    standard_label: str = "",
-    selected: Sequence[str] = (),
     tiles: bool = False,
     centres: bool = False,
     returned_objects: Sequence[str] = (),
     on_change: Callable[[], None] | None = None,
 ) -> None:
-    """A choropleth whose base stays in the browser; indicator, classes and selection restyle it."""
+    """A choropleth whose base stays in the browser; `restyle` (derived.choropleth_restyle)
+    colours it for the indicator, classes and selection."""
     base = choropleth_base(
         engine,
         vintage=vintage,
@@ -85,21 +77,6 @@ def choropleth_ui(
         lang=lang,
         tiles=tiles,
         centres=centres,
-    )
-    styles, legend = maps.choropleth_styles(
-        values,
-        classes=classes,
-        label=label,
-        lang=lang,
-        standard=standard,
-        standard_label=standard_label,
-        selected=selected,
-    )
-    restyle = maps.restyle_script(
-        level=VINTAGE_LEVEL[vintage],
-        units=styles,
-        missing=maps.UnitStyle(fill=NO_DATA_COLOUR, tip=""),
-        legend=legend,
     )
     maps.show_map(
         base,
@@ -111,9 +88,7 @@ def choropleth_ui(
     )
 
 
-@st.cache_data(
-    ttl=CACHE_SECONDS, show_spinner=False, max_entries=64, hash_funcs={Engine: engine_key}
-)
+@shared(max_entries=64)
 def facility_base(
     engine: Engine,
     *,

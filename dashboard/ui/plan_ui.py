@@ -147,25 +147,6 @@ def recognition_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
     return shown.reset_index(drop=True)
 
 
-def recognitions_section_ui(engine: Engine, *, code: str, vintage: str, lang: str) -> None:
-    """Unit profile: the unit's recognitions (a district's include its old communes')."""
-    st.subheader(t("recog_profile_heading", lang))
-    found = cache.recognitions(engine=engine)
-    found = found[found["vintage"] == vintage]
-    key = "district_code" if VINTAGE_LEVEL[vintage] == "district" else "unit_code"
-    mine = found[found[key] == code]
-    if mine.empty:
-        st.caption(t("recog_profile_none", lang))
-        return
-    st.caption(t("recog_count", lang).format(n=len(mine)))
-    st.dataframe(
-        recognition_table(mine, lang),
-        hide_index=True,
-        width="stretch",
-        column_config={"URL": st.column_config.LinkColumn("URL")},
-    )
-
-
 def recognition_map(engine: Engine, *, vintage: str, lang: str) -> folium.Map:
     """Recognitions per unit of the vintage, coloured by count (units with none are zero)."""
     counts = cache.recognition_counts(engine=engine, vintage=vintage)

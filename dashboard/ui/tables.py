@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import streamlit as st
-from sqlalchemy import Engine
 
+from dashboard.domain.indicators import Card
 from dashboard.domain.periods import Period
 from dashboard.domain.units import Vintage
 from dashboard.i18n import format_period, t
 from dashboard.loading import export
-from dashboard.ui import cache
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$])")
 
@@ -49,10 +50,11 @@ def downloads_ui(df: Any, *, name: str, context: export.ExportContext) -> None:
             )
         )
     left, right = st.columns(2)
-    # Files are made only when clicked: a 50,000-row workbook takes seconds to write.
+    # Files are made only when clicked (a 50,000-row workbook takes seconds to write), and
+    # stamped then: `context` may have been made once for every reader of the view.
     left.download_button(
         "CSV",
-        lambda: export.to_csv_bytes(df, context=context),
+        lambda: export.to_csv_bytes(df, context=_stamped(context)),
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -60,12 +62,16 @@ def downloads_ui(df: Any, *, name: str, context: export.ExportContext) -> None:
     )
     right.download_button(
         "Excel",
-        lambda: export.to_xlsx_bytes(df, sheet=name, context=context),
+        lambda: export.to_xlsx_bytes(df, sheet=name, context=_stamped(context)),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         width="stretch",
     )
+
+
+def _stamped(context: export.ExportContext) -> export.ExportContext:
+    return dataclasses.replace(context, exported_at=dt.datetime.now(dt.UTC))
 
 
 def export_context(
@@ -110,12 +116,12 @@ def filter_text(label: str, chosen: list[str]) -> str:
     return f"{label}: {', '.join(chosen)}" if chosen else ""
 
 
-def printable_table_ui(table: Any, *, lang: str) -> None:
-    """The same table as static HTML, shown only on paper (a scrolling grid prints cut)."""
+def printable_html(table: Any, *, lang: str) -> str:
+    """A table as static HTML shown only on paper (a scrolling grid prints cut)."""
     from dashboard.i18n import display_table
 
     html = display_table(table, lang).to_html(index=False, escape=True, border=0)
-    st.html(f'<div class="lc-print-only">{html}</div>')
+    return f'<div class="lc-print-only">{html}</div>'
 
 
 USED_BY_KEYS = {
@@ -157,45 +163,6 @@ def verdict_text(meets: bool | None, lang: str) -> str:
     return t(
         {True: "standard_met", False: "standard_not_met", None: "standard_unknown"}[meets], lang
     )
-
-
-def literacy_standard_ui(
-    engine: Engine,
-    *,
-    indicator: str,
-    period: str,
-    units: Any,
-    lang: str,
-    vintage: str,
-    province_code: str | None,
-) -> tuple[dict[str, Any], str]:
-    """Decree 20/2014 verdicts per unit for a literacy indicator, and the legend's label.
-
-    Empty for other indicators.
-    """
-    from dashboard.domain import analysis
-
-    level = analysis.literacy_level(indicator)
-    if level is None:
-        return {}, ""
-    rates = cache.literacy_standard_rates(
-        engine=engine,
-        literacy_level=level,
-        period=period,
-        vintage=vintage,
-        province_code=province_code,
-    )
-    flags = dict(zip(units["gso_code"], units["especially_disadvantaged"], strict=True))
-    flags |= cache.listed_flags(engine, vintage=vintage, period=period)  # imported lists
-    verdicts = analysis.literacy_verdicts(
-        level=level,
-        rates_by_band=rates,
-        disadvantaged=flags,
-        standards=cache.literacy_standards(engine=engine),
-    )
-    rule = next(iter(verdicts.values()))
-    label = t("standard_label", lang).format(level=level, threshold=rule.threshold, band=rule.band)
-    return verdicts, label
 
 
 def figures_table(
@@ -282,29 +249,63 @@ def map_table_html(
     )
 
 
-def map_table_ui(
-    values: Any,
-    *,
-    indicator: str,
-    period: str,
-    unit: str,
-    lang: str,
-    vintage: str,
-    higher_is_better: bool | None = True,
-) -> None:
-    """The text alternative of a choropleth, next to it: an expander named after the indicator
-    and the period, holding the ranked table (see map_table_html)."""
-    title = t("a11y_map_table", lang).format(
-        indicator=indicator, period=format_period(period, lang)
+def _html_link(title: str, url: str, *, help_text: str) -> str:
+    """An escaped link that opens in a new tab (plain text without an http(s) URL)."""
+    from html import escape
+
+    if not url.startswith(("http://", "https://")):
+        return escape(title)
+    return (
+        f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer" '
+        f'title="{escape(help_text)}">{escape(title)}</a>'
     )
-    with st.expander(md_text(title), icon=":material/table:"):
-        st.html(
-            map_table_html(
-                values,
-                title=title,
-                unit=unit,
-                lang=lang,
-                vintage=vintage,
-                higher_is_better=higher_is_better,
+
+
+def figure_cards_html(themes: Mapping[str, Sequence[Card]], lang: str) -> str:
+    """Figures as cards under their theme's heading, one block of HTML (escaped): each card's
+    name (its note on hover or focus), value, gap to the target (arrow and colour by its sign),
+    then the 2025 target, the period and the source's site (its full title on hover)."""
+    from html import escape
+
+    blocks = []
+    for theme, cards in themes.items():
+        items = []
+        for card in cards:
+            note = (
+                f' <span class="lc-figure-help" tabindex="0" role="note" '
+                f'title="{escape(card.note)}" aria-label="{escape(card.note)}">?</span>'
+                if card.note
+                else ""
             )
-        )
+            gap = ""
+            if card.gap:
+                behind = card.gap.startswith(("−", "-"))
+                arrow, kind = ("↓", "behind") if behind else ("↑", "ahead")
+                gap = (
+                    f'<div class="lc-figure-gap lc-figure-{kind}">'
+                    f'<span aria-hidden="true">{arrow}</span> {escape(card.gap)}</div>'
+                )
+            target = card.target or t("rd_no_target", lang)
+            source = _html_link(
+                source_domain(card.source_url) or card.source_title,
+                card.source_url,
+                help_text=card.source_title,
+            )
+            meta = (
+                f"{escape(t('target_2025', lang))}: {escape(target)} · "
+                f"{escape(t('period', lang))}: {escape(card.period)} · {source}"
+            )
+            items.append(
+                f'<li class="lc-figure"><div class="lc-figure-label">{escape(card.label)}{note}'
+                f'</div><div class="lc-figure-value">{escape(card.value)}</div>{gap}'
+                f'<div class="lc-figure-meta">{meta}</div></li>'
+            )
+        blocks.append(f'<h4>{escape(theme)}</h4><ul class="lc-figures">{"".join(items)}</ul>')
+    return f'<div class="lc-themes">{"".join(blocks)}</div>'
+
+
+def map_table_ui(title: str, html: str) -> None:
+    """The text alternative of a choropleth, next to it: an expander named after the indicator
+    and the period (`title`), holding the ranked table (`html`, see map_table_html)."""
+    with st.expander(md_text(title), icon=":material/table:"):
+        st.html(html)

@@ -52,8 +52,12 @@ def language() -> str:
 
 
 def language_ui() -> str:
-    """Language switch in the sidebar; kept in the URL so a shared link keeps it."""
-    current = language()
+    """Language switch in the sidebar; kept in the URL so a shared link keeps it.
+
+    The page itself calls `language()`, which sends the accessibility styles: once a run.
+    """
+    _leave_pages_directory_mode()  # before any widget: the first run's ids would not last
+    current = reader_language()
     lang = st.sidebar.radio(
         "Ngôn ngữ / Language",
         LANGUAGES,

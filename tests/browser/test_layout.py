@@ -142,7 +142,7 @@ def test_on_a_phone_the_map_comes_first(app_url: str, chromium: Any) -> None:
         _to_top(page)
         map_box = _box(page, FOLIUM_IFRAME)
         ranking = _box(page, "[data-testid=stDataFrame]")
-        figures = _box(page, "[data-testid=stMetric]")
+        figures = _box(page, ".lc-figure")
         assert map_box["y"] < ranking["y"] < figures["y"]  # map, ranking, then the figures
         assert map_box["y"] < 844, "the map starts on the first screen"
         assert map_box["width"] <= 390

@@ -70,7 +70,7 @@ def test_postgres_stopped_and_restarted_in_a_browser_session(
     with screenshot_on_failure(page, "security-postgres-outage"):
         page.goto(f"{base}/?lang=en")
         wait_for_run(page)
-        page.locator("[data-testid='stMetric']").first.wait_for(timeout=30_000)
+        page.locator(".lc-figure").first.wait_for(timeout=30_000)
         rss_before = _rss_mb(pid)
 
         own_postgres.stop()

@@ -8,7 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import app, open_in
+from tests.app_support import app, figure_cards, figure_themes, open_in
 from tests.factories import ENGLISH_PERIOD_WORDS
 
 PAGES = [
@@ -97,7 +97,8 @@ def interface_text(at: AppTest) -> list[str]:
         texts += [LINK.sub("", e.value) for e in at.get(kind)]
     for kind in ("info", "warning", "success", "error"):
         texts += [LINK.sub("", e.value) for e in at.get(kind)]
-    texts += [m.label for m in at.metric]
+    texts += [m.label for m in at.metric] + figure_themes(at)
+    texts += [text for card in figure_cards(at).items() for text in (card[0], *card[1].values())]
     for kind in ("selectbox", "multiselect", "radio"):
         for widget in at.get(kind):
             if widget.label == "Ngôn ngữ / Language":

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app_support import app
+from tests.app_support import app, figure_cards, figure_themes
 
 
 def test_overview_shows_real_figures_with_period_source_and_target(seeded_url: str) -> None:
     at = app(seeded_url).run()
     assert not at.exception
     assert at.title[0].value == "Xây dựng xã hội học tập tỉnh Sơn La"
-    metrics = {m.label: m for m in at.metric}
-    families = metrics["Tỷ lệ gia đình học tập"]
-    assert families.value == "81,56 %"
-    assert "+11,56 điểm %" in str(families.proto.delta)
-    captions = " ".join(c.value for c in at.caption)
-    assert "https://en.baosonla.org.vn/" in captions
-    assert "Kỳ: báo cáo ngày 31/10/2025 (năm suy ra)" in captions  # never English on vi
-    assert "Mục tiêu 2025: 70 %" in captions
+    cards = figure_cards(at)
+    families = cards["Tỷ lệ gia đình học tập"]
+    assert families["value"] == "81,56 %"
+    assert families["gap"] == "↑ +11,56 điểm %"  # ahead of the target: up, green
+    lines = " ".join(c["meta"] for c in cards.values())
+    assert any(c["href"].startswith("https://en.baosonla.org.vn/") for c in cards.values())
+    assert "Kỳ: báo cáo ngày 31/10/2025 (năm suy ra)" in lines  # never English on vi
+    assert "Mục tiêu 2025: 70 %" in families["meta"]
 
 
 def test_overview_ranks_the_12_districts_and_names_the_lowest(seeded_url: str) -> None:
@@ -49,20 +49,18 @@ def test_changing_the_indicator_changes_the_ranking(seeded_url: str) -> None:
 
 def test_province_figures_are_grouped_by_the_plan_themes(seeded_url: str) -> None:
     at = app(seeded_url).run()
-    themes = [md.value for md in at.markdown if md.value.startswith("#### ")]
-    assert themes[:2] == ["#### Xoá mù chữ", "#### Mô hình học tập"]
-    captions = [c.value for c in at.caption if c.value.startswith("Mục tiêu 2025")]
-    assert captions and all(
-        "baosonla.org.vn" in c or "sonla.gov.vn" in c or "](" in c for c in captions
-    )
-    assert any("Mục tiêu 2025: 70 %" in c for c in captions)
+    assert figure_themes(at)[:2] == ["Xoá mù chữ", "Mô hình học tập"]
+    lines = [c["meta"] for c in figure_cards(at).values()]
+    assert lines and all(line.startswith("Mục tiêu 2025") for line in lines)
+    assert all("baosonla.org.vn" in c or "sonla.gov.vn" in c for c in lines)
+    assert any("Mục tiêu 2025: 70 %" in c for c in lines)
 
 
 def test_english_switch(seeded_url: str) -> None:
     at = app(seeded_url, lang="en").run()
     assert not at.exception
     assert at.title[0].value == "Building a learning society in Sơn La province"
-    assert "Learning families (share of households)" in {m.label for m in at.metric}
+    assert "Learning families (share of households)" in figure_cards(at)
 
 
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/sources.py"])
@@ -105,9 +103,10 @@ def test_html_in_names_stays_text_in_tables_and_captions(hostile_url: str) -> No
     assert not at.exception
     assert "<img src=x onerror=alert(1)>" in set(at.dataframe[0].value["Đơn vị"])
     # the compact source line names the site; the full title is its help text, escaped
-    helps = [c.proto.help for c in at.caption if c.proto.help]
-    hostile = [h for h in helps if "alert('x')" in h]
-    assert hostile and all("<script>" not in h and "\\[link\\]" in h for h in hostile)
+    titles = [c["source_title"] for c in figure_cards(at).values()]
+    assert "<script>alert('x')</script> [link](javascript:alert(1))" in titles
+    bodies = " ".join(e.proto.body for e in at.get("html"))
+    assert "<script>" not in bodies and "&lt;script&gt;alert" in bodies
 
 
 def test_overview_link_reproduces_indicator_and_period(seeded_url: str) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 
 from dashboard.data import db
 from dashboard.loading.seed import seed
-from tests.app_support import PAGES, _try, all_text, app, assert_no_trace
+from tests.app_support import PAGES, _try, all_text, app, assert_no_trace, figure_cards
 from tests.conftest import PASSWORD, engine_for
 from tests.hostile_support import peak_growth, reset_peak
 from tests.postgres_support import Cluster, own_postgres
@@ -36,7 +36,7 @@ def test_postgres_stopped_and_restarted_mid_session(own_postgres: Cluster) -> No
 
     at = app(url).run()
     assert_no_trace(at)
-    assert at.metric and not any(BANNER in w.value for w in at.warning)
+    assert figure_cards(at) and not any(BANNER in w.value for w in at.warning)
     start = reset_peak()
 
     own_postgres.stop()
@@ -55,7 +55,7 @@ def test_postgres_stopped_and_restarted_mid_session(own_postgres: Cluster) -> No
     at.switch_page("pages/overview.py").run()
     assert_no_trace(at)
     assert not any(BANNER in w.value for w in at.warning)
-    assert at.metric  # the figures are back, from the same cached engine
+    assert figure_cards(at)  # the figures are back, from the same cached engine
     growth = peak_growth(start)
     print(f"[memory] PostgreSQL stopped and restarted: peak RSS +{growth} MB")
     assert growth < OUTAGE_BOUND_MB
@@ -64,12 +64,12 @@ def test_postgres_stopped_and_restarted_mid_session(own_postgres: Cluster) -> No
 def test_an_unexpected_error_shows_an_error_id_and_logs_the_trace(
     seeded_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from dashboard.ui import cache
+    from dashboard.ui import derived
 
-    def broken(**_: object) -> object:
+    def broken(*_: object, **__: object) -> object:
         raise RuntimeError("secret detail /srv/learning_city/app.py")
 
-    monkeypatch.setattr(cache, "sources", broken)
+    monkeypatch.setattr(derived, "sources", broken)  # what the Sources page reads
     at = app(seeded_url, lang="en").run()
     at.switch_page("pages/sources.py").run()
     assert_no_trace(at)
