@@ -6,7 +6,7 @@ from dashboard import maps
 from dashboard.domain.analysis import literacy_code
 from dashboard.domain.periods import parse_code
 from dashboard.i18n import format_number, t
-from dashboard.ui import cache, derived
+from dashboard.ui import cache, derived_plan
 from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.plan_ui import flag_template_ui
@@ -69,7 +69,7 @@ write_url_ui(
     }
 )
 
-ranking = derived.focus_ranking(engine, period=period, vintage=vintage, by=by, lang=lang)
+ranking = derived_plan.focus_ranking(engine, period=period, vintage=vintage, by=by, lang=lang)
 ranked = ranking.ranked
 if ranked["rate"].isna().all():
     st.info(t("focus_no_figures", lang))
@@ -80,7 +80,7 @@ people = format_number(ranked["people_without"].sum(min_count=1), lang)
 st.markdown(t("focus_total", lang).format(people=people, below=below))
 
 maps.show_map(
-    derived.focus_map(engine, period=period, vintage=vintage, by=by, lang=lang),
+    derived_plan.focus_map(engine, period=period, vintage=vintage, by=by, lang=lang),
     key="focus_map",
     height=480,
 )

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.domain.units import CITY_CODE
 from dashboard.i18n import t
 from dashboard.loading import kflc_report
-from dashboard.ui import cache, derived
+from dashboard.ui import cache, derived_plan
 from dashboard.ui.cache import database_ui
 from dashboard.ui.tables import md_link
 from dashboard.ui.widgets import language, print_styles_ui
@@ -24,7 +24,7 @@ st.caption(
         title=md_link("UNESCO UIL, Key Features of Learning Cities", KFLC_URL)
     )
 )
-kflc = derived.framework(engine, lang=lang)
+kflc = derived_plan.framework(engine, lang=lang)
 if kflc is None:
     st.info(t("plan_no_catalogue", lang))
     st.stop()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.i18n import t
-from dashboard.ui import derived
+from dashboard.ui import derived_plan
 from dashboard.ui.cache import database_ui
 from dashboard.ui.decks import add_to_deck_ui
 from dashboard.ui.plan_ui import missing_template_ui
@@ -18,7 +18,7 @@ st.caption(t("plan_intro", lang))
 with st.expander(t("plan_rule_title", lang)):
     st.markdown(t("plan_rule", lang))
 
-board = derived.plan_board(engine, lang=lang)
+board = derived_plan.plan_board(engine, lang=lang)
 if board is None:
     st.info(t("plan_no_catalogue", lang))
     st.stop()

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import maps
 from dashboard.data.models import RECOGNITION_KINDS, RECOGNITION_LEVELS
 from dashboard.i18n import t
-from dashboard.ui import cache, derived
+from dashboard.ui import cache, derived_plan
 from dashboard.ui.cache import database_ui
 from dashboard.ui.notes import link_notes, notes_ui
 from dashboard.ui.plan_ui import recognition_template_ui
@@ -36,7 +36,7 @@ vintage = vintage_ui(reader, lang, key="recog_vintage")
 write_url_ui({"vintage": None if vintage == "pre_2025" else vintage})
 st.caption(t("recog_map_caption", lang))
 maps.show_map(
-    derived.recognition_map(engine, vintage=vintage, lang=lang), key="recog_map", height=480
+    derived_plan.recognition_map(engine, vintage=vintage, lang=lang), key="recog_map", height=480
 )
 
 st.subheader(t("recog_registry", lang))
@@ -61,7 +61,7 @@ chosen_units = right.multiselect(
 )
 search = st.text_input(t("recog_search", lang), key="recog_search").strip().casefold()
 
-listed = derived.recognition_list(
+listed = derived_plan.recognition_list(
     engine,
     kinds=tuple(kinds),
     levels=tuple(levels),

@@ -11,6 +11,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard import maps
+from dashboard.data import queries
 from dashboard.data.models import RECIPIENT_KINDS, RECOGNITION_KINDS, RECOGNITION_LEVELS
 from dashboard.domain import classify
 from dashboard.domain.facilities import KINDS
@@ -35,11 +36,53 @@ def status_label(status: str, lang: str) -> str:
     return f"{STATUS_ICONS[status]} {t(f'plan_status_{status}', lang)}"
 
 
+# Templates are made when their button is clicked (Streamlit calls the function then, outside a
+# page run): the unit and indicator lists they hold are read from the database at that moment,
+# not on every run of the pages that offer them.
+
+
 def _unit_codes(engine: Engine) -> list[str]:
     return sorted(
-        cache.unit_codes(engine=engine, level="district", vintage="pre_2025")
-        | cache.unit_codes(engine=engine, level="commune", vintage="post_2025")
-        | cache.unit_codes(engine=engine, level="commune", vintage="pre_2025")
+        queries.unit_codes(engine=engine, level="district", vintage="pre_2025")
+        | queries.unit_codes(engine=engine, level="commune", vintage="post_2025")
+        | queries.unit_codes(engine=engine, level="commune", vintage="pre_2025")
+    )
+
+
+def _indicator_codes(engine: Engine) -> list[str]:
+    return list(queries.indicators(engine=engine)["code"])
+
+
+def _flag_template(engine: Engine) -> bytes:
+    return templates.flag_template_xlsx(units=_unit_codes(engine), periods=TEMPLATE_PERIODS)
+
+
+def _recognition_template(engine: Engine) -> bytes:
+    return templates.recognition_template_xlsx(
+        units=_unit_codes(engine),
+        recipient_kinds=RECIPIENT_KINDS,
+        recognition_kinds=RECOGNITION_KINDS,
+        levels=RECOGNITION_LEVELS,
+    )
+
+
+def _figures_template(engine: Engine, kind: str) -> bytes:
+    return templates.template_xlsx(
+        kind=kind,
+        indicators=_indicator_codes(engine),
+        units=_unit_codes(engine),
+        periods=TEMPLATE_PERIODS,
+        kinds=list(KINDS),
+    )
+
+
+def _missing_template(engine: Engine, codes: list[str]) -> bytes:
+    return templates.missing_figures_xlsx(
+        indicators=codes,
+        unit_code=PROVINCE_CODE,
+        all_indicators=_indicator_codes(engine),
+        units=[PROVINCE_CODE, *_unit_codes(engine)],
+        periods=TEMPLATE_PERIODS,
     )
 
 
@@ -47,9 +90,7 @@ def flag_template_ui(engine: Engine, lang: str) -> None:
     """Download button: the "particularly difficult" list template."""
     st.download_button(
         t("focus_flag_template", lang),
-        functools.partial(
-            templates.flag_template_xlsx, units=_unit_codes(engine), periods=TEMPLATE_PERIODS
-        ),
+        functools.partial(_flag_template, engine),
         file_name="mau_dac_biet_kho_khan.xlsx",
         mime=XLSX,
         icon=":material/download:",
@@ -61,13 +102,7 @@ def recognition_template_ui(engine: Engine, lang: str) -> None:
     """Download button: the recognitions template."""
     st.download_button(
         t("recog_template", lang),
-        functools.partial(
-            templates.recognition_template_xlsx,
-            units=_unit_codes(engine),
-            recipient_kinds=RECIPIENT_KINDS,
-            recognition_kinds=RECOGNITION_KINDS,
-            levels=RECOGNITION_LEVELS,
-        ),
+        functools.partial(_recognition_template, engine),
         file_name="mau_cong_nhan_khen_thuong.xlsx",
         mime=XLSX,
         icon=":material/download:",
@@ -78,12 +113,6 @@ def recognition_template_ui(engine: Engine, lang: str) -> None:
 def template_downloads_ui(engine: Engine, lang: str) -> None:
     """The Data page's templates: figures and facilities (drop-downs filled from the database),
     then the flag-list and recognitions templates."""
-    lists = {
-        "indicators": list(cache.indicators(engine=engine)["code"]),
-        "units": _unit_codes(engine),
-        "periods": TEMPLATE_PERIODS,
-        "kinds": list(KINDS),
-    }
     left, right = st.columns(2)
     for column, kind, label in (
         (left, "indicator", "template_values"),
@@ -91,7 +120,7 @@ def template_downloads_ui(engine: Engine, lang: str) -> None:
     ):
         column.download_button(
             t(label, lang),
-            functools.partial(templates.template_xlsx, kind=kind, **lists),
+            functools.partial(_figures_template, engine, kind),
             file_name=f"mau_{kind}.xlsx",
             icon=":material/download:",
             mime=XLSX,
@@ -112,14 +141,7 @@ def missing_template_ui(engine: Engine, lang: str, *, codes: list[str], key: str
     """Download button: the figures template with a row per indicator still missing."""
     st.download_button(
         t("plan_missing_template", lang),
-        functools.partial(
-            templates.missing_figures_xlsx,
-            indicators=codes,
-            unit_code=PROVINCE_CODE,
-            all_indicators=list(cache.indicators(engine=engine)["code"]),
-            units=[PROVINCE_CODE, *_unit_codes(engine)],
-            periods=TEMPLATE_PERIODS,
-        ),
+        functools.partial(_missing_template, engine, codes),
         file_name=f"mau_so_lieu_con_thieu_{key}.xlsx",
         mime=XLSX,
         icon=":material/download:",

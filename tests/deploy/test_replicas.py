@@ -9,14 +9,15 @@ when LEARNING_CITY_REQUIRE_POSTGRES=1 or LEARNING_CITY_REQUIRE_BROWSER=1 (CI).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 import os
 import re
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import brotli
 import pytest
@@ -28,6 +29,8 @@ from dashboard.data import db
 from deploy import bundle, replicas
 from tests.browser_support import Traffic, chromium, offline_page, wait_for_map
 from tests.conftest import REPO
+
+T = TypeVar("T")
 
 __all__ = ["chromium", "offline_page"]  # fixtures
 
@@ -64,8 +67,15 @@ async def _session(base: str, cookie: str = "") -> Viewer:
     return viewer
 
 
+def run_async(work: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in a thread of its own: a browser test's sync Playwright, still open in this
+    worker, keeps an event loop running in the main thread."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, work).result()
+
+
 def session(base: str, cookie: str = "") -> Viewer:
-    return asyncio.run(_session(base, cookie))
+    return run_async(_session(base, cookie))
 
 
 def _get(url: str, **headers: str) -> tuple[int, dict[str, list[str]], bytes]:
@@ -203,14 +213,14 @@ def test_a_sign_in_holds_on_every_replica(deployment: replicas.Deployment) -> No
     assert cookie.startswith("lc_session=")
     signed_in: set[str] = set()
     for _ in range(20):  # new browsers with that cookie, spread over the replicas by nginx
-        reader = asyncio.run(_read_page(deployment.url, cookie))
+        reader = run_async(_read_page(deployment.url, cookie))
         assert any("bien-tap" in text for text in reader.texts), reader.texts[:5]
         signed_in.add(reader.replica)
         if len(signed_in) == len(deployment.replicas):
             break
     assert signed_in == {r.address for r in deployment.replicas}
     sessions.end(engine=engine, session_id=opened.session_id)
-    reader = asyncio.run(_read_page(deployment.url, cookie))
+    reader = run_async(_read_page(deployment.url, cookie))
     assert not any("bien-tap" in text for text in reader.texts)
     engine.dispose()
 
